@@ -4,7 +4,7 @@ Chromium, and fail on a missing image, a broken internal link or a Python error 
 Usage (via tools/docs_check.sh): python tools/docs_check.py [--out _docs_check] [--report runs/demo/report.html]
 Pages: nbdev_proc_nbs processes nbs/ into _proc/ (directives applied, hidden cells removed); nbconvert renders each notebook of
 the sidebar to HTML (links to .ipynb rewritten to .html, as Quarto does); Selenium drives Debian's chromium + chromedriver."""
-import argparse, json, re, shutil, subprocess, sys, threading, functools, http.server
+import argparse, re, shutil, subprocess, sys, threading, functools, http.server, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,8 +45,9 @@ def check(out: Path, pages: list, shots: Path) -> list:
     "Open every page in headless Chromium; return the problems found."
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a): pass
+    handler = functools.partial(Quiet, directory=str(out))
     srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     base = f'http://127.0.0.1:{srv.server_port}/'
@@ -76,7 +77,7 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--out', default=str(ROOT / '_docs_check')); ap.add_argument('--report', default=None)
     a = ap.parse_args()
     out = Path(a.out); shutil.rmtree(out, ignore_errors=True); (out / 'screenshots').mkdir(parents=True)
-    pages = render(out)
+    t0 = time.perf_counter(); pages = render(out); print(f"rendered {len(pages)} pages in {time.perf_counter() - t0:.0f} s", flush=True)
     if a.report:
         rep = Path(a.report)
         shutil.copytree(rep.parent / 'figures', out / 'report' / 'figures'); shutil.copy(rep, out / 'report' / 'report.html')
