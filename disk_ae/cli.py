@@ -160,9 +160,9 @@ def run(data:str|Path|None, # folder of FITS files; None synthesizes the default
     split_of = np.where(np.isin(np.arange(len(ds)), test), 'test', 'train')
     say("[4/5] representations and clustering")
     reps = representations(ds, models, pool, cfg, out, seed, progress)
-    rows, labels = compare_representations(reps, ds.x, truth, seed=seed)
+    rows, labels, Zs = compare_representations(reps, ds.x, truth, seed=seed)
     say(rows_table(rows))
-    d8 = next(iter(reps)); Z = reps[d8][0](ds.x)
+    d8 = next(iter(reps)); Z = Zs[d8]                  # the D8 ensemble latents, computed once above
     clus = dict(method="spectral clustering, affinity 'laplacian', k = 2, seed " + str(seed),
                 note=("all images clustered together (no labels are used by any model); scores against labels.csv: ARI/NMI vs presence of a "
                       "visible planet and vs their number, NMI vs inclination bins 0-25/25-50/50-75 deg (lower is better), stability = "
@@ -184,12 +184,12 @@ def run(data:str|Path|None, # folder of FITS files; None synthesizes the default
     _savefig(plot_gallery(disp, labels[d8], title=f'clusters of {d8} (images normalised: {ds.norm.kind})',
                           names=[Path(f).stem.replace('_1250', '') for f in ds.files]), figs / 'clusters.png')
     fig_list['Cluster galleries'] = ('clusters.png', f'first images of each cluster; {ds.norm.kind}-normalised, colour range per image')
-    ax = plot_curves(out / 'run'); ax.figure.suptitle(f'{P["model"]} ensemble, {P["size"]} px, combined loss (z-score units)', fontsize=7)
+    ax = plot_curves(out / 'run'); ax.figure.suptitle(f'{P["model"]} ensemble, {P["size"]} px, combined loss ({ds.norm.kind}-normalised units)', fontsize=7)
     _savefig(ax.figure, figs / 'curves.png')
     fig_list['Loss curves of every fold'] = ('curves.png', 'train (augmented) and validation (held-out fold) loss per epoch')
     show = test[:3] if len(test) else pool[:3]
     _savefig(plot_reconstructions(models, ds.x[show], [Path(ds.files[i]).stem.replace('_1250', '') for i in show],
-                                  title='held-out images: input, ensemble reconstruction, residual (z-score units)'), figs / 'reconstructions.png')
+                                  title=f'held-out images: input, ensemble reconstruction, residual ({ds.norm.kind}-normalised units)'), figs / 'reconstructions.png')
     fig_list['Reconstructions of held-out images, also rotated and flipped'] = ('reconstructions.png', 'simulations no model saw; normalised units')
     if hasattr(models[0], 'types'):
         _savefig(plot_feature_maps(models[0], ds.x[show[:1]], title='fold-0 model: group-pooled feature maps of each encoder layer'), figs / 'feature_maps.png')

@@ -145,16 +145,16 @@ def compare_representations(reps:dict, # name -> (embed function, note)
                             x:torch.Tensor, # images (n, 1, H, W)
                             truth:list|None=None, # synthetic label rows, one per image
                             method:str='spectral', k:int=2, seed:int=0, stability_checks:bool=True,
-                           ) -> tuple[list, dict]:
-    "Cluster and score every representation the same way; returns table rows and the labels of each."
-    rows, labels = [], {}
+                           ) -> tuple[list, dict, dict]:
+    "Cluster and score every representation the same way; returns table rows, the labels and the representations of each."
+    rows, labels, Zs = [], {}, {}
     for name, (emb, note) in reps.items():
-        Z = emb(x); lab = cluster(Z, method, k, seed); labels[name] = lab
+        Z = Zs[name] = emb(x); lab = cluster(Z, method, k, seed); labels[name] = lab
         row = dict(representation=name, note=note, dim=int(Z.shape[1]), n=len(Z), sizes=np.bincount(lab[lab >= 0]).tolist())
         if truth is not None: row.update(score(lab, truth))
         if stability_checks: row.update(stability(emb, x, centroids(Z, lab), seed=seed))
         rows.append(row)
-    return rows, labels
+    return rows, labels, Zs
 
 def rows_table(rows:list) -> str:
     "Markdown table of `compare_representations` rows."
