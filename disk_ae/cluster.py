@@ -15,7 +15,8 @@ from sklearn.decomposition import PCA
 
 # %% auto #0
 __all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'cluster', 'eigengaps', 'choose_k', 'centroids', 'assign', 'score', 'stability',
-           'tsne', 'plot_tsne', 'plot_gallery', 'pixel_pca', 'compare_representations', 'rows_table']
+           'presence', 'bootstrap_ari', 'linear_probe', 'supervised_ceiling', 'tsne', 'plot_tsne', 'plot_gallery',
+           'pixel_pca', 'compare_representations', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
@@ -96,6 +97,42 @@ def stability(embed:callable, # maps a batch of images (n, 1, H, W) to represent
     aff = float(np.mean([np.mean(assign(embed(augment_batch(x, tf)), cents) == base) for _ in range(n_affine)]))
     return dict(stable_grid=grid, stable_affine=aff)
 
+# %% ../nbs/09_cluster.ipynb #abd45cfe
+def presence(truth:list[dict]) -> np.ndarray:
+    "1 where the image has at least one visible planet."
+    return np.array([t['n_visible'] > 0 for t in truth], int)
+
+def bootstrap_ari(labels:np.ndarray, y:np.ndarray, groups:np.ndarray, n:int=1000, seed:int=0) -> tuple[float, float]:
+    "2.5 and 97.5 percentiles of the ARI when whole groups (simulations) are resampled with replacement."
+    rng = np.random.default_rng(seed); groups = np.asarray(groups)
+    ug = np.unique(groups); members = {g: np.flatnonzero(groups == g) for g in ug}
+    vals = [adjusted_rand_score(y[idx], labels[idx]) for idx in
+            (np.concatenate([members[g] for g in rng.choice(ug, len(ug))]) for _ in range(n))]
+    return float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))
+
+def _grouped_cv(clf, X, y, groups, folds:int, seed:int) -> np.ndarray:
+    "Out-of-fold predictions with folds grouped (and shuffled) by `groups`."
+    from sklearn.model_selection import GroupKFold, cross_val_predict
+    ug = np.unique(groups); perm = dict(zip(ug, np.random.default_rng(seed).permutation(len(ug))))
+    return cross_val_predict(clf, X, y, groups=[perm[g] for g in groups], cv=GroupKFold(folds))
+
+def linear_probe(Z:np.ndarray, y:np.ndarray, groups:np.ndarray, folds:int=5, seed:int=0) -> float:
+    "Balanced accuracy of a grouped-CV logistic regression predicting y from Z."
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.metrics import balanced_accuracy_score
+    clf = make_pipeline(StandardScaler(), LogisticRegression(class_weight='balanced', max_iter=2000))
+    return float(balanced_accuracy_score(y, _grouped_cv(clf, np.asarray(Z, np.float64), y, np.asarray(groups), folds, seed)))
+
+def supervised_ceiling(X:np.ndarray, y:np.ndarray, groups:np.ndarray, folds:int=5, seed:int=0) -> dict:
+    "Grouped-CV gradient boosting on X: balanced accuracy and the ARI of its out-of-fold predictions."
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.metrics import balanced_accuracy_score
+    pred = _grouped_cv(HistGradientBoostingClassifier(max_depth=3, learning_rate=0.05, max_iter=200, class_weight='balanced',
+                                                      random_state=seed), np.asarray(X, np.float64), y, np.asarray(groups), folds, seed)
+    return dict(balanced_accuracy=float(balanced_accuracy_score(y, pred)), ari=float(adjusted_rand_score(y, pred)))
+
 # %% ../nbs/09_cluster.ipynb #aca5a4d2
 def tsne(Z:np.ndarray, seed:int=0) -> np.ndarray:
     "2-D t-SNE of the representations (perplexity adapted to small sets)."
@@ -148,11 +185,12 @@ def compare_representations(reps:dict, # name -> (embed function, note)
                            ) -> tuple[list, dict, dict]:
     "Cluster and score every representation the same way; returns table rows, the labels and the representations of each."
     rows, labels, Zs = [], {}, {}
-    for name, (emb, note) in reps.items():
-        Z = Zs[name] = emb(x); lab = cluster(Z, method, k, seed); labels[name] = lab
+    for name, (emb, note, *own) in reps.items():   # a third element: the representation's own inputs (e.g. native images), no stability
+        Z = Zs[name] = emb(own[0] if own else x); lab = cluster(Z, method, k, seed); labels[name] = lab
         row = dict(representation=name, note=note, dim=int(Z.shape[1]), n=len(Z), sizes=np.bincount(lab[lab >= 0]).tolist())
         if truth is not None: row.update(score(lab, truth))
-        if stability_checks: row.update(stability(emb, x, centroids(Z, lab), seed=seed))
+        if stability_checks and not own: row.update(stability(emb, x, centroids(Z, lab), seed=seed))
+        elif stability_checks: row.update(stable_grid=float('nan'), stable_affine=float('nan'))
         rows.append(row)
     return rows, labels, Zs
 
@@ -161,5 +199,5 @@ def rows_table(rows:list) -> str:
     keys = [k for k in ('ari_presence', 'nmi_presence', 'ari_count', 'nmi_count', 'nmi_inclination', 'nmi_beam', 'nmi_noise',
                         'nmi_disk_size', 'stable_grid', 'stable_affine') if k in rows[0]]
     out = ['| representation | dim | cluster sizes | ' + ' | '.join(keys) + ' |', '|' + '---|' * (3 + len(keys))]
-    for r in rows: out.append(f"| {r['representation']} | {r['dim']} | {r['sizes']} | " + ' | '.join(f"{r[k]:.3f}" for k in keys) + ' |')
+    for r in rows: out.append(f"| {r['representation']} | {r['dim']} | {r['sizes']} | " + ' | '.join('n/a' if r[k] != r[k] else f"{r[k]:.3f}" for k in keys) + ' |')
     return '\n'.join(out)

@@ -199,7 +199,7 @@ def flux_stats(images, # iterable of 2-D arrays (any float dtype)
     return dict(mean=mean, std=float(np.sqrt(max(s2 / n - mean * mean, 0.0))), min=float(lo), max=float(hi), n=n)
 
 # %% ../nbs/00_data.ipynb #2244a85f
-NORMS = ('zscore', 'peak', 'asinh')
+NORMS = ('zscore', 'peak', 'asinh', 'none')   # 'none': images already on a per-image scale (the canonical views)
 
 @dataclass
 class Normalizer:
@@ -222,6 +222,7 @@ class Normalizer:
     def __call__(self, x:torch.Tensor) -> torch.Tensor:
         "Normalise float64 images (n, 1, H, W) to float32."
         x = x.double()
+        if self.kind == 'none': return x.float()
         if self.kind == 'zscore': y = (x - self.mean) / self.std
         else:
             y = x / x.amax(dim=(-2, -1), keepdim=True)

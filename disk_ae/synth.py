@@ -4,8 +4,8 @@
 
 # %% ../nbs/01_synth.ipynb #f4ecbefe
 from __future__ import annotations
-import csv, io, json, time
-from dataclasses import dataclass, field, asdict
+import csv, io, json, sys, time
+from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 import numpy as np
 from scipy.ndimage import gaussian_filter
@@ -13,10 +13,11 @@ from fastcore.script import call_parse
 from .data import write_cube, atomic_write, read_disk
 
 # %% auto #0
-__all__ = ['FOV_ARCSEC', 'Q_JUPITER', 'FWHM_TO_SIGMA', 'LABEL_FIELDS', 'tapered_powerlaw', 'kanagawa_gap', 'gap_depth',
-           'gap_width', 'spiral_phase', 'wrap', 'Planet', 'DiskParams', 'draw_sim', 'disk_plane', 'sky_position',
-           'planet_phase', 'render_model', 'add_cpds', 'observe', 'is_visible', 'make_image', 'dump_id', 'synthesize',
-           'read_labels', 'synth_main', 'plot_gallery']
+__all__ = ['FOV_ARCSEC', 'Q_JUPITER', 'FWHM_TO_SIGMA', 'NUISANCE_SETS', 'VISIBLE_GAP', 'VISIBLE_CPD', 'LABEL_FIELDS',
+           'tapered_powerlaw', 'kanagawa_gap', 'gap_depth', 'gap_width', 'spiral_phase', 'wrap', 'Planet', 'DiskParams',
+           'draw_sim', 'disk_plane', 'sky_position', 'planet_phase', 'render_model', 'add_cpds', 'observe',
+           'planet_signatures', 'truth_radii', 'make_image', 'dump_id', 'synthesize', 'read_labels', 'synth_main',
+           'plot_gallery']
 
 # %% ../nbs/01_synth.ipynb #96fd3f70
 FOV_ARCSEC = 3.0          # full field of view of every synthetic image
@@ -171,11 +172,54 @@ def observe(I:np.ndarray, # model image
     return img
 
 # %% ../nbs/01_synth.ipynb #d18b7101
-def is_visible(pl:Planet, p:DiskParams, beam_fwhm:float) -> bool:
-    "A planet whose dust gap is at least 50% deep and half a beam (field units) wide."
-    hp = float(p.h(pl.a))
-    return gap_depth(pl.q, hp, p.alpha) ** p.dust_p <= 0.5 and gap_width(pl.a, pl.q, hp, p.alpha) >= 0.5 * beam_fwhm
+NUISANCE_SETS = {   # ranges each image's nuisances are drawn from
+    'default': dict(incl=(0, 75), beam_arcsec=(0.03, 0.12), log_noise_frac=(-3, -1.7), size_scale=(1.0, 1.0)),
+    # shifted: noise and beam up to 2x the default upper bounds, disks 2x smaller and larger, inclinations to 80 deg
+    'shifted': dict(incl=(0, 80), beam_arcsec=(0.03, 0.24), log_noise_frac=(-3, -1.7 + np.log10(2)), size_scale=(0.5, 2.0)),
+}
+VISIBLE_GAP = (0.2, 5.0)   # a visible gap: fractional deficit of a ring's mean, and its significance (sigma of the ring mean)
+VISIBLE_CPD = (5.0, 0.25)  # a visible blob: peak S/N per pixel, and contrast against the local beam-convolved disk
 
+def _render(p:DiskParams, npix:int, t:float, incl:float, pa:float, scale:float, cpds:bool=True) -> tuple:
+    "Unconvolved model (arbitrary units) of disk `p` scaled in size by `scale`, and its disk-plane radius (field units)."
+    R, phi, x, y = disk_plane(npix, incl, pa)
+    I = render_model(p, R / scale, phi, t, pix=2 / npix / scale)
+    return (add_cpds(I, p, x / scale, y / scale, t, incl, pa) if cpds else I), R / scale
+
+def planet_signatures(p:DiskParams, t:float, npix:int, incl:float, pa:float, beam_arcsec:float,
+                      noise_frac:float, # noise rms / peak of the beam-convolved image
+                      scale:float=1.0, # disk size factor
+                     ) -> list[dict]:
+    "Each planet's gap and circumplanetary signatures in the observation, in units of the visibility thresholds."
+    sb = beam_arcsec * FWHM_TO_SIGMA / (FOV_ARCSEC / npix)
+    full, R = _render(p, npix, t, incl, pa, scale)
+    conv = lambda I: gaussian_filter(I, sb, mode='constant')
+    noise = noise_frac * conv(full).max()
+    G_all = conv(_render(p, npix, t, incl, pa, scale, cpds=False)[0])
+    b = (R / max(beam_arcsec / (FOV_ARCSEC / 2) / scale, 4 / npix / scale)).astype(np.int64).ravel()   # rings one beam wide
+    cnt = np.bincount(b); mean = lambda I: np.bincount(b, I.ravel(), len(cnt)) / np.maximum(cnt, 1)
+    ring_sigma = noise * np.sqrt(4 * np.pi * sb ** 2 / np.maximum(cnt, 1))   # beam-correlated noise of a ring's mean
+    out = []
+    for j, pl in enumerate(p.planets):
+        others = replace(p, planets=[o for k, o in enumerate(p.planets) if k != j])
+        m0 = mean(conv(_render(others, npix, t, incl, pa, scale, cpds=False)[0]))
+        d = m0 - mean(G_all)
+        gap = np.where(cnt > 0, np.minimum(d / np.maximum(m0, 1e-300) / VISIBLE_GAP[0], d / ring_sigma / VISIBLE_GAP[1]), 0).max()
+        lone = replace(p, planets=[pl])
+        C = conv(_render(lone, npix, t, incl, pa, scale)[0] - _render(lone, npix, t, incl, pa, scale, cpds=False)[0])
+        i = int(np.argmax(C))
+        cpd = min(C.flat[i] / noise / VISIBLE_CPD[0], C.flat[i] / max(G_all.flat[i], 1e-300) / VISIBLE_CPD[1])
+        out.append(dict(gap=float(max(gap, 0)), cpd=float(max(cpd, 0)), visible=bool(gap >= 1 or cpd >= 1)))
+    return out
+
+def truth_radii(p:DiskParams, t:float, scale:float=1.0, npix:int=300, fracs=(0.68, 0.9)) -> list[float]:
+    "Radii (field units) holding `fracs` of the face-on, noise-free, unconvolved flux inside 0.98 of the half-width."
+    I, R = _render(p, npix, t, 0.0, 0.0, scale)
+    R = R * scale; sel = R < 0.98
+    order = np.argsort(R[sel]); cum = np.cumsum(I[sel][order])
+    return [float(np.interp(f * cum[-1], cum, R[sel][order])) for f in fracs]
+
+# %% ../nbs/01_synth.ipynb #5f6f61ce
 def make_image(p:DiskParams, # the simulation
                dump:int, # dump index 0, 1, ...
                npix:int, # image side in pixels
@@ -183,34 +227,42 @@ def make_image(p:DiskParams, # the simulation
                dt:float=1.5, # time between dumps (orbits at a = 1 take 2 pi)
                incl:float|None=None, pa:float|None=None, # viewing angle (deg); drawn when None
                beam_arcsec:float|None=None, noise_frac:float|None=None, # beam FWHM and noise rms / peak; drawn when None
+               nuisances:str='default', # which NUISANCE_SETS ranges to draw from
+               scale:float|None=None, # disk size factor (all radii); drawn when None
               ) -> tuple[np.ndarray, dict]:
     "Render dump `dump` of disk `p`; returns the image (float64, W.m-2.pixel-1) and its truth."
-    incl = float(rng.uniform(0, 75)) if incl is None else incl
+    if nuisances not in NUISANCE_SETS: raise ValueError(f"nuisances must be one of {list(NUISANCE_SETS)}, not {nuisances!r}")
+    N = NUISANCE_SETS[nuisances]
+    incl = float(rng.uniform(*N['incl'])) if incl is None else incl
     pa = float(rng.uniform(0, 180)) if pa is None else pa
-    beam_arcsec = float(rng.uniform(0.03, 0.12)) if beam_arcsec is None else beam_arcsec
-    noise_frac = float(10 ** rng.uniform(-3, -1.7)) if noise_frac is None else noise_frac
+    beam_arcsec = float(rng.uniform(*N['beam_arcsec'])) if beam_arcsec is None else beam_arcsec
+    noise_frac = float(10 ** rng.uniform(*N['log_noise_frac'])) if noise_frac is None else noise_frac
+    if scale is None: scale = 1.0 if N['size_scale'][0] == N['size_scale'][1] else float(np.exp(rng.uniform(*np.log(N['size_scale']))))
     t = dump * dt
-    R, phi, x, y = disk_plane(npix, incl, pa)
-    I = add_cpds(render_model(p, R, phi, t, pix=2 / npix), p, x, y, t, incl, pa)
+    I, _ = _render(p, npix, t, incl, pa, scale)
     pixscale = FOV_ARCSEC / npix
     I *= p.flux * (600 / npix) ** 2 / I.mean()
     clean_peak = gaussian_filter(I, beam_arcsec * FWHM_TO_SIGMA / pixscale, mode='constant').max()
     img = observe(I, beam_arcsec * FWHM_TO_SIGMA / pixscale, noise_frac * clean_peak, rng)
-    beam_units = beam_arcsec / (FOV_ARCSEC / 2)
-    pos = [sky_position(pl.a, planet_phase(pl, p.sense, t), incl, pa) for pl in p.planets]
-    truth = dict(n_planets=len(p.planets), n_visible=sum(is_visible(pl, p, beam_units) for pl in p.planets),
+    sig = planet_signatures(p, t, min(npix, 300), incl, pa, beam_arcsec, noise_frac, scale)
+    r68, r90 = truth_radii(p, t, scale)
+    pos = [sky_position(pl.a * scale, planet_phase(pl, p.sense, t), incl, pa) for pl in p.planets]
+    truth = dict(n_planets=len(p.planets), n_visible=sum(s['visible'] for s in sig),
                  incl_deg=incl, pa_deg=pa, beam_fwhm_arcsec=beam_arcsec, noise_rms=noise_frac * clean_peak, pixscale_arcsec=pixscale,
                  planet_q=[pl.q for pl in p.planets], planet_mjup=[pl.q / Q_JUPITER for pl in p.planets],
-                 planet_r=[pl.a for pl in p.planets], planet_r_arcsec=[pl.a * FOV_ARCSEC / 2 for pl in p.planets],
-                 planet_visible=[is_visible(pl, p, beam_units) for pl in p.planets],
+                 planet_r=[pl.a * scale for pl in p.planets], planet_r_arcsec=[pl.a * scale * FOV_ARCSEC / 2 for pl in p.planets],
+                 planet_visible=[s['visible'] for s in sig], planet_gap_signal=[s['gap'] for s in sig],
+                 planet_cpd_signal=[s['cpd'] for s in sig],
                  planet_x_pix=[(sx + 1) / 2 * npix - 0.5 for sx, _ in pos], planet_y_pix=[(sy + 1) / 2 * npix - 0.5 for _, sy in pos],
-                 time=t, ring_amp=p.ring[0], cavity=p.cavity, gamma=p.gamma, r_c=p.r_c, h0=p.h0, alpha=p.alpha)
+                 time=t, ring_amp=p.ring[0], cavity=p.cavity * scale, gamma=p.gamma, r_c=p.r_c * scale, h0=p.h0, alpha=p.alpha,
+                 size_scale=scale, r68_arcsec=r68 * FOV_ARCSEC / 2, r90_arcsec=r90 * FOV_ARCSEC / 2, nuisances=nuisances)
     return img, truth
 
 # %% ../nbs/01_synth.ipynb #d26b09cc
 LABEL_FIELDS = ['file', 'sim', 'dump', 'n_planets', 'n_visible', 'incl_deg', 'pa_deg', 'beam_fwhm_arcsec', 'noise_rms',
                 'pixscale_arcsec', 'planet_q', 'planet_mjup', 'planet_r', 'planet_r_arcsec', 'planet_visible', 'planet_x_pix',
-                'planet_y_pix', 'time', 'ring_amp', 'cavity', 'gamma', 'r_c', 'h0', 'alpha', 'seed']
+                'planet_y_pix', 'planet_gap_signal', 'planet_cpd_signal', 'time', 'ring_amp', 'cavity', 'gamma', 'r_c', 'h0', 'alpha',
+                'size_scale', 'r68_arcsec', 'r90_arcsec', 'nuisances', 'seed']
 
 def _fmt(v):
     "A labels.csv cell: floats to 6 significant digits, lists joined with ';'."
@@ -227,6 +279,7 @@ def synthesize(out:Path|str, # folder to write into (created)
                npix:int=600, # image side in pixels
                seed:int=0, # seed of the whole set
                progress:bool=False, # print one line per simulation
+               nuisances:str='default', # nuisance ranges: 'default' or 'shifted' (see NUISANCE_SETS)
               ) -> list[dict]:
     "Write a synthetic disk set with `labels.csv`; returns the label rows."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -234,7 +287,7 @@ def synthesize(out:Path|str, # folder to write into (created)
     for sim in range(sims):
         p = draw_sim(seed, sim)
         for k in range(dumps):
-            img, truth = make_image(p, k, npix, np.random.default_rng([seed, sim, k + 1]))
+            img, truth = make_image(p, k, npix, np.random.default_rng([seed, sim, k + 1]), nuisances=nuisances)
             name = f'planet{sim}_{dump_id(k):05d}_1250.fits'
             write_cube(out / name, img.astype(np.float32), pixscale_arcsec=FOV_ARCSEC / npix)
             rows.append(dict(file=name, sim=sim, dump=dump_id(k), **truth, seed=seed))
@@ -247,7 +300,8 @@ def synthesize(out:Path|str, # folder to write into (created)
     return rows
 
 # %% ../nbs/01_synth.ipynb #5402c42d
-_LIST_FIELDS = {'planet_q', 'planet_mjup', 'planet_r', 'planet_r_arcsec', 'planet_visible', 'planet_x_pix', 'planet_y_pix'}
+_LIST_FIELDS = {'planet_q', 'planet_mjup', 'planet_r', 'planet_r_arcsec', 'planet_visible', 'planet_x_pix', 'planet_y_pix',
+                'planet_gap_signal', 'planet_cpd_signal'}
 _INT_FIELDS = {'sim', 'dump', 'n_planets', 'n_visible', 'seed'}
 
 def read_labels(path:Path|str, # labels.csv, or the folder holding it
@@ -262,7 +316,7 @@ def read_labels(path:Path|str, # labels.csv, or the folder holding it
             for k, v in r.items():
                 if k in _LIST_FIELDS: row[k] = [float(x) for x in v.split(';')] if v else []
                 elif k in _INT_FIELDS: row[k] = int(v)
-                elif k == 'file': row[k] = v
+                elif k in ('file', 'nuisances'): row[k] = v
                 else: row[k] = float(v)
             out[row['file']] = row
     return out
@@ -275,12 +329,14 @@ def synth_main(out:str, # output folder
                npix:int=600, # image side in pixels
                seed:int=0, # random seed (same seed, same bytes)
                quiet:bool=False, # no progress lines
+               nuisances:str='default', # nuisance ranges: default, or shifted (2x noise and beam, 0.5-2x disk size, to 80 deg)
               ):
     "Write a synthetic EXXA-like disk set with ground truth (labels.csv)."
     t0 = time.perf_counter()
-    rows = synthesize(out, sims, dumps, npix, seed, progress=not quiet)
+    if nuisances not in NUISANCE_SETS: sys.exit(f"disk_ae_synth: --nuisances must be one of {list(NUISANCE_SETS)}, not {nuisances!r}")
+    rows = synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
     n_vis = sum(r['n_visible'] > 0 for r in rows)
-    print(f"wrote {len(rows)} images ({sims} simulations x {dumps} dumps, {npix} px, seed {seed}) to {out} "
+    print(f"wrote {len(rows)} images ({sims} simulations x {dumps} dumps, {npix} px, seed {seed}, {nuisances} nuisances) to {out} "
           f"in {time.perf_counter() - t0:.1f} s; {n_vis} with at least one visible planet")
 
 # %% ../nbs/01_synth.ipynb #4cb26bed
