@@ -19,6 +19,7 @@ from .profiles import profile_features, train_profile_encoder, embed_profiles
 from .features import radial_profiles, find_gaps, noise_level
 from .cluster import (cluster, centroids, assign, score, choose_k, compare_representations, rows_table, pixel_pca,
                              tsne, plot_tsne, plot_gallery)
+from .canonical import load_views, descriptor_matrix
 from .analysis import plot_reconstructions, plot_feature_maps
 
 # %% auto #0
@@ -64,8 +65,8 @@ def _savefig(fig, path:Path):
     import matplotlib.pyplot as plt
     atomic_write(path, lambda t: fig.savefig(t, format='png', dpi=100)); plt.close(fig)
 
-def representations(ds, models, pool:np.ndarray, cfg:TrainConfig, out:Path, seed:int=0, progress:bool=True) -> dict:
-    "name -> (embed function, note) for the D8 ensemble, the profile encoder, a slim-CNN AE and a pixel PCA (all fitted on `pool`)."
+def representations(ds, models, pool:np.ndarray, cfg:TrainConfig, out:Path, seed:int=0, progress:bool=True, views=None) -> dict:
+    "name -> (embed function, note[, own inputs]) for the D8 ensemble, the profile encoder, a slim-CNN AE, a pixel PCA (all fitted on `pool`), the gap finder and, given `views` (`load_views`), the descriptors."
     reps = {f'D8 ensemble latents ({len(models)} models)': (lambda t: ensemble_outputs(models, t)[1].numpy(), 'ensemble of the run')}
     prof = lambda t: profile_features(t[:, 0].double().numpy() - t[:, 0].double().numpy().min(axis=(1, 2), keepdims=True))
     P = prof(ds.x)
@@ -77,6 +78,9 @@ def representations(ds, models, pool:np.ndarray, cfg:TrainConfig, out:Path, seed
     reps['slim-CNN AE latents'] = (lambda t: slim.encode(t).detach().numpy(), 'one model, non-test images, same loss')
     reps['raw-pixel PCA'] = (pixel_pca(ds.x, pool, 16, seed), '16 components fitted on non-test images')
     reps['classical gap finder'] = (gap_features, 'deepest gap depth and gap count of the deprojected profile; no training')
+    if views is not None:   # computed from the native images (canonical chapter): the row has its own inputs and no stability check
+        reps['planet signature (descriptors)'] = (lambda _: np.log1p(descriptor_matrix(views, ['planet_signature'])),
+                                                   'max of gap and blob strength in units of their detection thresholds; no training', views.x)
     return reps
 
 def gap_features(t:torch.Tensor) -> np.ndarray:
@@ -136,6 +140,7 @@ def run(data:str|Path|None, # folder of FITS files; None synthesizes the default
         preset:str='cpu', # cpu, full or tiny
         seed:int=0, # seeds the synthetic set, the split, the models and the clustering
         progress:bool=True,
+        view:str='raw', # what the autoencoders see: 'raw' (the writeup's resized, z-scored image) or 'canonical'
         **overrides, # any preset key: size, folds, epochs, test_frac, model, sims, dumps, npix
        ) -> dict:
     "The whole job: data, ensemble, held-out metrics, clustering and scores, figures, report."
@@ -145,7 +150,11 @@ def run(data:str|Path|None, # folder of FITS files; None synthesizes the default
     t_start = time.perf_counter()
     say = (lambda *a: print(*a, flush=True)) if progress else (lambda *a: None)
     src = Path(data) if data is not None else default_data(out, P['sims'], P['dumps'], P['npix'], seed)
-    ds = load_disks(src, size=P['size'], skip_bad=True)
+    if view not in ('raw', 'canonical'): raise ValueError(f"view must be 'raw' or 'canonical', not {view!r}")
+    raw = load_disks(src, size=P['size'], skip_bad=True)
+    views = load_views(raw.files, 'canonical', size=P['size'], cache=out / 'views')   # same files; geometry and descriptors, cached
+    views.skipped = raw.skipped
+    ds = raw if view == 'raw' else views
     say(f"[1/5] data: {src}\n{summarize(ds)}")
     truth = _truth(ds, src)
     cfg = TrainConfig(model=P['model'], size=P['size'], epochs=P['epochs'], seed=seed)
@@ -159,7 +168,7 @@ def run(data:str|Path|None, # folder of FITS files; None synthesizes the default
     test = _idx(ds, split['test']); pool = np.setdiff1d(np.arange(len(ds)), test)
     split_of = np.where(np.isin(np.arange(len(ds)), test), 'test', 'train')
     say("[4/5] representations and clustering")
-    reps = representations(ds, models, pool, cfg, out, seed, progress)
+    reps = representations(ds, models, pool, cfg, out, seed, progress, views=views)
     rows, labels, Zs = compare_representations(reps, ds.x, truth, seed=seed)
     say(rows_table(rows))
     d8 = next(iter(reps)); Z = Zs[d8]                  # the D8 ensemble latents, computed once above
@@ -195,7 +204,7 @@ def run(data:str|Path|None, # folder of FITS files; None synthesizes the default
         _savefig(plot_feature_maps(models[0], ds.x[show[:1]], title='fold-0 model: group-pooled feature maps of each encoder layer'), figs / 'feature_maps.png')
         fig_list['Feature maps'] = ('feature_maps.png', 'one held-out image; arbitrary units')
     _write_clusters(out / 'clusters.csv', ds, split_of, labels[d8], Z)
-    m = dict(seed=seed, preset=preset, params=P, config=asdict(cfg), seconds=time.perf_counter() - t_start, python=platform.python_version(),
+    m = dict(seed=seed, preset=preset, view=view, params=P, config=asdict(cfg), seconds=time.perf_counter() - t_start, python=platform.python_version(),
              torch=torch.__version__, data=dict(source=str(src), synthetic=data is None, n_images=len(ds), n_groups=len(set(ds.groups)),
              skipped=[[str(p), w] for p, w in ds.skipped], flux_units=ds.meta[0]['bunit'], normalisation=asdict(ds.norm)),
              split=dict(k=split['k'], test_frac=split['test_frac'], seed=split['seed'], n_test=len(test), test=split['test']),
@@ -214,7 +223,8 @@ def run_main(data:Param('folder of FITS files (default: synthesize the default s
              seed:int=0, # seeds everything; recorded in metrics.json
              size:int=None, folds:int=None, epochs:int=None, # override the preset
              model:str=None, # d8 (default), d8exact, slim, unet, resnet18, efficientnet_b0, convnext_tiny
+             view:str='raw', # what the autoencoders see: raw (the writeup's) or canonical (face-on, R90-scaled, asinh)
             ):
     "Run disk_ae end to end on DATA (or on the synthetic default set) and write results, figures and a report to OUT."
-    try: run(data, out, preset=preset, seed=seed, size=size, folds=folds, epochs=epochs, model=model)
+    try: run(data, out, preset=preset, seed=seed, size=size, folds=folds, epochs=epochs, model=model, view=view)
     except (FileNotFoundError, ValueError) as e: sys.exit(f"disk_ae_run: {e}")

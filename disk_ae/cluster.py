@@ -15,8 +15,8 @@ from sklearn.decomposition import PCA
 
 # %% auto #0
 __all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'cluster', 'eigengaps', 'choose_k', 'centroids', 'assign', 'score', 'stability',
-           'presence', 'bootstrap_ari', 'linear_probe', 'supervised_ceiling', 'tsne', 'plot_tsne', 'plot_gallery',
-           'pixel_pca', 'compare_representations', 'rows_table']
+           'presence', 'bootstrap_ari', 'linear_probe', 'supervised_ceiling', 'regress_out', 'eval_markdown', 'tsne',
+           'plot_tsne', 'plot_gallery', 'pixel_pca', 'compare_representations', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
@@ -126,12 +126,48 @@ def linear_probe(Z:np.ndarray, y:np.ndarray, groups:np.ndarray, folds:int=5, see
     return float(balanced_accuracy_score(y, _grouped_cv(clf, np.asarray(Z, np.float64), y, np.asarray(groups), folds, seed)))
 
 def supervised_ceiling(X:np.ndarray, y:np.ndarray, groups:np.ndarray, folds:int=5, seed:int=0) -> dict:
-    "Grouped-CV gradient boosting on X: balanced accuracy and the ARI of its out-of-fold predictions."
+    "Grouped-CV logistic regression and gradient boosting on X: the better one's balanced accuracy and the ARI of its out-of-fold predictions."
     from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
     from sklearn.metrics import balanced_accuracy_score
-    pred = _grouped_cv(HistGradientBoostingClassifier(max_depth=3, learning_rate=0.05, max_iter=200, class_weight='balanced',
-                                                      random_state=seed), np.asarray(X, np.float64), y, np.asarray(groups), folds, seed)
-    return dict(balanced_accuracy=float(balanced_accuracy_score(y, pred)), ari=float(adjusted_rand_score(y, pred)))
+    X, groups = np.asarray(X, np.float64), np.asarray(groups)
+    models = {'logistic regression': make_pipeline(StandardScaler(), LogisticRegression(class_weight='balanced', max_iter=2000)),
+              'gradient boosting': HistGradientBoostingClassifier(max_depth=3, learning_rate=0.05, max_iter=200, class_weight='balanced',
+                                                                  random_state=seed)}
+    res = {}
+    for name, clf in models.items():
+        pred = _grouped_cv(clf, X, y, groups, folds, seed)
+        res[name] = dict(balanced_accuracy=float(balanced_accuracy_score(y, pred)), ari=float(adjusted_rand_score(y, pred)), model=name)
+    return max(res.values(), key=lambda r: r['balanced_accuracy'])
+
+# %% ../nbs/09_cluster.ipynb #8b63d280
+def regress_out(Z:np.ndarray, N:np.ndarray) -> np.ndarray:
+    "Residuals of each column of Z after a least-squares fit on the nuisances N (plus a constant)."
+    A = np.c_[np.ones(len(N)), (N - N.mean(0)) / np.where(N.std(0) > 0, N.std(0), 1)]
+    return Z - A @ np.linalg.lstsq(A, Z, rcond=None)[0]
+
+# %% ../nbs/09_cluster.ipynb #2f00e847
+def eval_markdown(record:dict, # written by benchmarks/eval_representations.py
+                 ) -> str:
+    "Markdown table of an evaluation record: per set and representation, the ARI of each seed with its 95% interval, probe and nuisance NMIs."
+    seeds = sorted({r['seed'] for r in record['runs']})
+    head = ['set', 'representation'] + [f'ARI seed {s} [95%]' for s in seeds] + ['probe (mean)', 'max NMI incl / noise / beam / size']
+    out = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+    for st in dict.fromkeys(r['set'] for r in record['runs']):
+        runs = {r['seed']: r for r in record['runs'] if r['set'] == st}
+        cells = [f"{runs[s]['ceiling']['balanced_accuracy']:.2f} / {runs[s]['ceiling']['ari']:.2f}" if s in runs else '' for s in seeds]
+        out.append(f"| {st} | *supervised ceiling* (balanced acc. / ARI) | " + ' | '.join(cells) + ' | | |')
+        if all('truth_nmi' in r for r in runs.values()):   # a perfect clustering's NMI with each nuisance: the floor
+            nmi = ' / '.join(f"{max(r['truth_nmi'][k] for r in runs.values()):.2f}" for k in ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size'))
+            out.append(f"| {st} | *the truth itself* (NMI floor) | " + ' | '.join('1' for _ in seeds) + f" | | {nmi} |")
+        for name in dict.fromkeys(row['representation'] for r in runs.values() for row in r['rows']):
+            rows = {s: next(x for x in runs[s]['rows'] if x['representation'] == name) for s in runs}
+            ari = [f"{rows[s]['ari']:.2f} [{rows[s]['ari_lo']:.2f}, {rows[s]['ari_hi']:.2f}]" if s in rows else '' for s in seeds]
+            nmi = ' / '.join(f"{max(r[k] for r in rows.values()):.2f}" for k in ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size'))
+            out.append(f"| {st} | {name} | " + ' | '.join(ari) + f" | {np.mean([r['probe'] for r in rows.values()]):.2f} | {nmi} |")
+    return '\n'.join(out)
 
 # %% ../nbs/09_cluster.ipynb #aca5a4d2
 def tsne(Z:np.ndarray, seed:int=0) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Write README.md from nbs/index.ipynb (what `nbdev_readme` does where Quarto is installed; Quarto is not on our machines).
 
 Markdown cells are copied; code cells become ```python blocks (cells marked `#| hide` are left out, `#|` directives are
-stripped); text outputs follow their cell. Run by tools/execute.sh and checked by .ci/run."""
+stripped; `#| echo: false` cells show only their output); markdown outputs are copied as they are, text outputs follow in blocks. Run by tools/execute.sh and checked by .ci/run."""
 import json, sys
 from pathlib import Path
 
@@ -17,8 +17,10 @@ def render(nb:dict) -> str:
         body = '\n'.join(l for l in lines if not l.startswith('#|')).strip()
         if c['cell_type'] == 'markdown': out.append(body)
         elif body:
-            out.append(f"```python\n{body}\n```")
+            if not any('echo: false' in l for l in directives): out.append(f"```python\n{body}\n```")
             for o in c.get('outputs', []):
+                md = ''.join(o.get('data', {}).get('text/markdown', ''))
+                if md.strip(): out.append(md.rstrip()); continue       # rendered tables stay tables
                 txt = ''.join(o.get('text', '')) or ''.join(o.get('data', {}).get('text/plain', ''))
                 if txt.strip(): out.append(f"```\n{txt.rstrip()}\n```")
     return '<!-- Generated from nbs/index.ipynb by tools/readme.py: edit the notebook, not this file. -->\n\n' + '\n\n'.join(out) + '\n'
