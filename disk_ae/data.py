@@ -24,6 +24,7 @@ class DiskFileError(ValueError):
     def __init__(self, path, problem):
         self.path, self.problem = Path(path), problem
         super().__init__(f"{path}: {problem}")
+    def __reduce__(self): return type(self), (self.path, self.problem)   # survives pickling (errors from worker processes)
 
 # %% ../nbs/00_data.ipynb #257e988c
 def _umask() -> int:
