@@ -17,9 +17,9 @@ from .ensemble import train_ensemble, evaluate_run, load_ensemble, ensemble_outp
 from .losses import PerceptualLoss
 from .profiles import profile_features, train_profile_encoder, embed_profiles
 from .features import radial_profiles, find_gaps, noise_level
-from .cluster import (cluster, centroids, assign, score, choose_k, compare_representations, rows_table, pixel_pca,
+from .cluster import (regress_out, cluster, centroids, assign, score, choose_k, compare_representations, rows_table, pixel_pca,
                              tsne, plot_tsne, plot_gallery)
-from .canonical import load_views, descriptor_matrix
+from .canonical import load_views, descriptor_matrix, nuisance_matrix
 from .analysis import plot_reconstructions, plot_feature_maps
 
 # %% auto #0
@@ -81,6 +81,9 @@ def representations(ds, models, pool:np.ndarray, cfg:TrainConfig, out:Path, seed
     if views is not None:   # computed from the native images (canonical chapter): the row has its own inputs and no stability check
         reps['planet signature (descriptors)'] = (lambda _: np.log1p(descriptor_matrix(views, ['planet_signature'])),
                                                    'max of gap and blob strength in units of their detection thresholds; no training', views.x)
+        reps['planet signature, nuisances regressed out'] = (
+            lambda _: regress_out(np.log1p(descriptor_matrix(views, ['planet_signature'])), nuisance_matrix(views)[1]),
+            'the same, minus its least-squares fit on the measured inclination, noise, beam, R90 and flux', views.x)
     return reps
 
 def gap_features(t:torch.Tensor) -> np.ndarray:
