@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from fastcore.script import call_parse, Param
 from .data import load_disks, summarize, atomic_write, find_fits, flux_stats
-from .synth import synthesize, read_labels
+from .synth import synthesize, read_labels, FOV_ARCSEC
 from .train import TrainConfig, fit, model_from_checkpoint
 from .ensemble import train_ensemble, evaluate_run, load_ensemble, ensemble_outputs, metrics_table, plot_curves, _idx
 from .losses import PerceptualLoss
@@ -42,11 +42,16 @@ def keep_previous(path:Path) -> Path|None:
     return old
 
 def default_data(out:Path, sims:int=50, dumps:int=3, npix:int=600, seed:int=0) -> Path:
-    "The synthetic default set in `out/data`, generated unless a complete one (labels.csv matching the files) is there."
+    "The synthetic default set in `out/data`, generated unless a complete one of the same seed and size is there."
     data = out / 'data'
     if (data / 'labels.csv').exists():
-        labels = read_labels(data)
-        if sorted(labels) == sorted(p.name for p in find_fits(data)) and len(labels) == sims * dumps: return data
+        labels = read_labels(data); rows = list(labels.values())
+        same = (sorted(labels) == sorted(p.name for p in find_fits(data)) and len(labels) == sims * dumps
+                and all(r.get('seed') == seed and r.get('nuisances', 'default') == 'default' for r in rows)
+                and all(round(r['pixscale_arcsec'] * npix, 6) == round(FOV_ARCSEC, 6) for r in rows))
+        if same: return data
+        old = keep_previous(data)   # another seed or size: regenerate, keeping the old set under a numbered name
+        print(f"{data} holds another synthetic set (not seed {seed}, {sims} x {dumps}, {npix} px): kept as {old}", flush=True)
     t0 = time.perf_counter()
     synthesize(data, sims, dumps, npix, seed)
     print(f"synthesized {sims * dumps} images ({npix} px, seed {seed}) in {time.perf_counter() - t0:.1f} s -> {data}", flush=True)

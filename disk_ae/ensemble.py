@@ -17,8 +17,8 @@ from .losses import PerceptualLoss
 from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, MODELS
 
 # %% auto #0
-__all__ = ['make_split', 'train_ensemble', 'load_ensemble', 'ensemble_outputs', 'to_unit', 'image_metrics', 'evaluate_run',
-           'metrics_table', 'plot_curves', 'train_main']
+__all__ = ['make_split', 'train_ensemble', 'trained_folds', 'load_ensemble', 'ensemble_outputs', 'to_unit', 'image_metrics',
+           'evaluate_run', 'metrics_table', 'plot_curves', 'train_main']
 
 # %% ../nbs/08_ensemble.ipynb #b972f2e7
 def make_split(ds:DiskSet, k:int=10, test_frac:float=0.2, seed:int=0) -> dict:
@@ -64,11 +64,18 @@ def train_ensemble(ds:DiskSet, # the data (its normaliser is refitted on the non
     return split
 
 # %% ../nbs/08_ensemble.ipynb #5652e638
+def trained_folds(out:Path|str) -> list[tuple[int, Path]]:
+    "(fold, checkpoint) of every trained fold of a run, sorted; the fold is read from the checkpoint, not from its folder's name."
+    items = []
+    for p in Path(out).glob('fold*/best.pt'):
+        f = load_checkpoint(p)['split'].get('fold')
+        items.append((int(f) if f is not None else int(p.parent.name[4:]), p))
+    if not items: raise FileNotFoundError(f"{out}: no fold*/best.pt checkpoints")
+    return sorted(items)
+
 def load_ensemble(out:Path|str) -> list:
     "The best model of every trained fold of a run, in fold order."
-    paths = sorted(Path(out).glob('fold*/best.pt'), key=lambda p: int(p.parent.name[4:]))
-    if not paths: raise FileNotFoundError(f"{out}: no fold*/best.pt checkpoints")
-    return [model_from_checkpoint(p) for p in paths]
+    return [model_from_checkpoint(p) for _, p in trained_folds(out)]
 
 @torch.no_grad()
 def ensemble_outputs(models:list, x:torch.Tensor, batch:int=32) -> tuple[torch.Tensor, torch.Tensor, list]:
@@ -103,10 +110,15 @@ def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:
     out = Path(out)
     split = json.loads((out / 'split.json').read_text())
     ds.norm = Normalizer(**split['norm']); ds.x = ds.norm(ds.raw)          # the run's normalisation
-    models = load_ensemble(out)
+    folds = trained_folds(out)
+    models = [model_from_checkpoint(p) for _, p in folds]
+    missing = sorted(set(range(split['k'])) - {f for f, _ in folds})
+    if missing: warnings.warn(f"{out}: incomplete ensemble: folds {missing} of {split['k']} are not trained; "
+                              f"the ensemble rows average {len(models)} models, not {split['k']}")
     perc = perc or PerceptualLoss()
     test = _idx(ds, split['test'])
-    res = dict(run=str(out), k_trained=len(models), k=split['k'], split_seed=split['seed'], n_test=len(test),
+    res = dict(run=str(out), k_trained=len(models), k=split['k'], folds_trained=[f for f, _ in folds], complete=not missing,
+               split_seed=split['seed'], n_test=len(test),
                units=f"MSE in {split['norm']['kind']}-normalised units (statistics of the non-test images); MS-SSIM/SSIM on images "
                      "rescaled to [0, 1] by each target's min/max, data_range 1, window 7; perceptual = L1 of ResNet-18 layer2 features",
                perceptual_weights=perc.weights_used, config=load_checkpoint(next(out.glob('fold*/best.pt')))['config'])
@@ -119,7 +131,7 @@ def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:
                               single_std={k: float(np.std([s[k] for s in singles])) for k in singles[0]},
                               ensemble=image_metrics(mean_rec, xt, perc))
     ins = []
-    for j, m in enumerate(models):                                          # each model on its own training images
+    for (j, _), m in zip(folds, models):                                    # each model on its own fold's training images
         tr = _idx(ds, split['folds'][j]['train'])
         ins.append(image_metrics(ensemble_outputs([m], ds.x[tr])[0], ds.x[tr], perc))
     pool = _idx(ds, sorted(set(sum([f['train'] + f['val'] for f in split['folds']], []))))
@@ -133,14 +145,15 @@ def metrics_table(res:dict) -> str:
     "The held-out and in-sample figures of `evaluate_run` as a markdown table."
     keys = [k for k in ('mse', 'ms_ssim', 'ssim', 'perceptual') if k in res.get('heldout', res['insample'])['ensemble']]
     rows = [f"| split | model | {' | '.join(keys)} |", '|' + '---|' * (2 + len(keys))]
+    ens = f"ensemble of {res['k_trained']}" + ('' if res.get('complete', True) else f" of {res['k']} folds (INCOMPLETE)")
     if 'heldout' in res:
         h = res['heldout']
         rows.append(f"| held-out ({res['n_test']} images) | single (mean ± std of {res['k_trained']}) | " +
                     ' | '.join(f"{h['single_mean'][k]:.4f} ± {h['single_std'][k]:.4f}" for k in keys) + ' |')
-        rows.append(f"| held-out ({res['n_test']} images) | ensemble of {res['k_trained']} | " + ' | '.join(f"{h['ensemble'][k]:.4f}" for k in keys) + ' |')
+        rows.append(f"| held-out ({res['n_test']} images) | {ens} | " + ' | '.join(f"{h['ensemble'][k]:.4f}" for k in keys) + ' |')
     i = res['insample']
     rows.append('| in-sample | single (own training images) | ' + ' | '.join(f"{i['single_mean'][k]:.4f}" for k in keys) + ' |')
-    rows.append(f"| in-sample | ensemble of {res['k_trained']} | " + ' | '.join(f"{i['ensemble'][k]:.4f}" for k in keys) + ' |')
+    rows.append(f"| in-sample | {ens} | " + ' | '.join(f"{i['ensemble'][k]:.4f}" for k in keys) + ' |')
     return '\n'.join(rows)
 
 # %% ../nbs/08_ensemble.ipynb #bde8b2f3

@@ -192,10 +192,12 @@ def planet_signatures(p:DiskParams, t:float, npix:int, incl:float, pa:float, bea
                      ) -> list[dict]:
     "Each planet's gap and circumplanetary signatures in the observation, in units of the visibility thresholds."
     sb = beam_arcsec * FWHM_TO_SIGMA / (FOV_ARCSEC / npix)
-    full, R = _render(p, npix, t, incl, pa, scale)
+    disk, R = _render(p, npix, t, incl, pa, scale, cpds=False)
+    _, _, x, y = disk_plane(npix, incl, pa)
+    cpd_of = lambda q: add_cpds(np.zeros_like(R), q, x / scale, y / scale, t, incl, pa)   # circumplanetary emission alone
     conv = lambda I: gaussian_filter(I, sb, mode='constant')
-    noise = noise_frac * conv(full).max()
-    G_all = conv(_render(p, npix, t, incl, pa, scale, cpds=False)[0])
+    G_all = conv(disk)
+    noise = noise_frac * (G_all + conv(cpd_of(p))).max()
     b = (R / max(beam_arcsec / (FOV_ARCSEC / 2) / scale, 4 / npix / scale)).astype(np.int64).ravel()   # rings one beam wide
     cnt = np.bincount(b); mean = lambda I: np.bincount(b, I.ravel(), len(cnt)) / np.maximum(cnt, 1)
     ring_sigma = noise * np.sqrt(4 * np.pi * sb ** 2 / np.maximum(cnt, 1))   # beam-correlated noise of a ring's mean
@@ -206,7 +208,7 @@ def planet_signatures(p:DiskParams, t:float, npix:int, incl:float, pa:float, bea
         d = m0 - mean(G_all)
         gap = np.where(cnt > 0, np.minimum(d / np.maximum(m0, 1e-300) / VISIBLE_GAP[0], d / ring_sigma / VISIBLE_GAP[1]), 0).max()
         lone = replace(p, planets=[pl])
-        C = conv(_render(lone, npix, t, incl, pa, scale)[0] - _render(lone, npix, t, incl, pa, scale, cpds=False)[0])
+        C = conv(cpd_of(lone))
         i = int(np.argmax(C))
         cpd = min(C.flat[i] / noise / VISIBLE_CPD[0], C.flat[i] / max(G_all.flat[i], 1e-300) / VISIBLE_CPD[1])
         out.append(dict(gap=float(max(gap, 0)), cpd=float(max(cpd, 0)), visible=bool(gap >= 1 or cpd >= 1)))

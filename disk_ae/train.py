@@ -152,6 +152,9 @@ def fit(x:torch.Tensor, # (n, 1, size, size) normalised images (e.g. `DiskSet.x`
             raise ValueError(f"{out / 'last.pt'}: written with a different config; use another --out or resume=False")
         model.load_state_dict(ck['model']); opt.load_state_dict(ck['optimizer']); sched.load_state_dict(ck['scheduler'])
         history, best, start = ck['history'], ck['metrics']['best_val'], ck['epoch'] + 1
+        if start > cfg.epochs:   # training nothing and calling the result a cfg.epochs-epoch model would state a wrong number
+            raise ValueError(f"{out}: already trained for {start} epochs, more than the {cfg.epochs} asked for; "
+                             f"use another --out, or --epochs {start} or more")
         torch.set_rng_state(ck['rng']['torch']); gen.set_state(ck['rng']['batches'])
     tf = disk_transforms() if cfg.augment else None
     xt, xv = x[train_idx], x[val_idx]
