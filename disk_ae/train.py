@@ -185,6 +185,7 @@ def fit(x:torch.Tensor, # (n, 1, size, size) normalised images (e.g. `DiskSet.x`
         history.append(dict(epoch=epoch, train=train_loss, val=val['loss'], lr=opt.param_groups[0]['lr'],
                             train_parts={k: v / max(n, 1) for k, v in parts.items()},
                             val_parts={k: v for k, v in val.items() if k != 'loss'}, seconds=time.perf_counter() - t0))
+        model.eval()   # checkpoints hold the eval-mode state (escnn's expanded filters) with or without a validation set
         state = dict(config=asdict(cfg), split=split or {}, norm=norm or {}, weights_used=weights_used, perceptual=loss_fn.weights_used,
                      epoch=epoch, history=history, pretrain_losses=pretrain if start == 0 else ck.get('pretrain_losses', []), metrics=dict(best_val=min(best, val['loss']), val=val['loss'], train=train_loss),
                      model=model.state_dict(), optimizer=opt.state_dict(), scheduler=sched.state_dict(),
