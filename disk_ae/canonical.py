@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from scipy.ndimage import gaussian_filter, map_coordinates
+from .features import noise_level
 from .data import read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFileError, atomic_write
 
 # %% auto #0
@@ -74,9 +75,7 @@ def measure_geometry(img:np.ndarray, # 2-D native-resolution Stokes I (any units
                     ) -> DiskGeometry:
     "Noise, beam, centre, inclination, position angle, R90 and R68 of one disk image."
     img = np.asarray(img, np.float64); H, W = img.shape
-    n = max(2, int(0.08 * H))
-    frame = np.concatenate([img[:n].ravel(), img[-n:].ravel(), img[n:-n, :n].ravel(), img[n:-n, -n:].ravel()])
-    peak = float(img.max()); s0 = max(robust_sigma(frame), 1e-6 * abs(peak))       # first guess, refined below
+    peak = float(img.max()); s0 = max(noise_level(img), 1e-6 * abs(peak))          # the frame's MAD: a first guess, refined below
     w = np.clip(img, 0, None) * (gaussian_filter(img, 1.0) > k * s0)
     if w.sum() <= 0: w = np.clip(img, 0, None)
     x, y = np.arange(W, dtype=np.float64), np.arange(H, dtype=np.float64)
