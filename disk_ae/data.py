@@ -4,8 +4,9 @@
 
 # %% ../nbs/00_data.ipynb #4df66d44
 from __future__ import annotations
-import os, re, tempfile, warnings
+import os, re, sys, tempfile, warnings
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -14,9 +15,11 @@ import torch.nn.functional as F
 from astropy.io import fits
 
 # %% auto #0
-__all__ = ['NAN_POLICIES', 'NORMS', 'FITS_SUFFIXES', 'DiskFileError', 'atomic_write', 'parse_name', 'exxa_header', 'write_cube',
-           'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet', 'load_disks',
-           'GroupSplits', 'group_splits', 'summarize']
+__all__ = ['TMP_SUFFIX', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'NORMS', 'FITS_SUFFIXES', 'USER_ERRORS', 'LOCK_NAME', 'DiskFileError',
+           'fsync_path', 'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_header', 'write_cube',
+           'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet', 'skipped_text',
+           'load_disks', 'require_images', 'GroupSplits', 'group_splits', 'UsageError', 'check_arg', 'check_out',
+           'check_data', 'RunLocked', 'script_errors', 'run_lock', 'summarize']
 
 # %% ../nbs/00_data.ipynb #638e9826
 class DiskFileError(ValueError):
@@ -31,20 +34,52 @@ def _umask() -> int:
     "The process umask (read without changing it for good)."
     m = os.umask(0); os.umask(m); return m
 
+def fsync_path(path:Path|str):
+    "Flush a file's (or a folder's) data and metadata to the disk, so a power loss cannot leave it truncated."
+    fd = os.open(path, os.O_RDONLY)
+    try: os.fsync(fd)
+    finally: os.close(fd)
+
+TMP_SUFFIX = '.tmp'   # every temporary file this package writes ends so (and starts with a dot)
+
 def atomic_write(path:Path|str, # destination file
                  write:callable, # called with a temporary path in the same folder; must write the file there
                 ) -> Path:
-    "Write `path` through a temporary file and a rename, so an interrupted run never leaves half a file."
+    "Write `path` through a temporary file, fsync and a rename, so an interrupted run never leaves half a file."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix=TMP_SUFFIX, dir=path.parent)
     os.close(fd)
     try:
         write(Path(tmp))
         os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes the file private (0600); give it the permissions of a normal file
+        fsync_path(tmp)                     # the bytes are on the disk before the name points at them
         os.replace(tmp, path)
+        fsync_path(path.parent)             # and so is the rename
     finally:
         if os.path.exists(tmp): os.remove(tmp)
     return path
+
+# %% ../nbs/00_data.ipynb #b2c9cf58
+def clear_temporaries(folder:Path|str, # a folder this process owns (e.g. under `run_lock`)
+                     ) -> list[Path]:
+    "Remove the temporary files (`.NAME.XXXX.tmp`) that killed writes left anywhere under `folder`; returns them."
+    folder = Path(folder)
+    stale = [p for p in folder.rglob(f'.*{TMP_SUFFIX}') if p.is_file()] if folder.is_dir() else []
+    for p in stale: p.unlink()
+    return stale
+
+# %% ../nbs/00_data.ipynb #d999f7dc
+FAILPOINT_EXIT = 75
+_failpoint_hits = Counter()
+
+def failpoint(name:str):
+    "End the process abruptly here when `DISK_AE_FAILPOINT` is `name` or `name:n` (its n-th pass); for kill-and-resume tests."
+    want = os.environ.get('DISK_AE_FAILPOINT', '')
+    base, _, n = want.rpartition(':')
+    want, n = (base, int(n)) if n.isdigit() else (want, 1)
+    if want != name: return
+    _failpoint_hits[name] += 1
+    if _failpoint_hits[name] == n: os._exit(FAILPOINT_EXIT)
 
 # %% ../nbs/00_data.ipynb #30efcd37
 _NAME_RE = re.compile(r'^planet(?P<sim>\d+)_(?P<dump>\d+)_(?P<wave>\d+(?:\.\d+)?)$')
@@ -104,10 +139,11 @@ class Disk:
     bunit: str           # BUNIT header value
     wave: float|None     # wavelength in microns (WAVE key, else the file name)
     n_bad: int = 0       # NaN/inf pixels replaced under the NaN policy
+    hdu: int = 0         # index of the HDU the image came from (0: primary, 1: first extension, ...)
 
     def __repr__(self):
         return (f"Disk({self.path.name}, {self.image.shape[0]}x{self.image.shape[1]}, group={self.group}, "
-                f"range=[{self.image.min():.3g}, {self.image.max():.3g}] {self.bunit})")
+                f"{f'hdu={self.hdu}, ' if self.hdu else ''}range=[{self.image.min():.3g}, {self.image.max():.3g}] {self.bunit})")
 
 # %% ../nbs/00_data.ipynb #20416fcd
 def _check_fits_file(path:Path):
@@ -122,31 +158,43 @@ def _check_fits_file(path:Path):
         raise DiskFileError(path, f"not a FITS file (it does not start with a SIMPLE card; first bytes {head[:16]!r})")
     if size < 2880: raise DiskFileError(path, f"truncated FITS file: {size} bytes, less than one 2880-byte header block")
 
-def _primary_array(path:Path) -> tuple[np.ndarray, fits.Header]:
-    "The primary HDU's data (memory-mapped, read-only) and header, with truncation checked."
+def _has_image(hdu) -> bool:
+    "Does this HDU hold an image array (not a table, not an empty primary)?"
+    return isinstance(hdu, (fits.PrimaryHDU, fits.ImageHDU)) and hdu.header.get('NAXIS', 0) > 0 \
+        and all(hdu.header.get(f'NAXIS{i}', 0) > 0 for i in range(1, hdu.header['NAXIS'] + 1))
+
+def _image_array(path:Path) -> tuple[np.ndarray, fits.Header, int]:
+    "The first HDU that holds image data: its Stokes I plane (float64 copy), its header (primary cards filling gaps) and its index."
     try:
         hdul = fits.open(path, mode='readonly', memmap=True, lazy_load_hdus=True)
     except Exception as e:
         raise DiskFileError(path, f"cannot be read as FITS ({type(e).__name__}: {e})") from None
     with hdul:
-        hdu = hdul[0]
+        try: hdus = list(hdul)
+        except Exception as e: raise DiskFileError(path, f"an HDU cannot be read ({type(e).__name__}: {e})") from None
+        idx = next((i for i, h in enumerate(hdus) if _has_image(h)), None)
+        if idx is None:
+            kinds = ', '.join(f"{i}: {type(h).__name__}{' (empty)' if not h.header.get('NAXIS', 0) else ''}" for i, h in enumerate(hdus))
+            raise DiskFileError(path, f"no HDU holds image data ({kinds})")
+        hdu = hdus[idx]
         hdr = hdu.header.copy()
-        shape = tuple(hdr.get(f'NAXIS{i}', 0) for i in range(hdr.get('NAXIS', 0), 0, -1))
-        if not shape or 0 in shape: raise DiskFileError(path, "the primary HDU holds no image data")
+        if idx:                                   # an extension: keep the primary's cards (WAVE, BUNIT, ...) that it lacks
+            for k, v in hdus[0].header.items():
+                if k and k not in hdr and k not in ('COMMENT', 'HISTORY', 'SIMPLE', 'EXTEND', 'BITPIX') and not k.startswith('NAXIS'): hdr[k] = v
+        shape = tuple(hdr[f'NAXIS{i}'] for i in range(hdr['NAXIS'], 0, -1))
         need = hdu.fileinfo()['datLoc'] + int(np.prod(shape)) * abs(hdr['BITPIX']) // 8
         have = path.stat().st_size
         if not path.name.lower().endswith('.gz') and have < need:
-            raise DiskFileError(path, f"truncated FITS file: {have} bytes on disk, the header promises {need}")
+            raise DiskFileError(path, f"truncated FITS file: {have} bytes on disk, HDU {idx}'s header promises {need}")
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore')
-                data = hdu.data
-                img = _stokes_i(np.asarray(data), path)
+                img = _stokes_i(np.asarray(hdu.data), path)
                 img = img.astype(np.float64)  # copy: statistics in float64, and the file is released
         except DiskFileError: raise
         except Exception as e:
             raise DiskFileError(path, f"data could not be read ({type(e).__name__}: {e})") from None
-    return img, hdr
+    return img, hdr, idx
 
 def _stokes_i(a:np.ndarray, path:Path) -> np.ndarray:
     "The 2-D Stokes I plane of an accepted array shape."
@@ -171,7 +219,7 @@ def read_disk(path:Path|str, # FITS file: EXXA cube or 2-D image
     if nan_policy not in NAN_POLICIES: raise ValueError(f"nan_policy must be one of {NAN_POLICIES}, not {nan_policy!r}")
     path = Path(path)
     _check_fits_file(path)
-    img, hdr = _primary_array(path)
+    img, hdr, hdu = _image_array(path)
     bad = ~np.isfinite(img)
     n_bad = int(bad.sum())
     if n_bad == img.size: raise DiskFileError(path, "image is entirely NaN/inf")
@@ -183,7 +231,7 @@ def read_disk(path:Path|str, # FITS file: EXXA cube or 2-D image
     cdelt = hdr.get('CDELT2')
     return Disk(path=path, image=img, sim=info['sim'], dump=info['dump'], group=info['group'],
                 pixscale=abs(float(cdelt)) * 3600. if cdelt else None, bunit=str(hdr.get('BUNIT', '')).strip(),
-                wave=float(hdr['WAVE']) if 'WAVE' in hdr else info['wave'], n_bad=n_bad)
+                wave=float(hdr['WAVE']) if 'WAVE' in hdr else info['wave'], n_bad=n_bad, hdu=hdu)
 
 # %% ../nbs/00_data.ipynb #5b16b002
 def flux_stats(images, # iterable of 2-D arrays (any float dtype)
@@ -305,6 +353,14 @@ def _check_sizes(disks, mixed_sizes, skip_bad, skipped):
     skipped += [(d.path, f"size {d.image.shape[0]}x{d.image.shape[1]} differs from the common {ref[0]}x{ref[1]}") for d in odd]
     return [d for d in disks if d.image.shape == ref]
 
+def skipped_text(skipped:list, # (path, reason) pairs, as in `DiskSet.skipped`
+                 most:int=5, # name at most this many
+                ) -> str:
+    "'N skipped: a.fits: reason; ...' naming the first `most` skipped files and why."
+    if not skipped: return 'none skipped'
+    named = '; '.join(f"{Path(p).name}: {why}" for p, why in skipped[:most])
+    return f"{len(skipped)} skipped: {named}" + (f"; and {len(skipped) - most} more" if len(skipped) > most else '')
+
 def load_disks(src:Path|str|list, # folder of FITS files, one file, or a list of files
                size:int=128, # side of the resized images in pixels
                norm:str|Normalizer='zscore', # 'zscore' (global, the writeup's), 'peak' or 'asinh' (per image), or a Normalizer
@@ -322,13 +378,23 @@ def load_disks(src:Path|str|list, # folder of FITS files, one file, or a list of
             if not skip_bad: raise
             skipped.append((e.path, e.problem))
     disks = _check_sizes(disks, mixed_sizes, skip_bad, skipped)
-    if not disks: raise FileNotFoundError(f"{src}: no usable FITS files ({len(paths)} found, {len(skipped)} skipped)")
+    if not paths: raise FileNotFoundError(f"{src}: no FITS files (suffixes {', '.join(FITS_SUFFIXES)})")
+    if not disks: raise ValueError(f"{src}: no usable images among {len(paths)} files ({skipped_text(skipped)})")
     raw = resize_stack([d.image for d in disks], size)
     meta = [dict(file=str(d.path), sim=d.sim, dump=d.dump, group=d.group, pixscale=d.pixscale, npix=d.image.shape[0],
-                 n_bad=d.n_bad, bunit=d.bunit) for d in disks]
+                 n_bad=d.n_bad, bunit=d.bunit, hdu=d.hdu) for d in disks]
     norm = norm if isinstance(norm, Normalizer) else Normalizer(norm)
     ds = DiskSet(x=None, raw=raw, meta=meta, norm=norm, skipped=skipped)
     return ds.renormalise()
+
+# %% ../nbs/00_data.ipynb #50ed6633
+def require_images(ds:DiskSet, # a loaded set
+                   need:int, # the fewest images the caller can work with
+                   why:str='', # what needs them, e.g. 'for 5 folds and a held-out set'
+                  ) -> DiskSet:
+    "Return `ds` if it has at least `need` images; otherwise refuse, listing the skipped files and their reasons."
+    if len(ds) < need: raise ValueError(f"only {len(ds)} usable images ({skipped_text(ds.skipped)}); need at least {need}{' ' + why if why else ''}")
+    return ds
 
 # %% ../nbs/00_data.ipynb #53eae997
 @dataclass
@@ -370,6 +436,83 @@ def group_splits(groups, # one group label per image (e.g. `DiskSet.groups`)
         folds.append((train, val))
     return GroupSplits(folds, test, seed)
 
+# %% ../nbs/00_data.ipynb #638abd53
+class UsageError(ValueError):
+    "A command-line argument that cannot work; reported before any work is done."
+
+def check_arg(ok:bool, # the condition the argument must meet
+              arg:str, # the argument as typed, e.g. '--size'
+              value, # the value given
+              problem:str, # what is wrong, e.g. 'must be a positive number of pixels'
+             ):
+    "Raise `UsageError('ARG VALUE: problem')` unless `ok`."
+    if not ok: raise UsageError(f"{arg} {value}: {problem}")
+
+def check_out(out:Path|str, arg:str='--out') -> Path:
+    "An output folder (existing or to be made); an existing file is refused."
+    out = Path(out)
+    check_arg(not out.exists() or out.is_dir(), arg, out, 'is an existing file; an output folder is needed')
+    return out
+
+def check_data(data:Path|str, arg:str='DATA') -> Path:
+    "An input folder or FITS file that exists."
+    data = Path(data)
+    check_arg(data.exists(), arg, data, 'no such folder or file')
+    return data
+
+# %% ../nbs/00_data.ipynb #cb3fa21b
+class RunLocked(RuntimeError):
+    "The output folder is held by another live process."
+
+USER_ERRORS = (UsageError, DiskFileError, RunLocked, FileNotFoundError, NotADirectoryError, PermissionError, ValueError)
+
+@contextmanager
+def script_errors(prog:str): # the command's name, first word of every message
+    "Turn the errors a user can cause into one line `prog: message` on stderr and exit status 2 (usage) or 1."
+    try: yield
+    except USER_ERRORS as e:
+        if os.environ.get('DISK_AE_DEBUG'): raise
+        print(f"{prog}: {e}", file=sys.stderr, flush=True)
+        raise SystemExit(2 if isinstance(e, UsageError) else 1) from None
+
+# %% ../nbs/00_data.ipynb #ac0c65e7
+LOCK_NAME = '.disk_ae.lock'
+
+def _alive(pid:int) -> bool:
+    "Is there a process with this PID (on this host)?"
+    try: os.kill(pid, 0); return True
+    except ProcessLookupError: return False
+    except PermissionError: return True    # it exists, owned by someone else
+
+def _holder(lock:Path) -> tuple[int|None, str, str]:
+    "(pid, host, text) recorded in a lock file; pid None when unreadable."
+    try: text = lock.read_text().strip(); pid, host = text.split()[:2]; return int(pid), host, text
+    except (OSError, ValueError): return None, '', ''
+
+@contextmanager
+def run_lock(out:Path|str, # the output folder (made if missing)
+             prog:str='disk_ae', # the holder's name, recorded in the lock
+            ):
+    "Hold `out` for this process; refuse if a live process holds it, take over a dead one's lock and clear stale temporaries."
+    import socket
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    lock, host = out / LOCK_NAME, socket.gethostname()
+    for attempt in range(3):
+        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644); break
+        except FileExistsError:
+            pid, where, text = _holder(lock)
+            if pid is not None and pid != os.getpid() and (where != host or _alive(pid)):
+                raise RunLocked(f"{out} is in use by process {pid}{'' if where == host else ' on ' + where} ({text}); "
+                                "wait for it to finish or use another --out") from None
+            lock.unlink(missing_ok=True)   # stale: its process is gone (or the PID is now ours: an earlier life of this machine)
+    else: raise RunLocked(f"{out}: could not take {lock} (another process keeps taking it)")
+    os.write(fd, f"{os.getpid()} {host} {prog}\n".encode()); os.fsync(fd); os.close(fd)
+    try:
+        clear_temporaries(out)
+        yield out
+    finally:
+        if _holder(lock)[0] == os.getpid(): lock.unlink(missing_ok=True)
+
 # %% ../nbs/00_data.ipynb #66b7116c
 def summarize(ds:DiskSet) -> str:
     "A short human-readable account of a DiskSet: counts, groups, sizes, pixel scales, flux range, skipped files."
@@ -378,12 +521,14 @@ def summarize(ds:DiskSet) -> str:
     st = flux_stats(ds.raw.numpy())
     scales = sorted({round(x['pixscale'], 6) for x in m if x['pixscale']})
     npix = Counter(x['npix'] for x in m)
+    hdus = Counter(x.get('hdu', 0) for x in m)
     lines = [f"{len(m)} images from {len(set(ds.groups))} groups ({len(sims)} simulations"
              f"{', ' + str(sum(x['sim'] is None for x in m)) + ' unmatched names' if any(x['sim'] is None for x in m) else ''})",
              f"native sizes: {', '.join(f'{k}x{k} px ({v})' for k, v in sorted(npix.items()))}; resized to {ds.x.shape[-1]} px",
              f"pixel scale: {', '.join(f'{s:g}' for s in scales) or 'not in headers'} arcsec/px",
              f"flux ({m[0]['bunit'] or 'no BUNIT'}, float64, after resizing): mean {st['mean']:.3g}, std {st['std']:.3g}, "
              f"range [{st['min']:.3g}, {st['max']:.3g}]",
+             "image read from " + ', '.join(f"{'the primary HDU' if h == 0 else f'extension HDU {h}'} ({v})" for h, v in sorted(hdus.items())),
              f"normalisation: {ds.norm.kind}; NaN/inf pixels set to 0: {sum(x['n_bad'] for x in m)}",
              f"skipped {len(ds.skipped)} files" + ''.join(f"\n  {p}: {why}" for p, why in ds.skipped)]
     return '\n'.join(lines)

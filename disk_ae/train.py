@@ -10,15 +10,15 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from .data import atomic_write
+from .data import atomic_write, failpoint, check_arg
 from .losses import DiskLoss, PerceptualLoss
 from .augment import disk_transforms, augment_batch
 from .models import D8AutoEncoder, SlimCNNAE, TorchvisionAE, UNetAE, DiskAE
 from .profiles import nt_xent
 
 # %% auto #0
-__all__ = ['MODELS', 'TrainConfig', 'build_model', 'pick_device', 'TrainingDiverged', 'save_checkpoint', 'load_checkpoint',
-           'model_from_checkpoint', 'evaluate', 'pretrain_contrastive', 'fit']
+__all__ = ['MODELS', 'TrainConfig', 'build_model', 'pick_device', 'TrainingDiverged', 'size_problem', 'check_train_args',
+           'save_checkpoint', 'load_checkpoint', 'model_from_checkpoint', 'evaluate', 'pretrain_contrastive', 'fit']
 
 # %% ../nbs/07_train.ipynb #40cde160
 @dataclass
@@ -64,6 +64,22 @@ _RESUMABLE = ('epochs', 'device')   # settings a resumed run may change (e.g. tr
 
 class TrainingDiverged(RuntimeError):
     "The loss became NaN or infinite; the last good checkpoint is kept."
+
+# %% ../nbs/07_train.ipynb #ea855705
+def size_problem(model:str, size:int) -> str|None:
+    "Why `size` px cannot work for `model` (None if it can)."
+    step = 32 if model in ('resnet18', 'efficientnet_b0', 'convnext_tiny') else 8
+    if size < max(16, step) or size % step: return f"must be a multiple of {step} pixels, at least {max(16, step)}, for model {model}"
+
+def check_train_args(model:str, size:int, epochs:int, batch:int=1, lr:float=1e-2, pretrain_epochs:int=0):
+    "Refuse impossible training settings with a `UsageError` naming the argument."
+    check_arg(model in MODELS, '--model', model, f"unknown model; one of {', '.join(MODELS)}")
+    check_arg(size > 0 and size_problem(model, size) is None and size_problem('slim', size) is None, '--size', size,
+              size_problem(model, size) or size_problem('slim', size) or 'must be positive')
+    check_arg(epochs >= 1, '--epochs', epochs, 'must be at least 1')
+    check_arg(batch >= 1, '--batch', batch, 'must be at least 1')
+    check_arg(lr > 0 and math.isfinite(lr), '--lr', lr, 'must be a positive number')
+    check_arg(pretrain_epochs >= 0, '--pretrain-epochs', pretrain_epochs, 'must be 0 (off) or more')
 
 # %% ../nbs/07_train.ipynb #11240bb9
 def save_checkpoint(path:Path, **state):
@@ -122,6 +138,10 @@ def pretrain_contrastive(model:DiskAE, x:torch.Tensor, # training images
     return losses
 
 # %% ../nbs/07_train.ipynb #e309a5b0
+def _write_history(out:Path, cfg:TrainConfig, history:list):
+    "history.json (the curves), derived from the checkpoint's history."
+    atomic_write(out / 'history.json', lambda t: t.write_text(json.dumps(dict(config=asdict(cfg), history=history), indent=1)))
+
 def fit(x:torch.Tensor, # (n, 1, size, size) normalised images (e.g. `DiskSet.x`)
         train_idx, val_idx, # indices into x; val may be empty (then the training loss picks the best epoch)
         cfg:TrainConfig, # the run's settings
@@ -156,6 +176,7 @@ def fit(x:torch.Tensor, # (n, 1, size, size) normalised images (e.g. `DiskSet.x`
             raise ValueError(f"{out}: already trained for {start} epochs, more than the {cfg.epochs} asked for; "
                              f"use another --out, or --epochs {start} or more")
         torch.set_rng_state(ck['rng']['torch']); gen.set_state(ck['rng']['batches'])
+        _write_history(out, cfg, history)   # the checkpoint is the record: a kill before the history was written is repaired here
     tf = disk_transforms() if cfg.augment else None
     xt, xv = x[train_idx], x[val_idx]
     pretrain = []
@@ -177,6 +198,7 @@ def fit(x:torch.Tensor, # (n, 1, size, size) normalised images (e.g. `DiskSet.x`
                 raise TrainingDiverged(f"non-finite loss ({loss.item()}) at epoch {epoch + 1}, step {step + 1}; "
                                        f"the last good checkpoint ({out / 'last.pt'}, epoch {epoch}) is kept")
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+            failpoint('fit:step')
             run += loss.item() * len(xb); n += len(xb)
             for k, v in p.items(): parts[k] = parts.get(k, 0.0) + v.item() * len(xb)
         train_loss = run / max(n, 1)
@@ -192,8 +214,9 @@ def fit(x:torch.Tensor, # (n, 1, size, size) normalised images (e.g. `DiskSet.x`
                      rng=dict(torch=torch.get_rng_state(), batches=gen.get_state()))
         if val['loss'] < best:
             best = val['loss']; save_checkpoint(out / 'best.pt', **state)
-        save_checkpoint(out / 'last.pt', **state)
-        atomic_write(out / 'history.json', lambda t: t.write_text(json.dumps(dict(config=asdict(cfg), history=history), indent=1)))
+        save_checkpoint(out / 'last.pt', **state)   # the epoch is done when last.pt says so; history.json follows from it
+        failpoint('fit:checkpoint')
+        _write_history(out, cfg, history)
         if progress: print(f"{out.name} epoch {epoch + 1}/{cfg.epochs}: train {train_loss:.4f} val {val['loss']:.4f} "
                            f"lr {opt.param_groups[0]['lr']:.1e} ({history[-1]['seconds']:.1f} s)", flush=True)
     return dict(history=history, best_val=best, out=str(out))
