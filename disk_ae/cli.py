@@ -4,16 +4,18 @@
 
 # %% ../nbs/11_cli.ipynb #93a34b23
 from __future__ import annotations
-import csv, html, json, platform, sys, time, warnings
+import csv, html, json, os, platform, shutil, sys, time, warnings
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse, Param
-from .data import load_disks, summarize, atomic_write, find_fits, flux_stats
+from .data import (load_disks, summarize, atomic_write, find_fits, flux_stats, fsync_path, failpoint, check_arg, check_data,
+                          check_out, script_errors, run_lock)
 from .synth import synthesize, read_labels, FOV_ARCSEC
-from .train import TrainConfig, fit, model_from_checkpoint
-from .ensemble import train_ensemble, evaluate_run, load_ensemble, ensemble_outputs, metrics_table, plot_curves, _idx
+from .train import TrainConfig, fit, model_from_checkpoint, check_train_args
+from .ensemble import (train_ensemble, evaluate_run, load_ensemble, ensemble_outputs, metrics_table, plot_curves, _idx,
+                              require_split)
 from .losses import PerceptualLoss
 from .profiles import profile_features, train_profile_encoder, embed_profiles
 from .features import radial_profiles, find_gaps, noise_level
@@ -23,8 +25,8 @@ from .canonical import load_views, descriptor_matrix, nuisance_matrix
 from .analysis import plot_reconstructions, plot_feature_maps
 
 # %% auto #0
-__all__ = ['PRESETS', 'REPORT_CSS', 'keep_previous', 'default_data', 'representations', 'gap_features', 'write_report', 'run',
-           'run_main']
+__all__ = ['PRESETS', 'REPORT_CSS', 'RESULTS', 'STAGE', 'keep_previous', 'default_data', 'representations', 'gap_features',
+           'write_report', 'run', 'run_main']
 
 # %% ../nbs/11_cli.ipynb #2dc60c1f
 PRESETS = {
@@ -142,6 +144,39 @@ def write_report(out:Path, m:dict, figures:dict):
     parts.append('</body></html>')
     atomic_write(out / 'report.html', lambda t: t.write_text('\n'.join(parts)))
 
+# %% ../nbs/11_cli.ipynb #627369d6
+RESULTS = ('report.html', 'figures', 'metrics.json', 'clusters.csv')   # one run's results, kept together
+STAGE = '.results.next'
+
+def _free_previous(out:Path) -> int:
+    "The first N with no OUT/previous/N."
+    n = 1
+    while (out / 'previous' / str(n)).exists(): n += 1
+    return n
+
+def _install_results(out:Path):
+    "Move the earlier results into OUT/previous/N and the staged ones into OUT; repeatable after a kill at any point."
+    stage = out / STAGE
+    prev = out / 'previous' / (stage / 'COMPLETE').read_text().strip()
+    for p in RESULTS:                                  # earlier results not yet moved aside (a staged twin is still waiting)
+        if (stage / p).exists() and (out / p).exists() and not (prev / p).exists():
+            prev.mkdir(parents=True, exist_ok=True); (out / p).rename(prev / p)
+    failpoint('report:install')
+    for p in RESULTS:
+        if (stage / p).exists(): (stage / p).rename(out / p)
+    fsync_path(out); shutil.rmtree(stage)
+
+def _recover_results(out:Path) -> str|None:
+    "On start: finish installing a complete stage, drop a half-written one; says which it did."
+    stage = out / STAGE
+    if not stage.exists(): return None
+    if (stage / 'COMPLETE').exists(): _install_results(out); return 'installed the results of a run killed while installing them'
+    shutil.rmtree(stage); return 'removed the half-written results of a run killed while writing them'
+
+def _complete_stage(out:Path):
+    "Record that the staged results are whole (written last) and name the previous/N that the earlier ones will go to."
+    atomic_write(out / STAGE / 'COMPLETE', lambda t: t.write_text(str(_free_previous(out))))
+
 # %% ../nbs/11_cli.ipynb #06da9d10
 def run(data:str|Path|None, # folder of FITS files; None synthesizes the default set into out/data
         out:str|Path, # output folder
@@ -152,14 +187,23 @@ def run(data:str|Path|None, # folder of FITS files; None synthesizes the default
         **overrides, # any preset key: size, folds, epochs, test_frac, model, sims, dumps, npix
        ) -> dict:
     "The whole job: data, ensemble, held-out metrics, clustering and scores, figures, report."
-    if preset not in PRESETS: raise ValueError(f"preset must be one of {list(PRESETS)}, not {preset!r}")
+    check_arg(preset in PRESETS, '--preset', preset, f"unknown preset; one of {', '.join(PRESETS)}")
+    check_arg(view in ('raw', 'canonical'), '--view', view, "must be 'raw' or 'canonical'")
     P = {**PRESETS[preset], **{k: v for k, v in overrides.items() if v is not None}}
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    check_train_args(P['model'], P['size'], P['epochs'])
+    check_arg(P['folds'] >= 1, '--folds', P['folds'], 'must be at least 1')
+    check_arg(0 < P['test_frac'] < 1, 'test_frac', P['test_frac'], 'must be above 0 and below 1 (the held-out simulations)')
+    out = check_out(out)
+    if data is not None: data = check_data(data)
+    with run_lock(out, 'disk_ae_run'): return _run(data, out, preset, P, seed, progress, view)
+
+def _run(data, out:Path, preset:str, P:dict, seed:int, progress:bool, view:str) -> dict:
+    "`run` once its arguments are checked and OUT is held."
     t_start = time.perf_counter()
     say = (lambda *a: print(*a, flush=True)) if progress else (lambda *a: None)
+    if (note := _recover_results(out)): say(f"{out}: {note}")
     src = Path(data) if data is not None else default_data(out, P['sims'], P['dumps'], P['npix'], seed)
-    if view not in ('raw', 'canonical'): raise ValueError(f"view must be 'raw' or 'canonical', not {view!r}")
-    raw = load_disks(src, size=P['size'], skip_bad=True)
+    raw = require_split(load_disks(src, size=P['size'], skip_bad=True), P['folds'], P['test_frac'])
     views = load_views(raw.files, 'canonical', size=P['size'], cache=out / 'views')   # same files; geometry and descriptors, cached
     views.skipped = raw.skipped
     ds = raw if view == 'raw' else views
@@ -191,13 +235,13 @@ def run(data:str|Path|None, # folder of FITS files; None synthesizes the default
         clus['heldout_assignment'] = dict(note='clusters fitted on non-test images; held-out images assigned to the nearest centroid',
                                           n=len(test), **score(held, [truth[i] for i in test]))
     say("[5/5] figures and report")
-    for p in ('clusters.csv', 'metrics.json', 'report.html', 'figures'): keep_previous(out / p)
-    figs = out / 'figures'; figs.mkdir()
+    stage = out / STAGE; figs = stage / 'figures'; figs.mkdir(parents=True)   # results are staged, then installed together
     disp = ds.x[:, 0].numpy()
     fig_list = {}
     Y = tsne(Z, seed)
     _savefig(plot_tsne(Y, labels[d8], truth, title=f't-SNE (seed {seed}) of {d8}, all {len(ds)} images'), figs / 'tsne.png')
     fig_list['t-SNE of the D8 latents'] = ('tsne.png', f'all images; colours: cluster, and the truth when labels exist; seed {seed}')
+    failpoint('report:figures')
     _savefig(plot_gallery(disp, labels[d8], title=f'clusters of {d8} (images normalised: {ds.norm.kind})',
                           names=[Path(f).stem.replace('_1250', '') for f in ds.files]), figs / 'clusters.png')
     fig_list['Cluster galleries'] = ('clusters.png', f'first images of each cluster; {ds.norm.kind}-normalised, colour range per image')
@@ -211,15 +255,16 @@ def run(data:str|Path|None, # folder of FITS files; None synthesizes the default
     if hasattr(models[0], 'types'):
         _savefig(plot_feature_maps(models[0], ds.x[show[:1]], title='fold-0 model: group-pooled feature maps of each encoder layer'), figs / 'feature_maps.png')
         fig_list['Feature maps'] = ('feature_maps.png', 'one held-out image; arbitrary units')
-    _write_clusters(out / 'clusters.csv', ds, split_of, labels[d8], Z)
+    _write_clusters(stage / 'clusters.csv', ds, split_of, labels[d8], Z)
     m = dict(seed=seed, preset=preset, view=view, params=P, config=asdict(cfg), seconds=time.perf_counter() - t_start, python=platform.python_version(),
              torch=torch.__version__, data=dict(source=str(src), synthetic=data is None, n_images=len(ds), n_groups=len(set(ds.groups)),
              skipped=[[str(p), w] for p, w in ds.skipped], flux_units=ds.meta[0]['bunit'], normalisation=asdict(ds.norm)),
              split=dict(k=split['k'], test_frac=split['test_frac'], seed=split['seed'], n_test=len(test), test=split['test']),
              perceptual_weights=perc.weights_used, reconstruction=dict(units=rec['units'], heldout=rec.get('heldout'),
              insample=rec['insample'], table=metrics_table(rec)), clustering=clus, figures={k: v[0] for k, v in fig_list.items()})
-    atomic_write(out / 'metrics.json', lambda t: t.write_text(json.dumps(m, indent=1, default=float)))
-    write_report(out, m, fig_list)
+    atomic_write(stage / 'metrics.json', lambda t: t.write_text(json.dumps(m, indent=1, default=float)))
+    write_report(stage, m, fig_list)
+    _complete_stage(out); _install_results(out)
     say(f"done in {m['seconds']:.0f} s: {out / 'report.html'}")
     return m
 
@@ -234,5 +279,5 @@ def run_main(data:Param('folder of FITS files (default: synthesize the default s
              view:str='raw', # what the autoencoders see: raw (the writeup's) or canonical (face-on, R90-scaled, asinh)
             ):
     "Run disk_ae end to end on DATA (or on the synthetic default set) and write results, figures and a report to OUT."
-    try: run(data, out, preset=preset, seed=seed, size=size, folds=folds, epochs=epochs, model=model, view=view)
-    except (FileNotFoundError, ValueError) as e: sys.exit(f"disk_ae_run: {e}")
+    with script_errors('disk_ae_run'):
+        run(data, out, preset=preset, seed=seed, size=size, folds=folds, epochs=epochs, model=model, view=view)

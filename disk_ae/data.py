@@ -61,10 +61,11 @@ def atomic_write(path:Path|str, # destination file
 
 # %% ../nbs/00_data.ipynb #b2c9cf58
 def clear_temporaries(folder:Path|str, # a folder this process owns (e.g. under `run_lock`)
+                      keep:list=(), # sub-folders to leave alone (held by other live processes)
                      ) -> list[Path]:
     "Remove the temporary files (`.NAME.XXXX.tmp`) that killed writes left anywhere under `folder`; returns them."
-    folder = Path(folder)
-    stale = [p for p in folder.rglob(f'.*{TMP_SUFFIX}') if p.is_file()] if folder.is_dir() else []
+    folder, keep = Path(folder), [Path(k) for k in keep]
+    stale = [p for p in folder.rglob(f'.*{TMP_SUFFIX}') if p.is_file() and not any(k in p.parents for k in keep)] if folder.is_dir() else []
     for p in stale: p.unlink()
     return stale
 
@@ -165,6 +166,12 @@ def _has_image(hdu) -> bool:
 
 def _image_array(path:Path) -> tuple[np.ndarray, fits.Header, int]:
     "The first HDU that holds image data: its Stokes I plane (float64 copy), its header (primary cards filling gaps) and its index."
+    with warnings.catch_warnings():   # astropy's own warnings (e.g. "may have been truncated"): our checks name the file instead
+        warnings.simplefilter('ignore')
+        return _read_image_hdu(path)
+
+def _read_image_hdu(path:Path) -> tuple[np.ndarray, fits.Header, int]:
+    "`_image_array` without the warning filter."
     try:
         hdul = fits.open(path, mode='readonly', memmap=True, lazy_load_hdus=True)
     except Exception as e:
@@ -508,7 +515,8 @@ def run_lock(out:Path|str, # the output folder (made if missing)
     else: raise RunLocked(f"{out}: could not take {lock} (another process keeps taking it)")
     os.write(fd, f"{os.getpid()} {host} {prog}\n".encode()); os.fsync(fd); os.close(fd)
     try:
-        clear_temporaries(out)
+        busy = [q.parent for q in out.rglob(LOCK_NAME) if q.parent != out and _holder(q)[0] not in (None, os.getpid()) and _alive(_holder(q)[0])]
+        clear_temporaries(out, keep=busy)   # sub-folders held by live processes (per-fold jobs) keep their files
         yield out
     finally:
         if _holder(lock)[0] == os.getpid(): lock.unlink(missing_ok=True)

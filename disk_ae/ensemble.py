@@ -12,15 +12,35 @@ import torch
 import torch.nn.functional as F
 from fastcore.script import call_parse
 from pytorch_msssim import ms_ssim, ssim
-from .data import DiskSet, load_disks, group_splits, atomic_write, Normalizer
+from .data import (DiskSet, load_disks, group_splits, atomic_write, Normalizer, NORMS, skipped_text, check_arg, check_data,
+                          check_out, script_errors, run_lock)
 from .losses import PerceptualLoss
-from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, MODELS
+from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, MODELS, check_train_args
 
 # %% auto #0
-__all__ = ['make_split', 'train_ensemble', 'trained_folds', 'load_ensemble', 'ensemble_outputs', 'to_unit', 'image_metrics',
-           'evaluate_run', 'metrics_table', 'plot_curves', 'train_main']
+__all__ = ['min_groups', 'require_split', 'make_split', 'train_ensemble', 'trained_folds', 'load_ensemble', 'ensemble_outputs',
+           'to_unit', 'image_metrics', 'evaluate_run', 'metrics_table', 'plot_curves', 'train_main']
 
 # %% ../nbs/08_ensemble.ipynb #b972f2e7
+def _n_test(n_groups:int, test_frac:float) -> int:
+    "Groups held out by `group_splits` from `n_groups` at `test_frac`."
+    n = int(round(test_frac * n_groups))
+    return 1 if test_frac > 0 and n == 0 else n
+
+def min_groups(k:int, test_frac:float) -> int:
+    "The fewest simulations (groups) that leave `k` folds beside the held-out share."
+    g = 1
+    while g - _n_test(g, test_frac) < max(k, 1): g += 1
+    return g
+
+def require_split(ds:DiskSet, k:int, test_frac:float) -> DiskSet:
+    "Refuse, right after loading, a set with too few simulations for `k` folds and a held-out set, naming what was skipped."
+    n_g, need = len(set(ds.groups)), min_groups(k, test_frac)
+    if n_g < need:
+        raise ValueError(f"only {len(ds)} usable images from {n_g} simulations ({skipped_text(ds.skipped)}); need images of at least "
+                         f"{need} simulations for {k} folds and a held-out share of {test_frac}")
+    return ds
+
 def make_split(ds:DiskSet, k:int=10, test_frac:float=0.2, seed:int=0) -> dict:
     "The run's split as file names (outer test set and k folds), and the normaliser refitted on the non-test images."
     sp = group_splits(ds.groups, k, test_frac, seed)
@@ -58,9 +78,10 @@ def train_ensemble(ds:DiskSet, # the data (its normaliser is refitted on the non
     if perc is not None and 'random' in perc.weights_used: warnings.warn(f"perceptual loss uses {perc.weights_used}")
     for j in (range(k) if folds is None else folds):
         tr, va = _idx(ds, split['folds'][j]['train']), _idx(ds, split['folds'][j]['val'])
-        fit(ds.x, tr, va, TrainConfig(**{**asdict(cfg), 'seed': cfg.seed + j}), out / f'fold{j}',
-            split=dict(fold=j, k=k, split_seed=split_seed, train=split['folds'][j]['train'], val=split['folds'][j]['val'],
-                       test=split['test']), norm=split['norm'], perceptual=perc, progress=progress)
+        with run_lock(out / f'fold{j}', 'train_ensemble'):   # one writer per fold, also across per-fold processes
+          fit(ds.x, tr, va, TrainConfig(**{**asdict(cfg), 'seed': cfg.seed + j}), out / f'fold{j}',
+              split=dict(fold=j, k=k, split_seed=split_seed, train=split['folds'][j]['train'], val=split['folds'][j]['val'],
+                         test=split['test']), norm=split['norm'], perceptual=perc, progress=progress)
     return split
 
 # %% ../nbs/08_ensemble.ipynb #5652e638
@@ -187,11 +208,19 @@ def train_main(data:str, # folder of FITS files
                quiet:bool=False,
               ):
     "Train a grouped k-fold ensemble of autoencoders (disk_ae) and report held-out metrics."
-    ds = load_disks(data, size=size, norm=norm, skip_bad=True)
-    for p, why in ds.skipped: print(f"skipped {p}: {why}")
-    cfg = TrainConfig(model=model, size=size, epochs=epochs, batch=batch, lr=lr, seed=seed, pretrain_epochs=pretrain_epochs)
-    if not evaluate:
-        train_ensemble(ds, cfg, out, k=folds, test_frac=test_frac, split_seed=seed, folds=None if fold is None else [fold], progress=not quiet)
-        if fold is not None: print(f"trained fold {fold} of {folds} into {out}; run again with --evaluate when every fold is done"); return
-    res = evaluate_run(out, ds)
-    print(metrics_table(res)); print(f"perceptual weights: {res['perceptual_weights']}; metrics in {Path(out) / 'metrics.json'}")
+    with script_errors('disk_ae_train'):
+        check_train_args(model, size, epochs, batch, lr, pretrain_epochs)
+        check_arg(folds >= 1, '--folds', folds, 'must be at least 1')
+        check_arg(fold is None or 0 <= fold < folds, '--fold', fold, f"must be one of 0..{folds - 1} (--folds {folds})")
+        check_arg(0 <= test_frac < 1, '--test-frac', test_frac, 'must be at least 0 and below 1')
+        check_arg(norm in NORMS, '--norm', norm, f"unknown normalisation; one of {', '.join(NORMS)}")
+        data, out = check_data(data), check_out(out)
+        ds = load_disks(data, size=size, norm=norm, skip_bad=True)
+        for p, why in ds.skipped: print(f"skipped {p}: {why}")
+        require_split(ds, folds, test_frac)
+        cfg = TrainConfig(model=model, size=size, epochs=epochs, batch=batch, lr=lr, seed=seed, pretrain_epochs=pretrain_epochs)
+        if not evaluate:
+            train_ensemble(ds, cfg, out, k=folds, test_frac=test_frac, split_seed=seed, folds=None if fold is None else [fold], progress=not quiet)
+            if fold is not None: print(f"trained fold {fold} of {folds} into {out}; run again with --evaluate when every fold is done"); return
+        with run_lock(out, 'disk_ae_train --evaluate'): res = evaluate_run(out, ds)
+        print(metrics_table(res)); print(f"perceptual weights: {res['perceptual_weights']}; metrics in {Path(out) / 'metrics.json'}")

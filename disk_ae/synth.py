@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from scipy.ndimage import gaussian_filter
 from fastcore.script import call_parse
-from .data import write_cube, atomic_write, read_disk
+from .data import write_cube, atomic_write, read_disk, check_arg, check_out, script_errors, run_lock
 
 # %% auto #0
 __all__ = ['FOV_ARCSEC', 'Q_JUPITER', 'FWHM_TO_SIGMA', 'NUISANCE_SETS', 'VISIBLE_GAP', 'VISIBLE_CPD', 'LABEL_FIELDS',
@@ -335,8 +335,11 @@ def synth_main(out:str, # output folder
               ):
     "Write a synthetic EXXA-like disk set with ground truth (labels.csv)."
     t0 = time.perf_counter()
-    if nuisances not in NUISANCE_SETS: sys.exit(f"disk_ae_synth: --nuisances must be one of {list(NUISANCE_SETS)}, not {nuisances!r}")
-    rows = synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
+    with script_errors('disk_ae_synth'):
+        check_arg(nuisances in NUISANCE_SETS, '--nuisances', nuisances, f"unknown nuisance set; one of {', '.join(NUISANCE_SETS)}")
+        check_arg(sims >= 1, '--sims', sims, 'must be at least 1'); check_arg(dumps >= 1, '--dumps', dumps, 'must be at least 1')
+        check_arg(npix >= 32, '--npix', npix, 'must be at least 32 pixels')
+        with run_lock(check_out(out), 'disk_ae_synth'): rows = synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
     n_vis = sum(r['n_visible'] > 0 for r in rows)
     print(f"wrote {len(rows)} images ({sims} simulations x {dumps} dumps, {npix} px, seed {seed}, {nuisances} nuisances) to {out} "
           f"in {time.perf_counter() - t0:.1f} s; {n_vis} with at least one visible planet")
