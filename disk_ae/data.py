@@ -19,7 +19,7 @@ __all__ = ['TMP_SUFFIX', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'NORMS', 'FITS_SUFFIX
            'fsync_path', 'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_header', 'write_cube',
            'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet', 'skipped_text',
            'load_disks', 'require_images', 'GroupSplits', 'group_splits', 'UsageError', 'check_arg', 'check_out',
-           'check_data', 'RunLocked', 'script_errors', 'run_lock', 'summarize']
+           'check_data', 'RunLocked', 'script_errors', 'call_command', 'run_lock', 'summarize']
 
 # %% ../nbs/00_data.ipynb #638e9826
 class DiskFileError(ValueError):
@@ -481,6 +481,24 @@ def script_errors(prog:str): # the command's name, first word of every message
         if os.environ.get('DISK_AE_DEBUG'): raise
         print(f"{prog}: {e}", file=sys.stderr, flush=True)
         raise SystemExit(2 if isinstance(e, UsageError) else 1) from None
+
+# %% ../nbs/00_data.ipynb #31cd8304
+def call_command(name:str, # an installed console script, e.g. 'disk_ae_run'
+                 *args, # its command-line arguments
+                ) -> tuple[int, str, str]:
+    "Run an installed console script in this process as the shell would (its own file, argv parsing); (exit status, stdout, stderr)."
+    import runpy, io, contextlib, contextvars
+    exe = Path(sys.executable).parent / name
+    if not exe.exists(): raise FileNotFoundError(f"{exe}: no such installed command (pip install -e . makes it)")
+    out, err, argv = io.StringIO(), io.StringIO(), sys.argv
+    sys.argv = [str(exe), *map(str, args)]
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            # a fresh context: a caller that is itself a fastcore script (nbdev_test) must not make the command skip its argv parsing
+            try: contextvars.Context().run(runpy.run_path, str(exe), run_name='__main__'); code = 0
+            except SystemExit as e: code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    finally: sys.argv = argv
+    return code, out.getvalue(), err.getvalue()
 
 # %% ../nbs/00_data.ipynb #ac0c65e7
 LOCK_NAME = '.disk_ae.lock'

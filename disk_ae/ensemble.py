@@ -212,7 +212,7 @@ def train_main(data:str, # folder of FITS files
         check_train_args(model, size, epochs, batch, lr, pretrain_epochs)
         check_arg(folds >= 1, '--folds', folds, 'must be at least 1')
         check_arg(fold is None or 0 <= fold < folds, '--fold', fold, f"must be one of 0..{folds - 1} (--folds {folds})")
-        check_arg(0 <= test_frac < 1, '--test-frac', test_frac, 'must be at least 0 and below 1')
+        check_arg(0 <= test_frac < 1, '--test_frac', test_frac, 'must be at least 0 and below 1')
         check_arg(norm in NORMS, '--norm', norm, f"unknown normalisation; one of {', '.join(NORMS)}")
         data, out = check_data(data), check_out(out)
         ds = load_disks(data, size=size, norm=norm, skip_bad=True)

@@ -79,7 +79,7 @@ def check_train_args(model:str, size:int, epochs:int, batch:int=1, lr:float=1e-2
     check_arg(epochs >= 1, '--epochs', epochs, 'must be at least 1')
     check_arg(batch >= 1, '--batch', batch, 'must be at least 1')
     check_arg(lr > 0 and math.isfinite(lr), '--lr', lr, 'must be a positive number')
-    check_arg(pretrain_epochs >= 0, '--pretrain-epochs', pretrain_epochs, 'must be 0 (off) or more')
+    check_arg(pretrain_epochs >= 0, '--pretrain_epochs', pretrain_epochs, 'must be 0 (off) or more')
 
 # %% ../nbs/07_train.ipynb #11240bb9
 def save_checkpoint(path:Path, **state):
