@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_train.ipynb #ce0ad850
 from __future__ import annotations
-import json, math, time, warnings
+import json, math, sys, time, warnings
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np
@@ -138,6 +138,10 @@ def pretrain_contrastive(model:DiskAE, x:torch.Tensor, # training images
     return losses
 
 # %% ../nbs/07_train.ipynb #e309a5b0
+def _live_terminal() -> bool:
+    "Can a progress bar redraw itself here (a terminal or a notebook)? Redirected to a file it would leave carriage-return fragments."
+    return sys.stderr.isatty() or 'ipykernel' in sys.modules
+
 def _write_history(out:Path, cfg:TrainConfig, history:list):
     "history.json (the curves), derived from the checkpoint's history."
     atomic_write(out / 'history.json', lambda t: t.write_text(json.dumps(dict(config=asdict(cfg), history=history), indent=1)))
@@ -187,7 +191,7 @@ def fit(x:torch.Tensor, # (n, 1, size, size) normalised images (e.g. `DiskSet.x`
         t0 = time.perf_counter(); model.train()
         run, parts, n = 0.0, {}, 0
         batches = _batches(len(xt), cfg.batch, gen)
-        for step, idx in enumerate(tqdm(batches, desc=f'{out.name} epoch {epoch + 1}/{cfg.epochs}', disable=not progress, leave=False)):
+        for step, idx in enumerate(tqdm(batches, desc=f'{out.name} epoch {epoch + 1}/{cfg.epochs}', disable=not (progress and _live_terminal()), leave=False)):
             xb = xt[idx]
             if tf is not None: xb = augment_batch(xb, tf)
             xb = xb.to(device)
