@@ -11,7 +11,7 @@ import torchvision.transforms.v2 as v2
 from torchvision.transforms import InterpolationMode
 
 # %% auto #0
-__all__ = ['RandomAnisotropicScale', 'disk_transforms', 'sky_level', 'augment_batch']
+__all__ = ['RandomAnisotropicScale', 'disk_transforms', 'sky_level', 'augment_batch', 'nuisance_views']
 
 # %% ../nbs/05_augment.ipynb #23dcdf4f
 class RandomAnisotropicScale(v2.Transform):
@@ -64,3 +64,50 @@ def augment_batch(x:torch.Tensor, # (n, 1, H, W) images
     tf = tf or disk_transforms()
     sky = sky_level(x)
     return torch.stack([tf(xi) for xi in x - sky]) + sky
+
+# %% ../nbs/05_augment.ipynb #b47c5b40
+def _gauss_blur(x:torch.Tensor, sigma:float) -> torch.Tensor:
+    "Separable Gaussian blur of (1, 1, H, W) by `sigma` pixels (identity below 0.05)."
+    if sigma < 0.05: return x
+    k = torch.arange(-int(3 * sigma + 1), int(3 * sigma + 1) + 1, dtype=x.dtype)
+    k = torch.exp(-0.5 * (k / sigma) ** 2); k = k / k.sum()
+    x = F.conv2d(F.pad(x, (len(k) // 2,) * 2 + (0, 0), mode='reflect'), k.view(1, 1, 1, -1))
+    return F.conv2d(F.pad(x, (0, 0) + (len(k) // 2,) * 2, mode='reflect'), k.view(1, 1, -1, 1))
+
+def _uniform(lo:float, hi:float, gen:torch.Generator) -> float:
+    "One draw from U(lo, hi)."
+    return lo + (hi - lo) * torch.rand((), generator=gen).item()
+
+def nuisance_views(x:torch.Tensor, # (n, 1, S, S) canonical views: asinh-stretched, azimuthal-mean peak 1, tapered
+                   gen:torch.Generator|None=None, # seeds the draws
+                   beta:float=0.05, # the asinh softening the views were made with
+                   snr:tuple=(30., 300.), # peak signal-to-noise of the redrawn noise (log-uniform)
+                   blur_px:tuple=(0., 1.0), # extra beam blur, Gaussian sigma in pixels
+                   scale:tuple=(0.9, 1.1), # radial scale: the error of a measured R90
+                   squeeze:float=0.03, # axis ratio error along a random direction: a few degrees of inclination
+                   beta_new:tuple=(0.035, 0.07), # asinh softening of the new view (the intensity stretch)
+                   taper:tuple=(1.3, 1.5), half:float=1.5, # the canonical view's taper and half-width (R90 units)
+                  ) -> torch.Tensor:
+    "A second observation of each canonical view: redrawn noise and beam, a small geometry and scale error, another stretch."
+    gen = gen or torch.Generator().manual_seed(0)
+    n, _, S, _ = x.shape
+    lin = beta * torch.sinh(x.double() * math.asinh(1 / beta))                       # back to linear intensity
+    u = (torch.arange(S, dtype=torch.float64) + 0.5) / S * 2 - 1
+    r = torch.hypot(*torch.meshgrid(u, u, indexing='ij')) * half
+    fade = torch.sin(0.5 * math.pi * ((taper[1] - r) / (taper[1] - taper[0])).clamp(0, 1)) ** 2
+    out = []
+    for v in lin:
+        s, q, phi = _uniform(*scale, gen), 1 + _uniform(-squeeze, squeeze, gen), _uniform(0, math.pi, gen)
+        c, si = math.cos(phi), math.sin(phi)
+        A = torch.tensor([[c, -si], [si, c]], dtype=torch.float64) @ torch.diag(torch.tensor([1 / (s * q), 1 / s], dtype=torch.float64)) \
+            @ torch.tensor([[c, si], [-si, c]], dtype=torch.float64)                      # output -> input coordinates
+        grid = F.affine_grid(torch.cat([A, torch.zeros(2, 1, dtype=torch.float64)], 1)[None], [1, 1, S, S], align_corners=False)
+        w = F.grid_sample(v[None], grid, mode='bilinear', padding_mode='zeros', align_corners=False)
+        b = _uniform(*blur_px, gen)
+        w = _gauss_blur(w, b)
+        noise = _gauss_blur(torch.randn(1, 1, S, S, generator=gen, dtype=torch.float64), max(b, 0.5))
+        k = math.exp(_uniform(math.log(snr[0]), math.log(snr[1]), gen))
+        w = w + noise / noise.std() / k * fade
+        bn = _uniform(*beta_new, gen)
+        out.append(torch.asinh(w / bn) / math.asinh(1 / bn))
+    return torch.cat(out).to(x.dtype)
