@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #4df66d44
 from __future__ import annotations
-import os, re, sys, tempfile, warnings
+import os, re, sys, tempfile, time, warnings
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -526,6 +526,10 @@ def run_lock(out:Path|str, # the output folder (made if missing)
         try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644); break
         except FileExistsError:
             pid, where, text = _holder(lock)
+            try: young = time.time() - lock.stat().st_mtime < 10
+            except FileNotFoundError: continue                 # released meanwhile: try again
+            if pid is None and young:                          # created, PID not yet written: another process is taking it
+                raise RunLocked(f"{out} is being taken by another process; try again in a moment") from None
             if pid is not None and pid != os.getpid() and (where != host or _alive(pid)):
                 raise RunLocked(f"{out} is in use by process {pid}{'' if where == host else ' on ' + where} ({text}); "
                                 "wait for it to finish or use another --out") from None
