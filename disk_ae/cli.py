@@ -4,14 +4,14 @@
 
 # %% ../nbs/11_cli.ipynb #93a34b23
 from __future__ import annotations
-import csv, html, json, os, platform, shutil, sys, time, warnings
+import csv, html, json, platform, shutil, time, warnings
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse, Param
-from .data import (load_disks, summarize, atomic_write, find_fits, flux_stats, fsync_path, failpoint, check_arg, check_data,
-                          check_out, script_errors, run_lock)
+from .data import (load_disks, summarize, atomic_write, find_fits, flux_stats, fsync_path, failpoint, check_arg,
+                          check_data, check_out, script_errors, run_lock)
 from .synth import synthesize, read_labels, FOV_ARCSEC
 from .train import TrainConfig, fit, model_from_checkpoint, check_train_args
 from .ensemble import (train_ensemble, evaluate_run, load_ensemble, ensemble_outputs, metrics_table, plot_curves, _idx,

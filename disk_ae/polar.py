@@ -4,7 +4,7 @@
 
 # %% ../nbs/06a_polar.ipynb #7c32fe4c
 from __future__ import annotations
-import math, time
+import math
 import numpy as np
 import torch
 import torch.nn as nn

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_synth.ipynb #f4ecbefe
 from __future__ import annotations
-import csv, io, json, sys, time
+import csv, io, json, time
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 import numpy as np
