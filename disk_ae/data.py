@@ -475,12 +475,15 @@ USER_ERRORS = (UsageError, DiskFileError, RunLocked, FileNotFoundError, NotADire
 
 @contextmanager
 def script_errors(prog:str): # the command's name, first word of every message
-    "Turn the errors a user can cause into one line `prog: message` on stderr and exit status 2 (usage) or 1."
+    "Turn the errors a user can cause into one line `prog: message` on stderr and exit status 2 (usage), 1, or 130 (Ctrl-C)."
     try: yield
     except USER_ERRORS as e:
         if os.environ.get('DISK_AE_DEBUG'): raise
         print(f"{prog}: {e}", file=sys.stderr, flush=True)
         raise SystemExit(2 if isinstance(e, UsageError) else 1) from None
+    except KeyboardInterrupt:               # Ctrl-C: finished files are kept, half-written ones are cleared by the next run
+        print(f"{prog}: interrupted; run the same command again to resume", file=sys.stderr, flush=True)
+        raise SystemExit(130) from None
 
 # %% ../nbs/00_data.ipynb #31cd8304
 def call_command(name:str, # an installed console script, e.g. 'disk_ae_run'
