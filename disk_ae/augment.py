@@ -11,7 +11,7 @@ import torchvision.transforms.v2 as v2
 from torchvision.transforms import InterpolationMode
 
 # %% auto #0
-__all__ = ['RandomAnisotropicScale', 'disk_transforms', 'sky_level', 'augment_batch', 'nuisance_views']
+__all__ = ['GRID_SYMMETRIES', 'RandomAnisotropicScale', 'disk_transforms', 'sky_level', 'augment_batch', 'nuisance_views']
 
 # %% ../nbs/05_augment.ipynb #23dcdf4f
 class RandomAnisotropicScale(v2.Transform):
@@ -64,6 +64,11 @@ def augment_batch(x:torch.Tensor, # (n, 1, H, W) images
     tf = tf or disk_transforms()
     sky = sky_level(x)
     return torch.stack([tf(xi) for xi in x - sky]) + sky
+
+# %% ../nbs/05_augment.ipynb #b536d7ab
+GRID_SYMMETRIES = {'rot90': lambda x: x.rot90(1, (-2, -1)), 'rot180': lambda x: x.rot90(2, (-2, -1)),
+                   'rot270': lambda x: x.rot90(3, (-2, -1)), 'flip_x': lambda x: x.flip(-1), 'flip_y': lambda x: x.flip(-2),
+                   'transpose': lambda x: x.transpose(-2, -1), 'antitranspose': lambda x: x.rot90(2, (-2, -1)).transpose(-2, -1)}
 
 # %% ../nbs/05_augment.ipynb #b47c5b40
 def _gauss_blur(x:torch.Tensor, sigma:float) -> torch.Tensor:

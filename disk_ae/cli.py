@@ -14,7 +14,7 @@ from .data import (load_disks, summarize, atomic_write, find_fits, flux_stats, f
                           check_data, check_out, script_errors, run_lock)
 from .synth import synthesize, read_labels, FOV_ARCSEC
 from .train import TrainConfig, fit, model_from_checkpoint, check_train_args
-from .ensemble import (train_ensemble, evaluate_run, load_ensemble, ensemble_outputs, metrics_table, plot_curves, _idx,
+from .ensemble import (train_ensemble, evaluate_run, load_ensemble, ensemble_outputs, metrics_table, plot_curves, file_indices,
                               require_split)
 from .losses import PerceptualLoss
 from .profiles import profile_features, train_profile_encoder, embed_profiles
@@ -217,7 +217,7 @@ def _run(data, out:Path, preset:str, P:dict, seed:int, progress:bool, view:str) 
     say("[3/5] held-out metrics"); rec = evaluate_run(out / 'run', ds, perc)
     say(metrics_table(rec))
     models = load_ensemble(out / 'run')
-    test = _idx(ds, split['test']); pool = np.setdiff1d(np.arange(len(ds)), test)
+    test = file_indices(ds, split['test']); pool = np.setdiff1d(np.arange(len(ds)), test)
     split_of = np.where(np.isin(np.arange(len(ds)), test), 'test', 'train')
     say("[4/5] representations and clustering")
     reps = representations(ds, models, pool, cfg, out, seed, progress, views=views)

@@ -12,6 +12,7 @@ from sklearn.mixture import GaussianMixture
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, silhouette_score
 from sklearn.metrics.pairwise import laplacian_kernel
 from sklearn.decomposition import PCA
+from .augment import GRID_SYMMETRIES
 
 # %% auto #0
 __all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'cluster', 'eigengaps', 'choose_k', 'centroids', 'assign', 'score', 'stability',
@@ -88,7 +89,6 @@ def stability(embed:callable, # maps a batch of images (n, 1, H, W) to represent
               seed:int=0,
              ) -> dict:
     "Share of images keeping their cluster under the 7 non-trivial grid symmetries, and under random affine transforms."
-    from disk_ae.models import GRID_SYMMETRIES
     from disk_ae.augment import disk_transforms, augment_batch
     base = assign(embed(x), cents)
     grid = float(np.mean([np.mean(assign(embed(g(x)), cents) == base) for g in GRID_SYMMETRIES.values()]))

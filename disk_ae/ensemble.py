@@ -18,8 +18,8 @@ from .losses import PerceptualLoss
 from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, MODELS, check_train_args
 
 # %% auto #0
-__all__ = ['min_groups', 'require_split', 'make_split', 'train_ensemble', 'trained_folds', 'load_ensemble', 'ensemble_outputs',
-           'to_unit', 'image_metrics', 'evaluate_run', 'metrics_table', 'plot_curves', 'train_main']
+__all__ = ['min_groups', 'require_split', 'make_split', 'file_indices', 'train_ensemble', 'trained_folds', 'load_ensemble',
+           'ensemble_outputs', 'to_unit', 'image_metrics', 'evaluate_run', 'metrics_table', 'plot_curves', 'train_main']
 
 # %% ../nbs/08_ensemble.ipynb #b972f2e7
 def _n_test(n_groups:int, test_frac:float) -> int:
@@ -50,7 +50,7 @@ def make_split(ds:DiskSet, k:int=10, test_frac:float=0.2, seed:int=0) -> dict:
     return dict(k=k, test_frac=test_frac, seed=seed, test=[f[i] for i in sp.test],
                 folds=[dict(train=[f[i] for i in tr], val=[f[i] for i in va]) for tr, va in sp.folds], norm=asdict(ds.norm))
 
-def _idx(ds:DiskSet, files:list) -> np.ndarray:
+def file_indices(ds:DiskSet, files:list) -> np.ndarray:
     "Indices of `files` in ds (all must be there)."
     pos = {f: i for i, f in enumerate(ds.files)}
     missing = [f for f in files if f not in pos]
@@ -77,7 +77,7 @@ def train_ensemble(ds:DiskSet, # the data (its normaliser is refitted on the non
         perc = PerceptualLoss(cfg.pretrained) if cfg.w_perc else None
     if perc is not None and 'random' in perc.weights_used: warnings.warn(f"perceptual loss uses {perc.weights_used}")
     for j in (range(k) if folds is None else folds):
-        tr, va = _idx(ds, split['folds'][j]['train']), _idx(ds, split['folds'][j]['val'])
+        tr, va = file_indices(ds, split['folds'][j]['train']), file_indices(ds, split['folds'][j]['val'])
         with run_lock(out / f'fold{j}', 'train_ensemble'):   # one writer per fold, also across per-fold processes
           fit(ds.x, tr, va, TrainConfig(**{**asdict(cfg), 'seed': cfg.seed + j}), out / f'fold{j}',
               split=dict(fold=j, k=k, split_seed=split_seed, train=split['folds'][j]['train'], val=split['folds'][j]['val'],
@@ -137,7 +137,7 @@ def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:
     if missing: warnings.warn(f"{out}: incomplete ensemble: folds {missing} of {split['k']} are not trained; "
                               f"the ensemble rows average {len(models)} models, not {split['k']}")
     perc = perc or PerceptualLoss()
-    test = _idx(ds, split['test'])
+    test = file_indices(ds, split['test'])
     res = dict(run=str(out), k_trained=len(models), k=split['k'], folds_trained=[f for f, _ in folds], complete=not missing,
                split_seed=split['seed'], n_test=len(test),
                units=f"MSE in {split['norm']['kind']}-normalised units (statistics of the non-test images); MS-SSIM/SSIM on images "
@@ -153,9 +153,9 @@ def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:
                               ensemble=image_metrics(mean_rec, xt, perc))
     ins = []
     for (j, _), m in zip(folds, models):                                    # each model on its own fold's training images
-        tr = _idx(ds, split['folds'][j]['train'])
+        tr = file_indices(ds, split['folds'][j]['train'])
         ins.append(image_metrics(ensemble_outputs([m], ds.x[tr])[0], ds.x[tr], perc))
-    pool = _idx(ds, sorted(set(sum([f['train'] + f['val'] for f in split['folds']], []))))
+    pool = file_indices(ds, sorted(set(sum([f['train'] + f['val'] for f in split['folds']], []))))
     res['insample'] = dict(split='IN-SAMPLE (writeup-style): single = each model on its own training images; ensemble = all non-test images',
                            single_mean={k: float(np.mean([s[k] for s in ins])) for k in ins[0]},
                            ensemble=image_metrics(ensemble_outputs(models, ds.x[pool])[0], ds.x[pool], perc))

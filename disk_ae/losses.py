@@ -12,7 +12,7 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['focal_mse', 'orthogonality_loss', 'cached_imagenet_weights', 'load_backbone', 'PerceptualLoss', 'focal_perceptual',
-           'DiskLoss']
+           'nt_xent', 'DiskLoss']
 
 # %% ../nbs/04_losses.ipynb #1e967eb1
 def focal_mse(recon:torch.Tensor, # reconstruction
@@ -79,6 +79,18 @@ class PerceptualLoss(nn.Module):
 def focal_perceptual(L:torch.Tensor, alpha:float=1.0, gamma:float=2.0) -> torch.Tensor:
     "The writeup's focal form of a loss value, (alpha + L)^gamma."
     return (alpha + L) ** gamma
+
+# %% ../nbs/04_losses.ipynb #1476efbf
+def nt_xent(z1:torch.Tensor, z2:torch.Tensor, # projections of two views, (n, d) each
+            tau:float=0.2, # temperature
+           ) -> torch.Tensor:
+    "SimCLR's normalised temperature-scaled cross-entropy: each view must pick out its partner among 2n-1 candidates."
+    z = F.normalize(torch.cat([z1, z2]), dim=1)
+    sim = z @ z.T / tau
+    sim.fill_diagonal_(float('-inf'))
+    n = len(z1)
+    target = torch.cat([torch.arange(n, 2 * n), torch.arange(n)])
+    return F.cross_entropy(sim, target)
 
 # %% ../nbs/04_losses.ipynb #5721d08a
 class DiskLoss(nn.Module):

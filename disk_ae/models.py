@@ -19,10 +19,11 @@ from escnn import gspaces
 from escnn import nn as enn
 
 from .losses import load_backbone
+from .augment import GRID_SYMMETRIES
 
 # %% auto #0
-__all__ = ['GRID_SYMMETRIES', 'DiskAE', 'D8AutoEncoder', 'grid_invariance', 'rotation_invariance', 'PlainAE', 'FieldMaxPool',
-           'export_plain', 'SlimCNNAE', 'TorchvisionAE', 'UNetAE', 'forward_time']
+__all__ = ['DiskAE', 'D8AutoEncoder', 'grid_invariance', 'rotation_invariance', 'PlainAE', 'FieldMaxPool', 'export_plain',
+           'SlimCNNAE', 'TorchvisionAE', 'UNetAE', 'forward_time']
 
 # %% ../nbs/06_models.ipynb #a16177b5
 class DiskAE(nn.Module):
@@ -86,10 +87,6 @@ class D8AutoEncoder(DiskAE):
         return self.dec(code).tensor
 
 # %% ../nbs/06_models.ipynb #05f3e307
-GRID_SYMMETRIES = {'rot90': lambda x: x.rot90(1, (-2, -1)), 'rot180': lambda x: x.rot90(2, (-2, -1)),
-                   'rot270': lambda x: x.rot90(3, (-2, -1)), 'flip_x': lambda x: x.flip(-1), 'flip_y': lambda x: x.flip(-2),
-                   'transpose': lambda x: x.transpose(-2, -1), 'antitranspose': lambda x: x.rot90(2, (-2, -1)).transpose(-2, -1)}
-
 def _rel(a, b): return ((a - b).norm(dim=1) / b.norm(dim=1).clamp_min(1e-12)).max().item()
 
 @torch.no_grad()

@@ -9,9 +9,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .features import profile_stack
+from .losses import nt_xent
 
 # %% auto #0
-__all__ = ['profile_features', 'augment_profiles', 'ProfileEncoder', 'nt_xent', 'train_profile_encoder', 'embed_profiles']
+__all__ = ['profile_features', 'augment_profiles', 'ProfileEncoder', 'train_profile_encoder', 'embed_profiles']
 
 # %% ../nbs/03_profiles.ipynb #78174bc4
 def profile_features(imgs:np.ndarray, # (n, H, W) images in any flux units
@@ -52,17 +53,6 @@ class ProfileEncoder(nn.Module):
 
     def embed(self, x): "L2-normalised embedding."; return F.normalize(self.fc(self.conv(x).flatten(1)), dim=1)
     def forward(self, x): "Projection used by the contrastive loss."; return self.head(self.embed(x))
-
-def nt_xent(z1:torch.Tensor, z2:torch.Tensor, # projections of two views, (n, d) each
-            tau:float=0.2, # temperature
-           ) -> torch.Tensor:
-    "SimCLR's normalised temperature-scaled cross-entropy: each view must pick out its partner among 2n-1 candidates."
-    z = F.normalize(torch.cat([z1, z2]), dim=1)
-    sim = z @ z.T / tau
-    sim.fill_diagonal_(float('-inf'))
-    n = len(z1)
-    target = torch.cat([torch.arange(n, 2 * n), torch.arange(n)])
-    return F.cross_entropy(sim, target)
 
 # %% ../nbs/03_profiles.ipynb #1592353f
 def train_profile_encoder(x:torch.Tensor, # (n, 2, nbins) profile features

@@ -11,10 +11,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from .data import atomic_write, failpoint, check_arg
-from .losses import DiskLoss, PerceptualLoss
+from .losses import DiskLoss, PerceptualLoss, nt_xent
 from .augment import disk_transforms, augment_batch
 from .models import D8AutoEncoder, SlimCNNAE, TorchvisionAE, UNetAE, DiskAE
-from .profiles import nt_xent
 
 # %% auto #0
 __all__ = ['MODELS', 'TrainConfig', 'build_model', 'pick_device', 'TrainingDiverged', 'size_problem', 'check_train_args',
