@@ -18,7 +18,7 @@ from astropy.io import fits
 __all__ = ['TMP_SUFFIX', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'NORMS', 'FITS_SUFFIXES', 'USER_ERRORS', 'LOCK_NAME', 'DiskFileError',
            'fsync_path', 'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_header', 'write_cube',
            'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet', 'skipped_text',
-           'load_disks', 'require_images', 'GroupSplits', 'group_splits', 'UsageError', 'check_arg', 'check_out',
+           'load_disks', 'GroupSplits', 'held_out_groups', 'group_splits', 'UsageError', 'check_arg', 'check_out',
            'check_data', 'RunLocked', 'script_errors', 'call_command', 'run_lock', 'summarize']
 
 # %% ../nbs/00_data.ipynb #638e9826
@@ -394,15 +394,6 @@ def load_disks(src:Path|str|list, # folder of FITS files, one file, or a list of
     ds = DiskSet(x=None, raw=raw, meta=meta, norm=norm, skipped=skipped)
     return ds.renormalise()
 
-# %% ../nbs/00_data.ipynb #50ed6633
-def require_images(ds:DiskSet, # a loaded set
-                   need:int, # the fewest images the caller can work with
-                   why:str='', # what needs them, e.g. 'for 5 folds and a held-out set'
-                  ) -> DiskSet:
-    "Return `ds` if it has at least `need` images; otherwise refuse, listing the skipped files and their reasons."
-    if len(ds) < need: raise ValueError(f"only {len(ds)} usable images ({skipped_text(ds.skipped)}); need at least {need}{' ' + why if why else ''}")
-    return ds
-
 # %% ../nbs/00_data.ipynb #53eae997
 @dataclass
 class GroupSplits:
@@ -414,6 +405,11 @@ class GroupSplits:
     def __repr__(self):
         return f"GroupSplits({len(self.folds)} folds, val sizes {[len(v) for _, v in self.folds]}, test {len(self.test)}, seed={self.seed})"
 
+def held_out_groups(n_groups:int, test_frac:float) -> int:
+    "How many of `n_groups` groups the held-out share `test_frac` sets aside (at least one when it is positive)."
+    n = int(round(test_frac * n_groups))
+    return 1 if test_frac > 0 and n == 0 else n
+
 def group_splits(groups, # one group label per image (e.g. `DiskSet.groups`)
                  k:int=10, # number of folds (1: no validation, every non-test image trains)
                  test_frac:float=0.0, # share of groups held out from every fold
@@ -424,8 +420,7 @@ def group_splits(groups, # one group label per image (e.g. `DiskSet.groups`)
     uniq = np.unique(groups)
     rng = np.random.default_rng(seed)
     uniq = uniq[rng.permutation(len(uniq))]
-    n_test = int(round(test_frac * len(uniq)))
-    if test_frac > 0 and n_test == 0: n_test = 1
+    n_test = held_out_groups(len(uniq), test_frac)
     test_g, rest = uniq[:n_test], uniq[n_test:]
     if k > 1 and len(rest) < k: raise ValueError(f"{len(rest)} groups left after the test split: too few for {k} folds")
     test = np.flatnonzero(np.isin(groups, test_g))

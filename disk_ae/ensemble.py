@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from fastcore.script import call_parse
 from pytorch_msssim import ms_ssim, ssim
-from .data import (DiskSet, load_disks, group_splits, atomic_write, Normalizer, NORMS, skipped_text, check_arg, check_data,
+from .data import (DiskSet, load_disks, group_splits, held_out_groups, atomic_write, Normalizer, NORMS, skipped_text, check_arg, check_data,
                           check_out, script_errors, run_lock)
 from .losses import PerceptualLoss
 from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, MODELS, check_train_args
@@ -22,15 +22,10 @@ __all__ = ['min_groups', 'require_split', 'make_split', 'file_indices', 'train_e
            'ensemble_outputs', 'to_unit', 'image_metrics', 'evaluate_run', 'metrics_table', 'plot_curves', 'train_main']
 
 # %% ../nbs/08_ensemble.ipynb #b972f2e7
-def _n_test(n_groups:int, test_frac:float) -> int:
-    "Groups held out by `group_splits` from `n_groups` at `test_frac`."
-    n = int(round(test_frac * n_groups))
-    return 1 if test_frac > 0 and n == 0 else n
-
 def min_groups(k:int, test_frac:float) -> int:
     "The fewest simulations (groups) that leave `k` folds beside the held-out share."
     g = 1
-    while g - _n_test(g, test_frac) < max(k, 1): g += 1
+    while g - held_out_groups(g, test_frac) < max(k, 1): g += 1
     return g
 
 def require_split(ds:DiskSet, k:int, test_frac:float) -> DiskSet:
