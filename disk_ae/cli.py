@@ -25,8 +25,8 @@ from .canonical import load_views, descriptor_matrix, nuisance_matrix
 from .analysis import plot_reconstructions, plot_feature_maps
 
 # %% auto #0
-__all__ = ['PRESETS', 'REPORT_CSS', 'RESULTS', 'STAGE', 'keep_previous', 'default_data', 'representations', 'gap_features',
-           'write_report', 'run', 'run_main']
+__all__ = ['PRESETS', 'SIGNATURE', 'REPORT_CSS', 'RESULTS', 'STAGE', 'keep_previous', 'default_data', 'representations',
+           'gap_features', 'planet_candidates', 'write_report', 'run', 'run_main']
 
 # %% ../nbs/11_cli.ipynb #2dc60c1f
 PRESETS = {
@@ -87,7 +87,8 @@ def representations(ds, models, pool:np.ndarray, cfg:TrainConfig, out:Path, seed
     reps['classical gap finder'] = (gap_features, 'deepest gap depth and gap count of the deprojected profile; no training')
     if views is not None:   # computed from the native images (canonical chapter): the row has its own inputs and no stability check
         reps['planet signature (descriptors)'] = (lambda _: np.log1p(descriptor_matrix(views, ['planet_signature'])),
-                                                   'max of gap and blob strength in units of their detection thresholds; no training', views.x)
+                                                   'max of gap and blob strength in units of their detection thresholds, split by a '
+                                                   'two-component mixture; no training', views.x)
         reps['planet signature, nuisances regressed out'] = (
             lambda _: regress_out(np.log1p(descriptor_matrix(views, ['planet_signature'])), nuisance_matrix(views)[1]),
             'the same, minus its least-squares fit on the measured inclination, noise, beam, R90 and flux', views.x)
@@ -102,15 +103,27 @@ def gap_features(t:torch.Tensor) -> np.ndarray:
         out.append([max([x['depth'] for x in g], default=0.0), len(g)])
     return np.array(out)
 
+# %% ../nbs/11_cli.ipynb #308c78cb
+SIGNATURE = 'planet signature (descriptors)'   # the main job's best measured representation (nbs/results/representations_eval.json)
+
+def planet_candidates(z:np.ndarray, # log(1 + planet signature) of each image
+                      labels:np.ndarray, # its two clusters
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    "The signature and a 0/1 candidate flag: 1 for the cluster whose median signature is higher."
+    hi = max(set(labels.tolist()), key=lambda c: np.median(z[labels == c]))
+    return np.expm1(z), (labels == hi).astype(int)
+
 # %% ../nbs/11_cli.ipynb #73e93941
-def _write_clusters(path:Path, ds, split_of, labels, Z):
-    "clusters.csv: file, sim, dump, split, cluster, z_0 ... z_{d-1}."
+def _write_clusters(path:Path, ds, split_of, labels, Z, signature=None, candidate=None):
+    "clusters.csv: file, sim, dump, split, cluster, z_0 ... z_{d-1}[, planet_signature, planet_candidate]."
+    extra = ['planet_signature', 'planet_candidate'] if signature is not None else []
     def w(t):
         with open(t, 'w', newline='') as f:
             wr = csv.writer(f)
-            wr.writerow(['file', 'sim', 'dump', 'split', 'cluster'] + [f'z_{i}' for i in range(Z.shape[1])])
+            wr.writerow(['file', 'sim', 'dump', 'split', 'cluster'] + [f'z_{i}' for i in range(Z.shape[1])] + extra)
             for i, m in enumerate(ds.meta):
-                wr.writerow([Path(m['file']).name, m['sim'], m['dump'], split_of[i], int(labels[i])] + [f'{v:.6g}' for v in Z[i]])
+                more = [f'{signature[i]:.6g}', int(candidate[i])] if extra else []
+                wr.writerow([Path(m['file']).name, m['sim'], m['dump'], split_of[i], int(labels[i])] + [f'{v:.6g}' for v in Z[i]] + more)
     atomic_write(path, w)
 
 REPORT_CSS = "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222} table{border-collapse:collapse;font-size:13px} td,th{border:1px solid #ccc;padding:3px 6px} img{max-width:100%} .note{color:#555;font-size:13px}"
@@ -221,7 +234,7 @@ def _run(data, out:Path, preset:str, P:dict, seed:int, progress:bool, view:str) 
     split_of = np.where(np.isin(np.arange(len(ds)), test), 'test', 'train')
     say("[4/5] representations and clustering")
     reps = representations(ds, models, pool, cfg, out, seed, progress, views=views)
-    rows, labels, Zs = compare_representations(reps, ds.x, truth, seed=seed)
+    rows, labels, Zs = compare_representations(reps, ds.x, truth, seed=seed, methods={SIGNATURE: 'gmm'})
     say(rows_table(rows))
     d8 = next(iter(reps)); Z = Zs[d8]                  # the D8 ensemble latents, computed once above
     clus = dict(method="spectral clustering, affinity 'laplacian', k = 2, seed " + str(seed),
@@ -255,7 +268,7 @@ def _run(data, out:Path, preset:str, P:dict, seed:int, progress:bool, view:str) 
     if hasattr(models[0], 'types'):
         _savefig(plot_feature_maps(models[0], ds.x[show[:1]], title='fold-0 model: group-pooled feature maps of each encoder layer'), figs / 'feature_maps.png')
         fig_list['Feature maps'] = ('feature_maps.png', 'one held-out image; arbitrary units')
-    _write_clusters(stage / 'clusters.csv', ds, split_of, labels[d8], Z)
+    _write_clusters(stage / 'clusters.csv', ds, split_of, labels[d8], Z, *planet_candidates(Zs[SIGNATURE][:, 0], labels[SIGNATURE]))
     m = dict(seed=seed, preset=preset, view=view, params=P, config=asdict(cfg), seconds=time.perf_counter() - t_start, python=platform.python_version(),
              torch=torch.__version__, data=dict(source=str(src), synthetic=data is None, n_images=len(ds), n_groups=len(set(ds.groups)),
              skipped=[[str(p), w] for p, w in ds.skipped], flux_units=ds.meta[0]['bunit'], normalisation=asdict(ds.norm)),

@@ -15,9 +15,9 @@ from sklearn.decomposition import PCA
 from .augment import GRID_SYMMETRIES
 
 # %% auto #0
-__all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'cluster', 'eigengaps', 'choose_k', 'centroids', 'assign', 'score', 'stability',
-           'presence', 'bootstrap_ari', 'linear_probe', 'supervised_ceiling', 'regress_out', 'eval_markdown', 'tsne',
-           'plot_tsne', 'plot_gallery', 'pixel_pca', 'compare_representations', 'rows_table']
+__all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'cluster', 'eigengaps', 'choose_k', 'centroids', 'assign',
+           'score', 'stability', 'presence', 'bootstrap_ari', 'linear_probe', 'supervised_ceiling', 'regress_out',
+           'eval_markdown', 'tsne', 'plot_tsne', 'plot_gallery', 'pixel_pca', 'compare_representations', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
@@ -149,24 +149,42 @@ def regress_out(Z:np.ndarray, N:np.ndarray) -> np.ndarray:
     return Z - A @ np.linalg.lstsq(A, Z, rcond=None)[0]
 
 # %% ../nbs/09_cluster.ipynb #2f00e847
+NUISANCE_NMI = ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')
+
+def _spread(v:list, fmt:str='{:.2f}') -> str:
+    "Mean [min, max] of the values of the seeds (the value alone for one seed)."
+    f = lambda x: fmt.format(x)
+    return f(v[0]) if len(v) == 1 else f"{f(np.mean(v))} [{f(min(v))}, {f(max(v))}]"
+
+def _max_nmi(dicts:list) -> str:
+    "The largest NMI over the seeds with each nuisance, as 'incl / noise / beam / size'."
+    return ' / '.join(f"{max(d[k] for d in dicts):.2f}" for k in NUISANCE_NMI)
+
+def _eval_rows(runs:list) -> dict:
+    "representation -> its rows, one per seed, in the order of the record."
+    names = dict.fromkeys(row['representation'] for r in runs for row in r['rows'])
+    return {n: [x for r in runs for x in r['rows'] if x['representation'] == n] for n in names}
+
 def eval_markdown(record:dict, # written by benchmarks/eval_representations.py
+                  per_seed:bool=False, # one ARI column per seed (with its 95% interval) instead of mean [min, max] over seeds
                  ) -> str:
-    "Markdown table of an evaluation record: per set and representation, the ARI of each seed with its 95% interval, probe and nuisance NMIs."
+    "Markdown table of an evaluation record: per set and representation, ARI over the seeds, probe and the largest nuisance NMIs."
     seeds = sorted({r['seed'] for r in record['runs']})
-    head = ['set', 'representation'] + [f'ARI seed {s} [95%]' for s in seeds] + ['probe (mean)', 'max NMI incl / noise / beam / size']
+    aris = [f'ARI seed {s} [95%]' for s in seeds] if per_seed else [f'ARI, mean [min, max] of {len(seeds)} seeds', 'lowest 95% bound']
+    head = ['set', 'representation'] + aris + ['probe (mean)', 'max NMI incl / noise / beam / size']
     out = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for st in dict.fromkeys(r['set'] for r in record['runs']):
-        runs = {r['seed']: r for r in record['runs'] if r['set'] == st}
-        cells = [f"{runs[s]['ceiling']['balanced_accuracy']:.2f} / {runs[s]['ceiling']['ari']:.2f}" if s in runs else '' for s in seeds]
-        out.append(f"| {st} | *supervised ceiling* (balanced acc. / ARI) | " + ' | '.join(cells) + ' | | |')
-        if all('truth_nmi' in r for r in runs.values()):   # a perfect clustering's NMI with each nuisance: the floor
-            nmi = ' / '.join(f"{max(r['truth_nmi'][k] for r in runs.values()):.2f}" for k in ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size'))
-            out.append(f"| {st} | *the truth itself* (NMI floor) | " + ' | '.join('1' for _ in seeds) + f" | | {nmi} |")
-        for name in dict.fromkeys(row['representation'] for r in runs.values() for row in r['rows']):
-            rows = {s: next(x for x in runs[s]['rows'] if x['representation'] == name) for s in runs}
-            ari = [f"{rows[s]['ari']:.2f} [{rows[s]['ari_lo']:.2f}, {rows[s]['ari_hi']:.2f}]" if s in rows else '' for s in seeds]
-            nmi = ' / '.join(f"{max(r[k] for r in rows.values()):.2f}" for k in ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size'))
-            out.append(f"| {st} | {name} | " + ' | '.join(ari) + f" | {np.mean([r['probe'] for r in rows.values()]):.2f} | {nmi} |")
+        runs = sorted((r for r in record['runs'] if r['set'] == st), key=lambda r: r['seed'])
+        ceil = [f"{r['ceiling']['balanced_accuracy']:.2f} / {r['ceiling']['ari']:.2f}" for r in runs] if per_seed else [
+            _spread([r['ceiling']['ari'] for r in runs]) + f" (bal. acc. {np.mean([r['ceiling']['balanced_accuracy'] for r in runs]):.2f})", '']
+        out.append(f"| {st} | *supervised ceiling* ({'balanced acc. / ' if per_seed else ''}ARI) | " + ' | '.join(ceil) + ' | | |')
+        if all('truth_nmi' in r for r in runs):   # a perfect clustering's NMI with each nuisance: the floor
+            ones = ['1'] * len(seeds) if per_seed else ['1', '']
+            out.append(f"| {st} | *the truth itself* (NMI floor) | " + ' | '.join(ones) + f" | | {_max_nmi([r['truth_nmi'] for r in runs])} |")
+        for name, rows in _eval_rows(runs).items():
+            ari = [f"{x['ari']:.2f} [{x['ari_lo']:.2f}, {x['ari_hi']:.2f}]" for x in rows] if per_seed else [
+                _spread([x['ari'] for x in rows]), f"{min(x['ari_lo'] for x in rows):.2f}"]
+            out.append(f"| {st} | {name} | " + ' | '.join(ari) + f" | {np.mean([x['probe'] for x in rows]):.2f} | {_max_nmi(rows)} |")
     return '\n'.join(out)
 
 # %% ../nbs/09_cluster.ipynb #aca5a4d2
@@ -218,12 +236,14 @@ def compare_representations(reps:dict, # name -> (embed function, note)
                             x:torch.Tensor, # images (n, 1, H, W)
                             truth:list|None=None, # synthetic label rows, one per image
                             method:str='spectral', k:int=2, seed:int=0, stability_checks:bool=True,
+                            methods:dict|None=None, # name -> clustering method for rows that differ from `method`
                            ) -> tuple[list, dict, dict]:
     "Cluster and score every representation the same way; returns table rows, the labels and the representations of each."
     rows, labels, Zs = [], {}, {}
     for name, (emb, note, *own) in reps.items():   # a third element: the representation's own inputs (e.g. native images), no stability
-        Z = Zs[name] = emb(own[0] if own else x); lab = cluster(Z, method, k, seed); labels[name] = lab
-        row = dict(representation=name, note=note, dim=int(Z.shape[1]), n=len(Z), sizes=np.bincount(lab[lab >= 0]).tolist())
+        how = (methods or {}).get(name, method)
+        Z = Zs[name] = emb(own[0] if own else x); lab = cluster(Z, how, k, seed); labels[name] = lab
+        row = dict(representation=name, note=note, method=how, dim=int(Z.shape[1]), n=len(Z), sizes=np.bincount(lab[lab >= 0]).tolist())
         if truth is not None: row.update(score(lab, truth))
         if stability_checks and not own: row.update(stability(emb, x, centroids(Z, lab), seed=seed))
         elif stability_checks: row.update(stable_grid=float('nan'), stable_affine=float('nan'))
