@@ -17,7 +17,8 @@ from .data import read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFil
 __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'GRID_OPS', 'VIEWS', 'CACHE_VERSION',
            'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry', 'measure_geometry',
            'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view', 'view_similarity',
-           'robust_envelope', 'descriptors', 'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
+           'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors', 'descriptors',
+           'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
 MAD_SIGMA = 1.4826   # Gaussian sigma per unit of median absolute deviation
@@ -191,6 +192,39 @@ def _ring_noise(g:DiskGeometry, r:np.ndarray, cover:np.ndarray, sp:float, n_phi:
     n_beams = np.clip(circ / (2 * np.sqrt(np.pi) * np.hypot(sb, sp)), 1, n_phi) * np.maximum(cover, 1 / n_phi)
     return s_pix, s_pix / np.sqrt(n_beams)
 
+def _edge(r:np.ndarray, I0:np.ndarray, s_ring:np.ndarray, cover:np.ndarray, edge_sigma:float) -> tuple[float, np.ndarray]:
+    "The disk's detected extent (the last ring whose mean exceeds `edge_sigma` sigma; 1 if none) and the detected rings."
+    seen = (I0 > edge_sigma * s_ring) & (cover > 0.5)
+    return (float(r[np.flatnonzero(seen).max()]) if seen.any() else 1.0), seen
+
+def _smooth_envelope(r:np.ndarray, I0:np.ndarray, ok:np.ndarray) -> np.ndarray:
+    "The profile's smooth envelope: a robust cubic in log-log on the rings `ok` (the profile itself with fewer than 8)."
+    if ok.sum() < 8: return np.maximum(I0, 1e-300)
+    return np.exp(np.clip(robust_envelope(np.log(r), np.log(np.maximum(I0, 1e-300)), ok), -700, 700))
+
+def gap_descriptors(r:np.ndarray, I0:np.ndarray, env:np.ndarray, s_ring:np.ndarray, cand:np.ndarray) -> dict:
+    "The strongest gap among the candidate rings: its strength (in threshold units), depth, S/N and radius."
+    with np.errstate(over='ignore', divide='ignore'): depth, snr = 1 - I0 / env, (env - I0) / s_ring
+    gs = np.where(cand, np.minimum(depth / GAP_THRESHOLDS[0], snr / GAP_THRESHOLDS[1]), 0)
+    j = int(np.argmax(gs)); at = lambda v: float(v[j]) if cand[j] else 0.0
+    return dict(gap_strength=float(max(gs[j], 0)), gap_depth=at(depth), gap_snr=at(snr), gap_r=at(r))
+
+def fourier_descriptors(Pf:np.ndarray, I0:np.ndarray, s_ring:np.ndarray, inner:np.ndarray) -> dict:
+    "Noise-debiased azimuthal Fourier amplitudes |A_m| (m = 1..4) summed over the disk's rings, relative to the summed mean profile."
+    F = np.fft.rfft(Pf, axis=1) / Pf.shape[1]
+    am = lambda m: np.sqrt(np.maximum(np.abs(2 * F[:, m]) ** 2 - 2 * s_ring ** 2, 0))
+    return {f'fourier_m{m}': float((am(m) * inner).sum() / max((np.maximum(I0, 0) * inner).sum(), 1e-300)) for m in range(1, 5)}
+
+def residual_descriptors(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:float, r:np.ndarray, inner:np.ndarray, beam_r:float) -> dict:
+    "The strongest blob (S/N and contrast of the residual from the ring mean), the peak residual S/N and the residual energy."
+    res = Pf - I0[:, None]
+    Z, Cn = res / s_pix, res / np.maximum(env[:, None], 1e-300)
+    bl = np.where((inner & (r > beam_r))[:, None], np.minimum(Z / BLOB_THRESHOLDS[0], Cn / BLOB_THRESHOLDS[1]), -np.inf)
+    k = np.unravel_index(np.argmax(bl), bl.shape)
+    energy = ((Z ** 2 - 1) * (r * inner)[:, None]).sum() / max(((I0 / s_pix) ** 2 * r * inner).sum() * Pf.shape[1], 1e-300)
+    return dict(blob_strength=float(max(bl[k], 0)), blob_snr=float(Z[k]), blob_contrast=float(Cn[k]),
+                resid_peak_snr=float(Z[inner].max()) if inner.any() else 0.0, resid_energy=float(energy))
+
 def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
                 n_r:int=100, n_phi:int=128, r_out:float=2.5, # the polar grid (radii in R90 units)
                 edge_sigma:float=5.0, # the disk ends where its ring mean last exceeds this many sigma
@@ -200,38 +234,17 @@ def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
     "Rotation-invariant descriptors of departures from a smooth disk (see DESCRIPTOR_KEYS), from the native image."
     g = g or measure_geometry(img)
     r, phi, P = polar_view(img, g, n_r, n_phi, r_out, pre=prefilter(img, g) if pre is None else pre)
-    cover = np.isfinite(P).mean(1)
-    I0 = ring_mean(P)
+    cover, I0 = np.isfinite(P).mean(1), ring_mean(P)
     Pf = np.where(np.isfinite(P), P, I0[:, None])
     s_pix, s_ring = _ring_noise(g, r, cover, prefilter_sigma(g), n_phi)
-    sb = g.beam_sigma if np.isfinite(g.beam_sigma) else 1.0
-    beam_r = 2.3548 * sb / g.r90                                        # beam FWHM in R90 units
+    beam_r = 2.3548 * (g.beam_sigma if np.isfinite(g.beam_sigma) else 1.0) / g.r90   # beam FWHM in R90 units
     ipk = int(np.argmax(np.where(r < 1.0, I0, -np.inf)))
-    seen = (I0 > edge_sigma * s_ring) & (cover > 0.5)
-    r_edge = float(r[np.flatnonzero(seen).max()]) if seen.any() else 1.0  # the disk's detected extent
-    ok = (r >= r[ipk]) & (r <= r_edge) & seen
-    if ok.sum() >= 8: env = np.exp(np.clip(robust_envelope(np.log(r), np.log(np.maximum(I0, 1e-300)), ok), -700, 700))
-    else: env = np.maximum(I0, 1e-300)
-    depth, snr = 1 - I0 / env, (env - I0) / s_ring
-    cand = (r > r[ipk] + beam_r) & (r < r_edge - 0.5 * beam_r) & (cover > 0.5)
-    gs = np.where(cand, np.minimum(depth / GAP_THRESHOLDS[0], snr / GAP_THRESHOLDS[1]), 0)
-    j = int(np.argmax(gs))
-    out = dict(gap_strength=float(max(gs[j], 0)), gap_depth=float(depth[j]) if cand[j] else 0.0,
-               gap_snr=float(snr[j]) if cand[j] else 0.0, gap_r=float(r[j]) if cand[j] else 0.0)
-    inner = (r <= r_edge) & (cover > 0.5)
-    F = np.fft.rfft(Pf, axis=1) / n_phi
-    for m in range(1, 5):
-        am = np.sqrt(np.maximum(np.abs(2 * F[:, m]) ** 2 - 2 * s_ring ** 2, 0))     # noise-debiased |A_m|
-        out[f'fourier_m{m}'] = float((am * inner).sum() / max((np.maximum(I0, 0) * inner).sum(), 1e-300))
-    res = Pf - I0[:, None]
-    Z, Cn = res / s_pix, res / np.maximum(env[:, None], 1e-300)
-    bl = np.where((inner & (r > beam_r))[:, None], np.minimum(Z / BLOB_THRESHOLDS[0], Cn / BLOB_THRESHOLDS[1]), -np.inf)
-    k = np.unravel_index(np.argmax(bl), bl.shape)
-    out.update(blob_strength=float(max(bl[k], 0)), blob_snr=float(Z[k]), blob_contrast=float(Cn[k]))
-    out['resid_peak_snr'] = float(Z[inner].max()) if inner.any() else 0.0
-    out['resid_energy'] = float(((Z ** 2 - 1) * (r * inner)[:, None]).sum() / max(((I0 / s_pix) ** 2 * r * inner).sum() * n_phi, 1e-300))
-    out['planet_signature'] = max(out['gap_strength'], out['blob_strength'])
-    out = {k: out[k] for k in DESCRIPTOR_KEYS}
+    r_edge, seen = _edge(r, I0, s_ring, cover, edge_sigma)
+    env = _smooth_envelope(r, I0, (r >= r[ipk]) & (r <= r_edge) & seen)
+    cand, inner = (r > r[ipk] + beam_r) & (r < r_edge - 0.5 * beam_r) & (cover > 0.5), (r <= r_edge) & (cover > 0.5)
+    out = {**gap_descriptors(r, I0, env, s_ring, cand), **fourier_descriptors(Pf, I0, s_ring, inner),
+           **residual_descriptors(Pf, I0, env, s_pix, r, inner, beam_r)}
+    out = {k: max(out['gap_strength'], out['blob_strength']) if k == 'planet_signature' else out[k] for k in DESCRIPTOR_KEYS}
     if profiles: out.update(r=r, r_edge=r_edge, profile=I0 / max(I0.max(), 1e-300), envelope=env / max(I0.max(), 1e-300))
     return out
 

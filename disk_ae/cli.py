@@ -4,29 +4,28 @@
 
 # %% ../nbs/11_cli.ipynb #93a34b23
 from __future__ import annotations
-import csv, html, json, platform, shutil, time, warnings
-from dataclasses import asdict
+import csv, json, platform, shutil, time, warnings
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse, Param
-from .data import (load_disks, summarize, atomic_write, find_fits, flux_stats, fsync_path, failpoint, check_arg,
-                          check_data, check_out, script_errors, run_lock)
+from .data import (load_disks, summarize, atomic_write, find_fits, fsync_path, failpoint, check_arg, check_data, check_out,
+                          script_errors, run_lock)
 from .synth import synthesize, read_labels, FOV_ARCSEC
-from .train import TrainConfig, fit, model_from_checkpoint, check_train_args
-from .ensemble import (train_ensemble, evaluate_run, load_ensemble, ensemble_outputs, metrics_table, plot_curves, file_indices,
-                              require_split)
+from .train import TrainConfig, check_train_args
+from .ensemble import (train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves, file_indices, require_split)
 from .losses import PerceptualLoss
-from .profiles import profile_features, train_profile_encoder, embed_profiles
-from .features import radial_profiles, find_gaps, noise_level
-from .cluster import (regress_out, cluster, centroids, assign, score, choose_k, compare_representations, rows_table, pixel_pca,
-                             tsne, plot_tsne, plot_gallery)
-from .canonical import load_views, descriptor_matrix, nuisance_matrix
+from .cluster import cluster, centroids, assign, score, choose_k, compare_representations, rows_table, tsne, plot_tsne, plot_gallery
+from .canonical import load_views
 from .analysis import plot_reconstructions, plot_feature_maps
+from .baselines import representations, planet_candidates, SIGNATURE
+from .report import write_report, savefig
 
 # %% auto #0
-__all__ = ['PRESETS', 'SIGNATURE', 'REPORT_CSS', 'RESULTS', 'STAGE', 'keep_previous', 'default_data', 'representations',
-           'gap_features', 'planet_candidates', 'write_report', 'run', 'run_main']
+__all__ = ['PRESETS', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'keep_previous', 'default_data', 'run', 'Job', 'data_stage',
+           'training_stage', 'heldout_stage', 'clustering_stage', 'heldout_assignment', 'cluster_figures',
+           'model_figures', 'metrics_record', 'report_stage', 'run_main']
 
 # %% ../nbs/11_cli.ipynb #2dc60c1f
 PRESETS = {
@@ -67,52 +66,6 @@ def _truth(ds, src:Path):
     rows = [lab.get(Path(f).name) for f in ds.files]
     return rows if all(r is not None for r in rows) else None
 
-def _savefig(fig, path:Path):
-    "Save a figure atomically (PNG, 100 dpi) and close it."
-    import matplotlib.pyplot as plt
-    atomic_write(path, lambda t: fig.savefig(t, format='png', dpi=100)); plt.close(fig)
-
-def representations(ds, models, pool:np.ndarray, cfg:TrainConfig, out:Path, seed:int=0, progress:bool=True, views=None) -> dict:
-    "name -> (embed function, note[, own inputs]) for the D8 ensemble, the profile encoder, a slim-CNN AE, a pixel PCA (all fitted on `pool`), the gap finder and, given `views` (`load_views`), the descriptors."
-    reps = {f'D8 ensemble latents ({len(models)} models)': (lambda t: ensemble_outputs(models, t)[1].numpy(), 'ensemble of the run')}
-    prof = lambda t: profile_features(t[:, 0].double().numpy() - t[:, 0].double().numpy().min(axis=(1, 2), keepdims=True))
-    P = prof(ds.x)
-    enc, _ = train_profile_encoder(P[pool], epochs=100, seed=seed)
-    reps['radial-profile embedding'] = (lambda t: embed_profiles(enc, prof(t)), 'Conv1d NT-Xent, trained on non-test images')
-    scfg = TrainConfig(**{**asdict(cfg), 'model': 'slim', 'seed': seed})
-    fit(ds.x, pool, [], scfg, out / 'run_slim', progress=progress)
-    slim = model_from_checkpoint(out / 'run_slim' / 'best.pt')
-    reps['slim-CNN AE latents'] = (lambda t: slim.encode(t).detach().numpy(), 'one model, non-test images, same loss')
-    reps['raw-pixel PCA'] = (pixel_pca(ds.x, pool, 16, seed), '16 components fitted on non-test images')
-    reps['classical gap finder'] = (gap_features, 'deepest gap depth and gap count of the deprojected profile; no training')
-    if views is not None:   # computed from the native images (canonical chapter): the row has its own inputs and no stability check
-        reps['planet signature (descriptors)'] = (lambda _: np.log1p(descriptor_matrix(views, ['planet_signature'])),
-                                                   'max of gap and blob strength in units of their detection thresholds, split by a '
-                                                   'two-component mixture; no training', views.x)
-        reps['planet signature, nuisances regressed out'] = (
-            lambda _: regress_out(np.log1p(descriptor_matrix(views, ['planet_signature'])), nuisance_matrix(views)[1]),
-            'the same, minus its least-squares fit on the measured inclination, noise, beam, R90 and flux', views.x)
-    return reps
-
-def gap_features(t:torch.Tensor) -> np.ndarray:
-    "(deepest gap depth, number of gaps) of each image's deprojected profile (features chapter), on images shifted to a zero minimum."
-    out = []
-    for im in t[:, 0].double().numpy():
-        im = im - im.min(); pr = radial_profiles(im)
-        g = find_gaps(pr['r'], pr['profile'], noise=noise_level(im))
-        out.append([max([x['depth'] for x in g], default=0.0), len(g)])
-    return np.array(out)
-
-# %% ../nbs/11_cli.ipynb #308c78cb
-SIGNATURE = 'planet signature (descriptors)'   # the main job's best measured representation (nbs/results/representations_eval.json)
-
-def planet_candidates(z:np.ndarray, # log(1 + planet signature) of each image
-                      labels:np.ndarray, # its two clusters
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    "The signature and a 0/1 candidate flag: 1 for the cluster whose median signature is higher."
-    hi = max(set(labels.tolist()), key=lambda c: np.median(z[labels == c]))
-    return np.expm1(z), (labels == hi).astype(int)
-
 # %% ../nbs/11_cli.ipynb #73e93941
 def _write_clusters(path:Path, ds, split_of, labels, Z, signature=None, candidate=None):
     "clusters.csv: file, sim, dump, split, cluster, z_0 ... z_{d-1}[, planet_signature, planet_candidate]."
@@ -125,37 +78,6 @@ def _write_clusters(path:Path, ds, split_of, labels, Z, signature=None, candidat
                 more = [f'{signature[i]:.6g}', int(candidate[i])] if extra else []
                 wr.writerow([Path(m['file']).name, m['sim'], m['dump'], split_of[i], int(labels[i])] + [f'{v:.6g}' for v in Z[i]] + more)
     atomic_write(path, w)
-
-REPORT_CSS = "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222} table{border-collapse:collapse;font-size:13px} td,th{border:1px solid #ccc;padding:3px 6px} img{max-width:100%} .note{color:#555;font-size:13px}"
-
-def _md_table_html(md:str) -> str:
-    "A pipe-table (as made by metrics_table / rows_table) as HTML."
-    lines = [l for l in md.strip().splitlines() if not set(l) <= set('|-')]
-    cells = [[c.strip() for c in l.strip('|').split('|')] for l in lines]
-    head = ''.join(f'<th>{html.escape(c)}</th>' for c in cells[0])
-    body = ''.join('<tr>' + ''.join(f'<td>{html.escape(c)}</td>' for c in r) + '</tr>' for r in cells[1:])
-    return f'<table><tr>{head}</tr>{body}</table>'
-
-def write_report(out:Path, m:dict, figures:dict):
-    "OUT/report.html: the tables and every figure, with what data, split, units and seed each comes from."
-    parts = [f"<html><head><meta charset='utf-8'><title>disk_ae report</title><style>{REPORT_CSS}</style></head><body>",
-             "<h1>disk_ae report</h1>",
-             f"<p class='note'>data: {html.escape(m['data']['source'])} ({m['data']['n_images']} images, {m['data']['n_groups']} groups; "
-             f"synthetic: {m['data']['synthetic']}, seed {m['seed']}); preset {html.escape(m['preset'])}; model {m['config']['model']}, "
-             f"{m['config']['size']} px, {m['split']['k']} folds x {m['config']['epochs']} epochs; held-out: {m['split']['n_test']} images "
-             f"of simulations no model saw. Perceptual weights: {html.escape(m['perceptual_weights'])}. Run time {m['seconds']:.0f} s.</p>",
-             "<h2>Reconstruction metrics</h2>", f"<p class='note'>{html.escape(m['reconstruction']['units'])}</p>",
-             _md_table_html(m['reconstruction']['table']),
-             "<h2>Clustering (spectral, k = 2), all images</h2>",
-             f"<p class='note'>{html.escape(m['clustering']['note'])}</p>", _md_table_html(m['clustering']['table'])]
-    if 'heldout_assignment' in m['clustering']:
-        h = m['clustering']['heldout_assignment']
-        parts.append(f"<p>D8 clusters fitted on the non-test images, held-out images assigned by nearest centroid: "
-                     f"{html.escape(json.dumps({k: round(v, 3) for k, v in h.items() if isinstance(v, float)}))}</p>")
-    for name, (fn, caption) in figures.items():
-        parts.append(f"<h2>{html.escape(name)}</h2><p class='note'>{html.escape(caption)}</p><img src='figures/{fn}' alt='{html.escape(name)}'>")
-    parts.append('</body></html>')
-    atomic_write(out / 'report.html', lambda t: t.write_text('\n'.join(parts)))
 
 # %% ../nbs/11_cli.ipynb #627369d6
 RESULTS = ('report.html', 'figures', 'metrics.json', 'clusters.csv')   # one run's results, kept together
@@ -208,77 +130,138 @@ def run(data:str|Path|None, # folder of FITS files; None synthesizes the default
     check_arg(0 < P['test_frac'] < 1, 'test_frac', P['test_frac'], 'must be above 0 and below 1 (the held-out simulations)')
     out = check_out(out)
     if data is not None: data = check_data(data)
-    with run_lock(out, 'disk_ae_run'): return _run(data, out, preset, P, seed, progress, view)
+    with run_lock(out, 'disk_ae_run'): return _run(Job(out, preset, P, seed, view, progress), data)
 
-def _run(data, out:Path, preset:str, P:dict, seed:int, progress:bool, view:str) -> dict:
-    "`run` once its arguments are checked and OUT is held."
-    t_start = time.perf_counter()
-    say = (lambda *a: print(*a, flush=True)) if progress else (lambda *a: None)
-    if (note := _recover_results(out)): say(f"{out}: {note}")
-    src = Path(data) if data is not None else default_data(out, P['sims'], P['dumps'], P['npix'], seed)
-    raw = require_split(load_disks(src, size=P['size'], skip_bad=True), P['folds'], P['test_frac'])
-    views = load_views(raw.files, 'canonical', size=P['size'], cache=out / 'views')   # same files; geometry and descriptors, cached
-    views.skipped = raw.skipped
-    ds = raw if view == 'raw' else views
-    say(f"[1/5] data: {src}\n{summarize(ds)}")
-    truth = _truth(ds, src)
-    cfg = TrainConfig(model=P['model'], size=P['size'], epochs=P['epochs'], seed=seed)
-    say(f"[2/5] training {P['folds']} folds x {P['epochs']} epochs of {P['model']} at {P['size']} px into {out / 'run'}")
-    split = train_ensemble(ds, cfg, out / 'run', k=P['folds'], test_frac=P['test_frac'], split_seed=seed, progress=progress)
+
+# %% ../nbs/11_cli.ipynb #7eb2d72a
+@dataclass
+class Job:
+    "One main-job run: its settings, then what each stage adds."
+    out: Path; preset: str; P: dict; seed: int; view: str; progress: bool = True
+    t_start: float = field(default_factory=time.perf_counter)
+    src: Path = None; ds: object = None; views: object = None; truth: list = None   # [1/5]
+    cfg: TrainConfig = None; split: dict = None                                     # [2/5]
+    perc: object = None; rec: dict = None; models: list = None; test: np.ndarray = None; pool: np.ndarray = None   # [3/5]
+    reps: dict = None; rows: list = None; labels: dict = None; Zs: dict = None; clus: dict = None                 # [4/5]
+
+    def say(self, *a):
+        "Print a progress line (unless progress is off)."
+        if self.progress: print(*a, flush=True)
+
+# %% ../nbs/11_cli.ipynb #f3469fad
+def data_stage(job:Job, data:Path|None):
+    "[1/5] The images (the default set synthesized when DATA is None), their canonical views, and the truth if labels.csv exists."
+    P = job.P
+    job.src = Path(data) if data is not None else default_data(job.out, P['sims'], P['dumps'], P['npix'], job.seed)
+    raw = require_split(load_disks(job.src, size=P['size'], skip_bad=True), P['folds'], P['test_frac'])
+    job.views = load_views(raw.files, 'canonical', size=P['size'], cache=job.out / 'views')   # same files; geometry and descriptors, cached
+    job.views.skipped = raw.skipped
+    job.ds = raw if job.view == 'raw' else job.views
+    job.say(f"[1/5] data: {job.src}\n{summarize(job.ds)}")
+    job.truth = _truth(job.ds, job.src)
+
+def training_stage(job:Job):
+    "[2/5] The ensemble: k folds grouped by simulation beside an outer held-out share of simulations, in OUT/run."
+    P = job.P
+    job.cfg = TrainConfig(model=P['model'], size=P['size'], epochs=P['epochs'], seed=job.seed)
+    job.say(f"[2/5] training {P['folds']} folds x {P['epochs']} epochs of {P['model']} at {P['size']} px into {job.out / 'run'}")
+    job.split = train_ensemble(job.ds, job.cfg, job.out / 'run', k=P['folds'], test_frac=P['test_frac'], split_seed=job.seed,
+                               progress=job.progress)
+
+def heldout_stage(job:Job):
+    "[3/5] Reconstruction metrics of single models and the ensemble on the held-out simulations (and in-sample)."
     with warnings.catch_warnings():
-        warnings.simplefilter('ignore'); perc = PerceptualLoss()
-    say("[3/5] held-out metrics"); rec = evaluate_run(out / 'run', ds, perc)
-    say(metrics_table(rec))
-    models = load_ensemble(out / 'run')
-    test = file_indices(ds, split['test']); pool = np.setdiff1d(np.arange(len(ds)), test)
-    split_of = np.where(np.isin(np.arange(len(ds)), test), 'test', 'train')
-    say("[4/5] representations and clustering")
-    reps = representations(ds, models, pool, cfg, out, seed, progress, views=views)
-    rows, labels, Zs = compare_representations(reps, ds.x, truth, seed=seed, methods={SIGNATURE: 'gmm'})
-    say(rows_table(rows))
-    d8 = next(iter(reps)); Z = Zs[d8]                  # the D8 ensemble latents, computed once above
-    clus = dict(method="spectral clustering, affinity 'laplacian', k = 2, seed " + str(seed),
-                note=("all images clustered together (no labels are used by any model); scores against labels.csv: ARI/NMI vs presence of a "
-                      "visible planet and vs their number, NMI vs inclination bins 0-25/25-50/50-75 deg (lower is better), stability = "
-                      "share of images keeping their cluster under the 7 grid symmetries / random affine transforms")
-                     if truth else "no labels.csv: unscored", rows=rows, table=rows_table(rows), choose_k=choose_k(Z, seed=seed))
-    if truth and len(test):
-        lab_pool = cluster(Z[pool], 'spectral', 2, seed)
-        held = assign(Z[test], centroids(Z[pool], lab_pool))
-        clus['heldout_assignment'] = dict(note='clusters fitted on non-test images; held-out images assigned to the nearest centroid',
-                                          n=len(test), **score(held, [truth[i] for i in test]))
-    say("[5/5] figures and report")
-    stage = out / STAGE; figs = stage / 'figures'; figs.mkdir(parents=True)   # results are staged, then installed together
-    disp = ds.x[:, 0].numpy()
-    fig_list = {}
-    Y = tsne(Z, seed)
-    _savefig(plot_tsne(Y, labels[d8], truth, title=f't-SNE (seed {seed}) of {d8}, all {len(ds)} images'), figs / 'tsne.png')
-    fig_list['t-SNE of the D8 latents'] = ('tsne.png', f'all images; colours: cluster, and the truth when labels exist; seed {seed}')
+        warnings.simplefilter('ignore'); job.perc = PerceptualLoss()   # evaluate_run names the weights it used
+    job.say("[3/5] held-out metrics"); job.rec = evaluate_run(job.out / 'run', job.ds, job.perc)
+    job.say(metrics_table(job.rec))
+    job.models = load_ensemble(job.out / 'run')
+    job.test = file_indices(job.ds, job.split['test']); job.pool = np.setdiff1d(np.arange(len(job.ds)), job.test)
+
+# %% ../nbs/11_cli.ipynb #9e942c04
+CLUSTER_NOTE = ("all images clustered together (no labels are used by any model); scores against labels.csv: ARI/NMI vs presence of a "
+                "visible planet and vs their number, NMI vs inclination bins 0-25/25-50/50-75 deg (lower is better), stability = "
+                "share of images keeping their cluster under the 7 grid symmetries / random affine transforms")
+
+def clustering_stage(job:Job):
+    "[4/5] Every representation clustered and scored the same way; the D8 clusters also applied to the held-out images."
+    job.say("[4/5] representations and clustering")
+    job.reps = representations(job.ds, job.models, job.pool, job.cfg, job.out, job.seed, job.progress, views=job.views)
+    job.rows, job.labels, job.Zs = compare_representations(job.reps, job.ds.x, job.truth, seed=job.seed, methods={SIGNATURE: 'gmm'})
+    job.say(rows_table(job.rows))
+    Z = job.Zs[_d8(job)]                               # the D8 ensemble latents, computed once above
+    job.clus = dict(method=f"spectral clustering, affinity 'laplacian', k = 2, seed {job.seed} (the planet signature: a two-component "
+                           f"Gaussian mixture)", note=CLUSTER_NOTE if job.truth else "no labels.csv: unscored", rows=job.rows,
+                    table=rows_table(job.rows), choose_k=choose_k(Z, seed=job.seed))
+    if job.truth and len(job.test): job.clus['heldout_assignment'] = heldout_assignment(Z, job.pool, job.test, job.truth, job.seed)
+
+def _d8(job:Job) -> str: "Name of the D8 ensemble's row (the first representation)."; return next(iter(job.reps))
+
+def heldout_assignment(Z:np.ndarray, pool:np.ndarray, test:np.ndarray, truth:list, seed:int) -> dict:
+    "Clusters fitted on the non-test rows of Z, held-out rows assigned to the nearest centroid and scored."
+    held = assign(Z[test], centroids(Z[pool], cluster(Z[pool], 'spectral', 2, seed)))
+    return dict(note='clusters fitted on non-test images; held-out images assigned to the nearest centroid', n=len(test),
+                **score(held, [truth[i] for i in test]))
+
+# %% ../nbs/11_cli.ipynb #acff51d6
+def cluster_figures(job:Job, figs:Path) -> dict:
+    "t-SNE and cluster galleries of the D8 latents: title -> (file, caption)."
+    d8, ds, seed = _d8(job), job.ds, job.seed
+    savefig(plot_tsne(tsne(job.Zs[d8], seed), job.labels[d8], job.truth, title=f't-SNE (seed {seed}) of {d8}, all {len(ds)} images'),
+            figs / 'tsne.png')
     failpoint('report:figures')
-    _savefig(plot_gallery(disp, labels[d8], title=f'clusters of {d8} (images normalised: {ds.norm.kind})',
-                          names=[Path(f).stem.replace('_1250', '') for f in ds.files]), figs / 'clusters.png')
-    fig_list['Cluster galleries'] = ('clusters.png', f'first images of each cluster; {ds.norm.kind}-normalised, colour range per image')
-    ax = plot_curves(out / 'run'); ax.figure.suptitle(f'{P["model"]} ensemble, {P["size"]} px, combined loss ({ds.norm.kind}-normalised units)', fontsize=7)
-    _savefig(ax.figure, figs / 'curves.png')
-    fig_list['Loss curves of every fold'] = ('curves.png', 'train (augmented) and validation (held-out fold) loss per epoch')
-    show = test[:3] if len(test) else pool[:3]
-    _savefig(plot_reconstructions(models, ds.x[show], [Path(ds.files[i]).stem.replace('_1250', '') for i in show],
-                                  title=f'held-out images: input, ensemble reconstruction, residual ({ds.norm.kind}-normalised units)'), figs / 'reconstructions.png')
-    fig_list['Reconstructions of held-out images, also rotated and flipped'] = ('reconstructions.png', 'simulations no model saw; normalised units')
-    if hasattr(models[0], 'types'):
-        _savefig(plot_feature_maps(models[0], ds.x[show[:1]], title='fold-0 model: group-pooled feature maps of each encoder layer'), figs / 'feature_maps.png')
-        fig_list['Feature maps'] = ('feature_maps.png', 'one held-out image; arbitrary units')
-    _write_clusters(stage / 'clusters.csv', ds, split_of, labels[d8], Z, *planet_candidates(Zs[SIGNATURE][:, 0], labels[SIGNATURE]))
-    m = dict(seed=seed, preset=preset, view=view, params=P, config=asdict(cfg), seconds=time.perf_counter() - t_start, python=platform.python_version(),
-             torch=torch.__version__, data=dict(source=str(src), synthetic=data is None, n_images=len(ds), n_groups=len(set(ds.groups)),
-             skipped=[[str(p), w] for p, w in ds.skipped], flux_units=ds.meta[0]['bunit'], normalisation=asdict(ds.norm)),
-             split=dict(k=split['k'], test_frac=split['test_frac'], seed=split['seed'], n_test=len(test), test=split['test']),
-             perceptual_weights=perc.weights_used, reconstruction=dict(units=rec['units'], heldout=rec.get('heldout'),
-             insample=rec['insample'], table=metrics_table(rec)), clustering=clus, figures={k: v[0] for k, v in fig_list.items()})
+    savefig(plot_gallery(ds.x[:, 0].numpy(), job.labels[d8], title=f'clusters of {d8} (images normalised: {ds.norm.kind})',
+                         names=[Path(f).stem.replace('_1250', '') for f in ds.files]), figs / 'clusters.png')
+    return {'t-SNE of the D8 latents': ('tsne.png', f'all images; colours: cluster, and the truth when labels exist; seed {seed}'),
+            'Cluster galleries': ('clusters.png', f'first images of each cluster; {ds.norm.kind}-normalised, colour range per image')}
+
+def model_figures(job:Job, figs:Path) -> dict:
+    "Loss curves, held-out reconstructions and (D8) feature maps: title -> (file, caption)."
+    ds, P, kind = job.ds, job.P, job.ds.norm.kind
+    ax = plot_curves(job.out / 'run'); ax.figure.suptitle(f'{P["model"]} ensemble, {P["size"]} px, combined loss ({kind}-normalised units)', fontsize=7)
+    savefig(ax.figure, figs / 'curves.png')
+    show = job.test[:3] if len(job.test) else job.pool[:3]
+    savefig(plot_reconstructions(job.models, ds.x[show], [Path(ds.files[i]).stem.replace('_1250', '') for i in show],
+                                 title=f'held-out images: input, ensemble reconstruction, residual ({kind}-normalised units)'), figs / 'reconstructions.png')
+    out = {'Loss curves of every fold': ('curves.png', 'train (augmented) and validation (held-out fold) loss per epoch'),
+           'Reconstructions of held-out images, also rotated and flipped': ('reconstructions.png', 'simulations no model saw; normalised units')}
+    if hasattr(job.models[0], 'types'):
+        savefig(plot_feature_maps(job.models[0], ds.x[show[:1]], title='fold-0 model: group-pooled feature maps of each encoder layer'), figs / 'feature_maps.png')
+        out['Feature maps'] = ('feature_maps.png', 'one held-out image; arbitrary units')
+    return out
+
+# %% ../nbs/11_cli.ipynb #f899b79c
+def metrics_record(job:Job, figures:dict, synthetic:bool) -> dict:
+    "metrics.json: the settings, data, split, reconstruction and clustering records and the figure files of the run."
+    ds, rec, split = job.ds, job.rec, job.split
+    data = dict(source=str(job.src), synthetic=synthetic, n_images=len(ds), n_groups=len(set(ds.groups)),
+                skipped=[[str(p), w] for p, w in ds.skipped], flux_units=ds.meta[0]['bunit'], normalisation=asdict(ds.norm))
+    recon = dict(units=rec['units'], heldout=rec.get('heldout'), insample=rec['insample'], table=metrics_table(rec),
+                 k_trained=rec['k_trained'], k=rec['k'], complete=rec['complete'], n_test=rec['n_test'])
+    return dict(seed=job.seed, preset=job.preset, view=job.view, params=job.P, config=asdict(job.cfg), seconds=time.perf_counter() - job.t_start,
+                python=platform.python_version(), torch=torch.__version__, data=data,
+                split=dict(k=split['k'], test_frac=split['test_frac'], seed=split['seed'], n_test=len(job.test), test=split['test']),
+                perceptual_weights=job.perc.weights_used, reconstruction=recon, clustering=job.clus, figures={k: v[0] for k, v in figures.items()})
+
+def report_stage(job:Job, synthetic:bool) -> dict:
+    "[5/5] Figures, clusters.csv, metrics.json and report.html, staged in OUT/.results.next and then installed together."
+    job.say("[5/5] figures and report")
+    stage = job.out / STAGE; figs = stage / 'figures'; figs.mkdir(parents=True)
+    fig_list = {**cluster_figures(job, figs), **model_figures(job, figs)}
+    split_of = np.where(np.isin(np.arange(len(job.ds)), job.test), 'test', 'train')
+    _write_clusters(stage / 'clusters.csv', job.ds, split_of, job.labels[_d8(job)], job.Zs[_d8(job)],
+                    *planet_candidates(job.Zs[SIGNATURE][:, 0], job.labels[SIGNATURE]))
+    m = metrics_record(job, fig_list, synthetic)
     atomic_write(stage / 'metrics.json', lambda t: t.write_text(json.dumps(m, indent=1, default=float)))
     write_report(stage, m, fig_list)
-    _complete_stage(out); _install_results(out)
-    say(f"done in {m['seconds']:.0f} s: {out / 'report.html'}")
+    _complete_stage(job.out); _install_results(job.out)
+    return m
+
+def _run(job:Job, data:Path|None) -> dict:
+    "`run` once its arguments are checked and OUT is held: the five stages in order."
+    if (note := _recover_results(job.out)): job.say(f"{job.out}: {note}")
+    data_stage(job, data); training_stage(job); heldout_stage(job); clustering_stage(job)
+    m = report_stage(job, synthetic=data is None)
+    job.say(f"done in {m['seconds']:.0f} s: {job.out / 'report.html'}")
     return m
 
 # %% ../nbs/11_cli.ipynb #8d41e228

@@ -13,11 +13,13 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, s
 from sklearn.metrics.pairwise import laplacian_kernel
 from sklearn.decomposition import PCA
 from .augment import GRID_SYMMETRIES
+from .data import markdown_table
 
 # %% auto #0
-__all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'cluster', 'eigengaps', 'choose_k', 'centroids', 'assign',
-           'score', 'stability', 'presence', 'bootstrap_ari', 'linear_probe', 'supervised_ceiling', 'regress_out',
-           'eval_markdown', 'tsne', 'plot_tsne', 'plot_gallery', 'pixel_pca', 'compare_representations', 'rows_table']
+__all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'ROW_KEYS', 'cluster', 'eigengaps', 'choose_k', 'centroids',
+           'assign', 'score', 'stability', 'presence', 'bootstrap_ari', 'linear_probe', 'supervised_ceiling',
+           'regress_out', 'eval_markdown', 'tsne', 'plot_tsne', 'plot_gallery', 'pixel_pca', 'compare_representations',
+           'rows_cells', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
@@ -250,10 +252,15 @@ def compare_representations(reps:dict, # name -> (embed function, note)
         rows.append(row)
     return rows, labels, Zs
 
+ROW_KEYS = ('ari_presence', 'nmi_presence', 'ari_count', 'nmi_count', 'nmi_inclination', 'nmi_beam', 'nmi_noise', 'nmi_disk_size',
+            'stable_grid', 'stable_affine')
+
+def rows_cells(rows:list) -> tuple[list, list]:
+    "Header and cells of `compare_representations` rows (scores to 3 decimals, NaN as n/a)."
+    keys = [k for k in ROW_KEYS if k in rows[0]]
+    fmt = lambda v: 'n/a' if v != v else f"{v:.3f}"
+    return ['representation', 'dim', 'cluster sizes'] + keys, [[r['representation'], r['dim'], r['sizes']] + [fmt(r[k]) for k in keys] for r in rows]
+
 def rows_table(rows:list) -> str:
     "Markdown table of `compare_representations` rows."
-    keys = [k for k in ('ari_presence', 'nmi_presence', 'ari_count', 'nmi_count', 'nmi_inclination', 'nmi_beam', 'nmi_noise',
-                        'nmi_disk_size', 'stable_grid', 'stable_affine') if k in rows[0]]
-    out = ['| representation | dim | cluster sizes | ' + ' | '.join(keys) + ' |', '|' + '---|' * (3 + len(keys))]
-    for r in rows: out.append(f"| {r['representation']} | {r['dim']} | {r['sizes']} | " + ' | '.join('n/a' if r[k] != r[k] else f"{r[k]:.3f}" for k in keys) + ' |')
-    return '\n'.join(out)
+    return markdown_table(*rows_cells(rows))

@@ -19,7 +19,7 @@ __all__ = ['TMP_SUFFIX', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'NORMS', 'FITS_SUFFIX
            'fsync_path', 'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_header', 'write_cube',
            'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet', 'skipped_text',
            'load_disks', 'GroupSplits', 'held_out_groups', 'group_splits', 'UsageError', 'check_arg', 'check_out',
-           'check_data', 'RunLocked', 'script_errors', 'call_command', 'run_lock', 'summarize']
+           'check_data', 'RunLocked', 'script_errors', 'call_command', 'run_lock', 'summarize', 'markdown_table']
 
 # %% ../nbs/00_data.ipynb #638e9826
 class DiskFileError(ValueError):
@@ -560,3 +560,9 @@ def summarize(ds:DiskSet) -> str:
              f"normalisation: {ds.norm.kind}; NaN/inf pixels set to 0: {sum(x['n_bad'] for x in m)}",
              f"skipped {len(ds.skipped)} files" + ''.join(f"\n  {p}: {why}" for p, why in ds.skipped)]
     return '\n'.join(lines)
+
+# %% ../nbs/00_data.ipynb #d2ba5558
+def markdown_table(head:list, rows:list) -> str:
+    "A pipe table of a header and rows of cells (each cell printed with str)."
+    line = lambda cells: '| ' + ' | '.join(map(str, cells)) + ' |'
+    return '\n'.join([line(head), '|' + '---|' * len(head)] + [line(r) for r in rows])

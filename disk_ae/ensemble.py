@@ -12,14 +12,15 @@ import torch
 import torch.nn.functional as F
 from fastcore.script import call_parse
 from pytorch_msssim import ms_ssim, ssim
-from .data import (DiskSet, load_disks, group_splits, held_out_groups, atomic_write, Normalizer, NORMS, skipped_text, check_arg, check_data,
+from .data import (markdown_table, DiskSet, load_disks, group_splits, held_out_groups, atomic_write, Normalizer, NORMS, skipped_text, check_arg, check_data,
                           check_out, script_errors, run_lock)
 from .losses import PerceptualLoss
 from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, MODELS, check_train_args
 
 # %% auto #0
 __all__ = ['min_groups', 'require_split', 'make_split', 'file_indices', 'train_ensemble', 'trained_folds', 'load_ensemble',
-           'ensemble_outputs', 'to_unit', 'image_metrics', 'evaluate_run', 'metrics_table', 'plot_curves', 'train_main']
+           'ensemble_outputs', 'to_unit', 'image_metrics', 'evaluate_run', 'metrics_cells', 'metrics_table',
+           'plot_curves', 'train_main']
 
 # %% ../nbs/08_ensemble.ipynb #b972f2e7
 def min_groups(k:int, test_frac:float) -> int:
@@ -157,20 +158,22 @@ def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:
     if write: atomic_write(out / 'metrics.json', lambda t: t.write_text(json.dumps(res, indent=1)))
     return res
 
+def metrics_cells(res:dict) -> tuple[list, list]:
+    "Header and cells of the held-out and in-sample figures of `evaluate_run` (or of the main job's reconstruction record)."
+    keys = [k for k in ('mse', 'ms_ssim', 'ssim', 'perceptual') if k in (res.get('heldout') or res['insample'])['ensemble']]
+    ens = f"ensemble of {res['k_trained']}" + ('' if res.get('complete', True) else f" of {res['k']} folds (INCOMPLETE)")
+    rows = []
+    if res.get('heldout'):
+        h, where = res['heldout'], f"held-out ({res['n_test']} images)"
+        rows.append([where, f"single (mean ± std of {res['k_trained']})"] + [f"{h['single_mean'][k]:.4f} ± {h['single_std'][k]:.4f}" for k in keys])
+        rows.append([where, ens] + [f"{h['ensemble'][k]:.4f}" for k in keys])
+    i = res['insample']
+    rows.append(['in-sample', 'single (own training images)'] + [f"{i['single_mean'][k]:.4f}" for k in keys])
+    return ['split', 'model'] + keys, rows + [['in-sample', ens] + [f"{i['ensemble'][k]:.4f}" for k in keys]]
+
 def metrics_table(res:dict) -> str:
     "The held-out and in-sample figures of `evaluate_run` as a markdown table."
-    keys = [k for k in ('mse', 'ms_ssim', 'ssim', 'perceptual') if k in res.get('heldout', res['insample'])['ensemble']]
-    rows = [f"| split | model | {' | '.join(keys)} |", '|' + '---|' * (2 + len(keys))]
-    ens = f"ensemble of {res['k_trained']}" + ('' if res.get('complete', True) else f" of {res['k']} folds (INCOMPLETE)")
-    if 'heldout' in res:
-        h = res['heldout']
-        rows.append(f"| held-out ({res['n_test']} images) | single (mean ± std of {res['k_trained']}) | " +
-                    ' | '.join(f"{h['single_mean'][k]:.4f} ± {h['single_std'][k]:.4f}" for k in keys) + ' |')
-        rows.append(f"| held-out ({res['n_test']} images) | {ens} | " + ' | '.join(f"{h['ensemble'][k]:.4f}" for k in keys) + ' |')
-    i = res['insample']
-    rows.append('| in-sample | single (own training images) | ' + ' | '.join(f"{i['single_mean'][k]:.4f}" for k in keys) + ' |')
-    rows.append(f"| in-sample | {ens} | " + ' | '.join(f"{i['ensemble'][k]:.4f}" for k in keys) + ' |')
-    return '\n'.join(rows)
+    return markdown_table(*metrics_cells(res))
 
 # %% ../nbs/08_ensemble.ipynb #bde8b2f3
 def plot_curves(out:Path|str, ax=None):

@@ -4,15 +4,14 @@
 
 # %% ../nbs/04_losses.ipynb #8883f960
 from __future__ import annotations
-import os, warnings
 from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from .backbones import load_backbone
 
 # %% auto #0
-__all__ = ['focal_mse', 'orthogonality_loss', 'cached_imagenet_weights', 'load_backbone', 'PerceptualLoss', 'focal_perceptual',
-           'nt_xent', 'DiskLoss']
+__all__ = ['focal_mse', 'orthogonality_loss', 'PerceptualLoss', 'focal_perceptual', 'nt_xent', 'DiskLoss']
 
 # %% ../nbs/04_losses.ipynb #1e967eb1
 def focal_mse(recon:torch.Tensor, # reconstruction
@@ -29,35 +28,6 @@ def orthogonality_loss(z:torch.Tensor, # latent batch (n, d), n >= 2
     z = z - z.mean(0, keepdim=True)
     cov = z.T @ z / (n - 1)
     return torch.linalg.matrix_norm(cov * (1 - torch.eye(d, device=z.device, dtype=z.dtype)))
-
-# %% ../nbs/04_losses.ipynb #26dfb84f
-def cached_imagenet_weights(arch:str='resnet18', # torchvision model name
-                           ) -> Path|None:
-    "The ImageNet checkpoint of `arch` in torch's cache ($TORCH_HOME/hub/checkpoints), or None; never downloads."
-    import torchvision.models as tvm
-    enum = {'resnet18': tvm.ResNet18_Weights, 'efficientnet_b0': tvm.EfficientNet_B0_Weights,
-            'convnext_tiny': tvm.ConvNeXt_Tiny_Weights}[arch].IMAGENET1K_V1
-    p = Path(torch.hub.get_dir()) / 'checkpoints' / Path(enum.url).name
-    return p if p.exists() else None
-
-def load_backbone(arch:str='resnet18', # 'resnet18', 'efficientnet_b0' or 'convnext_tiny'
-                  pretrained:bool=True, # use ImageNet weights if torch's cache has them
-                  seed:int=0, # seed of the random fallback
-                 ) -> tuple[nn.Module, str]:
-    "A torchvision model and a description of the weights it carries: ImageNet from the cache, or a loud random fallback."
-    import torchvision.models as tvm
-    with torch.random.fork_rng():
-        torch.manual_seed(seed)
-        m = getattr(tvm, arch)(weights=None)
-    path = cached_imagenet_weights(arch) if pretrained else None
-    if path is not None:
-        m.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
-        return m, f'{arch} ImageNet-1k ({path.name}, from torch cache)'
-    if pretrained:
-        warnings.warn(f"ImageNet weights for {arch} are not in torch's cache ({torch.hub.get_dir()}/checkpoints) and nothing is "
-                      f"downloaded at run time: using RANDOM weights (seed {seed}). Numbers computed with them are not comparable "
-                      "with ImageNet-based ones.", stacklevel=2)
-    return m, f'{arch} random init (seed {seed}){"; ImageNet weights not in torch cache" if pretrained else ""}'
 
 # %% ../nbs/04_losses.ipynb #3d0862c9
 class PerceptualLoss(nn.Module):

@@ -18,7 +18,7 @@ _escnn_numerical.randomized_svd = None
 from escnn import gspaces
 from escnn import nn as enn
 
-from .losses import load_backbone
+from .backbones import load_backbone
 from .augment import GRID_SYMMETRIES
 
 # %% auto #0

@@ -17,7 +17,8 @@ from .models import D8AutoEncoder, SlimCNNAE, TorchvisionAE, UNetAE, DiskAE
 
 # %% auto #0
 __all__ = ['MODELS', 'TrainConfig', 'build_model', 'pick_device', 'TrainingDiverged', 'size_problem', 'check_train_args',
-           'save_checkpoint', 'load_checkpoint', 'model_from_checkpoint', 'evaluate', 'pretrain_contrastive', 'fit']
+           'save_checkpoint', 'load_checkpoint', 'model_from_checkpoint', 'evaluate', 'pretrain_contrastive',
+           'FitState', 'start_run', 'resume_run', 'train_step', 'train_epoch', 'checkpoint_state', 'end_epoch', 'fit']
 
 # %% ../nbs/07_train.ipynb #40cde160
 @dataclass
@@ -145,6 +146,85 @@ def _write_history(out:Path, cfg:TrainConfig, history:list):
     "history.json (the curves), derived from the checkpoint's history."
     atomic_write(out / 'history.json', lambda t: t.write_text(json.dumps(dict(config=asdict(cfg), history=history), indent=1)))
 
+# %% ../nbs/07_train.ipynb #a8c55eb4
+@dataclass
+class FitState:
+    "What a training run carries from epoch to epoch."
+    model: DiskAE; loss_fn: DiskLoss; opt: torch.optim.Optimizer; sched: object
+    gen: torch.Generator; device: torch.device; amp: bool  # batch shuffling; bfloat16 autocast (CUDA only)
+    history: list = field(default_factory=list); best: float = math.inf; start: int = 0; pretrain: list = field(default_factory=list)
+
+def start_run(cfg:TrainConfig, perceptual:PerceptualLoss|None=None) -> FitState:
+    "A new model, loss, Adam and ReduceLROnPlateau for `cfg`, seeded by cfg.seed."
+    device = pick_device(cfg.device)
+    model = build_model(cfg).to(device)
+    loss_fn = DiskLoss(cfg.w_ortho, cfg.w_perc, cfg.w_mse, pretrained=cfg.pretrained, perceptual=perceptual).to(device)
+    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=cfg.plateau_factor, patience=cfg.plateau_patience)
+    gen = torch.Generator().manual_seed(cfg.seed); torch.manual_seed(cfg.seed)
+    return FitState(model, loss_fn, opt, sched, gen, device, cfg.amp and device.type == 'cuda')
+
+# %% ../nbs/07_train.ipynb #a6611967
+def resume_run(s:FitState, out:Path, cfg:TrainConfig):
+    "Restore `s` from out/last.pt (weights, optimiser, scheduler, RNG, history); refuse another config or fewer epochs than done."
+    ck = load_checkpoint(out / 'last.pt', s.device)
+    same = lambda c: {k: v for k, v in c.items() if k not in _RESUMABLE}
+    if same(ck['config']) != same(asdict(cfg)):
+        raise ValueError(f"{out / 'last.pt'}: written with a different config; use another --out or resume=False")
+    s.model.load_state_dict(ck['model']); s.opt.load_state_dict(ck['optimizer']); s.sched.load_state_dict(ck['scheduler'])
+    s.history, s.best, s.start, s.pretrain = ck['history'], ck['metrics']['best_val'], ck['epoch'] + 1, ck.get('pretrain_losses', [])
+    if s.start > cfg.epochs:   # training nothing and calling the result a cfg.epochs-epoch model would state a wrong number
+        raise ValueError(f"{out}: already trained for {s.start} epochs, more than the {cfg.epochs} asked for; "
+                         f"use another --out, or --epochs {s.start} or more")
+    torch.set_rng_state(ck['rng']['torch']); s.gen.set_state(ck['rng']['batches'])
+    _write_history(out, cfg, s.history)   # the checkpoint is the record: a kill before the history was written is repaired here
+
+# %% ../nbs/07_train.ipynb #3e91dea6
+def train_step(s:FitState, xb:torch.Tensor, where:str) -> tuple[float, dict]:
+    "One optimiser step on the batch `xb`: its loss and loss parts. A non-finite loss raises TrainingDiverged saying `where`."
+    with torch.autocast(s.device.type, dtype=torch.bfloat16, enabled=s.amp):
+        recon, z = s.model(xb)
+    loss, p = s.loss_fn(recon.float(), xb, z.float())
+    if not torch.isfinite(loss): raise TrainingDiverged(f"non-finite loss ({loss.item()}) at {where}")
+    s.opt.zero_grad(set_to_none=True); loss.backward(); s.opt.step()
+    return loss.item(), {k: v.item() for k, v in p.items()}
+
+def train_epoch(s:FitState, xt:torch.Tensor, cfg:TrainConfig, epoch:int, tf, out:Path, progress:bool) -> tuple[float, dict]:
+    "One pass over the training images in shuffled batches (augmented by `tf` unless None): mean loss and mean loss parts."
+    from tqdm.auto import tqdm
+    s.model.train(); run, parts, n = 0.0, {}, 0
+    batches = tqdm(_batches(len(xt), cfg.batch, s.gen), desc=f'{out.name} epoch {epoch + 1}/{cfg.epochs}',
+                   disable=not (progress and _live_terminal()), leave=False)
+    for step, idx in enumerate(batches):
+        xb = (xt[idx] if tf is None else augment_batch(xt[idx], tf)).to(s.device)
+        loss, p = train_step(s, xb, f"epoch {epoch + 1}, step {step + 1}; the last good checkpoint ({out / 'last.pt'}, epoch {epoch}) is kept")
+        failpoint('fit:step')
+        run += loss * len(xb); n += len(xb)
+        for k, v in p.items(): parts[k] = parts.get(k, 0.0) + v * len(xb)
+    return run / max(n, 1), {k: v / max(n, 1) for k, v in parts.items()}
+
+# %% ../nbs/07_train.ipynb #f0d5a646
+def checkpoint_state(s:FitState, cfg:TrainConfig, epoch:int, val:float, train:float, split:dict|None, norm:dict|None) -> dict:
+    "Everything a checkpoint holds after `epoch` (see the chapter's introduction)."
+    return dict(config=asdict(cfg), split=split or {}, norm=norm or {}, weights_used=getattr(s.model, 'weights_used', 'trained from scratch'),
+                perceptual=s.loss_fn.weights_used, epoch=epoch, history=s.history, pretrain_losses=s.pretrain,
+                metrics=dict(best_val=min(s.best, val), val=val, train=train), model=s.model.state_dict(), optimizer=s.opt.state_dict(),
+                scheduler=s.sched.state_dict(), rng=dict(torch=torch.get_rng_state(), batches=s.gen.get_state()))
+
+def end_epoch(s:FitState, out:Path, cfg:TrainConfig, epoch:int, train:tuple, xv:torch.Tensor, t0:float, split=None, norm=None):
+    "Validate, step the scheduler, append the epoch to the history, then write best.pt (if better), last.pt and history.json."
+    val = evaluate(s.model, xv, s.loss_fn, device=s.device) if len(xv) else {'loss': train[0]}
+    s.sched.step(val['loss'])
+    s.history.append(dict(epoch=epoch, train=train[0], val=val['loss'], lr=s.opt.param_groups[0]['lr'], train_parts=train[1],
+                          val_parts={k: v for k, v in val.items() if k != 'loss'}, seconds=time.perf_counter() - t0))
+    s.model.eval()   # checkpoints hold the eval-mode state (escnn's expanded filters) with or without a validation set
+    state = checkpoint_state(s, cfg, epoch, val['loss'], train[0], split, norm)
+    if val['loss'] < s.best: s.best = val['loss']; save_checkpoint(out / 'best.pt', **state)
+    save_checkpoint(out / 'last.pt', **state)
+    failpoint('fit:checkpoint')
+    _write_history(out, cfg, s.history)
+
+# %% ../nbs/07_train.ipynb #2ed90a4a
 def fit(x:torch.Tensor, # (n, 1, size, size) normalised images (e.g. `DiskSet.x`)
         train_idx, val_idx, # indices into x; val may be empty (then the training loss picks the best epoch)
         cfg:TrainConfig, # the run's settings
@@ -156,70 +236,16 @@ def fit(x:torch.Tensor, # (n, 1, size, size) normalised images (e.g. `DiskSet.x`
         resume:bool=True, # continue from out/last.pt when it exists
        ) -> dict:
     "Train one model; returns the history and the best validation loss. Raises TrainingDiverged on a non-finite loss."
-    from tqdm.auto import tqdm
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    device = pick_device(cfg.device)
-    amp = cfg.amp and device.type == 'cuda'
-    train_idx, val_idx = np.asarray(train_idx, int), np.asarray(val_idx, int)
-    model = build_model(cfg).to(device)
-    loss_fn = DiskLoss(cfg.w_ortho, cfg.w_perc, cfg.w_mse, pretrained=cfg.pretrained, perceptual=perceptual).to(device)
-    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
-    sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=cfg.plateau_factor, patience=cfg.plateau_patience)
-    gen = torch.Generator().manual_seed(cfg.seed)
-    torch.manual_seed(cfg.seed)
-    history, best, start = [], math.inf, 0
-    if resume and (out / 'last.pt').exists():
-        ck = load_checkpoint(out / 'last.pt', device)
-        same = lambda c: {k: v for k, v in c.items() if k not in _RESUMABLE}
-        if same(ck['config']) != same(asdict(cfg)):
-            raise ValueError(f"{out / 'last.pt'}: written with a different config; use another --out or resume=False")
-        model.load_state_dict(ck['model']); opt.load_state_dict(ck['optimizer']); sched.load_state_dict(ck['scheduler'])
-        history, best, start = ck['history'], ck['metrics']['best_val'], ck['epoch'] + 1
-        if start > cfg.epochs:   # training nothing and calling the result a cfg.epochs-epoch model would state a wrong number
-            raise ValueError(f"{out}: already trained for {start} epochs, more than the {cfg.epochs} asked for; "
-                             f"use another --out, or --epochs {start} or more")
-        torch.set_rng_state(ck['rng']['torch']); gen.set_state(ck['rng']['batches'])
-        _write_history(out, cfg, history)   # the checkpoint is the record: a kill before the history was written is repaired here
+    s = start_run(cfg, perceptual)
+    if resume and (out / 'last.pt').exists(): resume_run(s, out, cfg)
     tf = disk_transforms() if cfg.augment else None
-    xt, xv = x[train_idx], x[val_idx]
-    pretrain = []
-    if start == 0 and cfg.pretrain_epochs:
-        pretrain = pretrain_contrastive(model, xt, cfg.pretrain_epochs, cfg.batch, tau=cfg.pretrain_tau, gen=gen, device=device)
-    weights_used = getattr(model, 'weights_used', 'trained from scratch')
-    for epoch in range(start, cfg.epochs):
-        t0 = time.perf_counter(); model.train()
-        run, parts, n = 0.0, {}, 0
-        batches = _batches(len(xt), cfg.batch, gen)
-        for step, idx in enumerate(tqdm(batches, desc=f'{out.name} epoch {epoch + 1}/{cfg.epochs}', disable=not (progress and _live_terminal()), leave=False)):
-            xb = xt[idx]
-            if tf is not None: xb = augment_batch(xb, tf)
-            xb = xb.to(device)
-            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
-                recon, z = model(xb)
-            loss, p = loss_fn(recon.float(), xb, z.float())
-            if not torch.isfinite(loss):
-                raise TrainingDiverged(f"non-finite loss ({loss.item()}) at epoch {epoch + 1}, step {step + 1}; "
-                                       f"the last good checkpoint ({out / 'last.pt'}, epoch {epoch}) is kept")
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-            failpoint('fit:step')
-            run += loss.item() * len(xb); n += len(xb)
-            for k, v in p.items(): parts[k] = parts.get(k, 0.0) + v.item() * len(xb)
-        train_loss = run / max(n, 1)
-        val = evaluate(model, xv, loss_fn, device=device) if len(xv) else {'loss': train_loss}
-        sched.step(val['loss'])
-        history.append(dict(epoch=epoch, train=train_loss, val=val['loss'], lr=opt.param_groups[0]['lr'],
-                            train_parts={k: v / max(n, 1) for k, v in parts.items()},
-                            val_parts={k: v for k, v in val.items() if k != 'loss'}, seconds=time.perf_counter() - t0))
-        model.eval()   # checkpoints hold the eval-mode state (escnn's expanded filters) with or without a validation set
-        state = dict(config=asdict(cfg), split=split or {}, norm=norm or {}, weights_used=weights_used, perceptual=loss_fn.weights_used,
-                     epoch=epoch, history=history, pretrain_losses=pretrain if start == 0 else ck.get('pretrain_losses', []), metrics=dict(best_val=min(best, val['loss']), val=val['loss'], train=train_loss),
-                     model=model.state_dict(), optimizer=opt.state_dict(), scheduler=sched.state_dict(),
-                     rng=dict(torch=torch.get_rng_state(), batches=gen.get_state()))
-        if val['loss'] < best:
-            best = val['loss']; save_checkpoint(out / 'best.pt', **state)
-        save_checkpoint(out / 'last.pt', **state)   # the epoch is done when last.pt says so; history.json follows from it
-        failpoint('fit:checkpoint')
-        _write_history(out, cfg, history)
-        if progress: print(f"{out.name} epoch {epoch + 1}/{cfg.epochs}: train {train_loss:.4f} val {val['loss']:.4f} "
-                           f"lr {opt.param_groups[0]['lr']:.1e} ({history[-1]['seconds']:.1f} s)", flush=True)
-    return dict(history=history, best_val=best, out=str(out))
+    xt, xv = x[np.asarray(train_idx, int)], x[np.asarray(val_idx, int)]
+    if s.start == 0 and cfg.pretrain_epochs:
+        s.pretrain = pretrain_contrastive(s.model, xt, cfg.pretrain_epochs, cfg.batch, tau=cfg.pretrain_tau, gen=s.gen, device=s.device)
+    for epoch in range(s.start, cfg.epochs):
+        t0 = time.perf_counter()
+        end_epoch(s, out, cfg, epoch, train_epoch(s, xt, cfg, epoch, tf, out, progress), xv, t0, split, norm)
+        if progress: print(f"{out.name} epoch {epoch + 1}/{cfg.epochs}: train {s.history[-1]['train']:.4f} val {s.history[-1]['val']:.4f} "
+                           f"lr {s.opt.param_groups[0]['lr']:.1e} ({s.history[-1]['seconds']:.1f} s)", flush=True)
+    return dict(history=s.history, best_val=s.best, out=str(out))
