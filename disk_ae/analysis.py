@@ -4,11 +4,10 @@
 
 # %% ../nbs/10_analysis.ipynb #2e9f532a
 from __future__ import annotations
-import numpy as np
 import torch
 import torchvision.transforms.v2.functional as TF
 from torchvision.transforms import InterpolationMode
-from .models import D8AutoEncoder, DiskAE
+from .models import D8AutoEncoder
 from .ensemble import ensemble_outputs
 
 # %% auto #0

@@ -83,6 +83,27 @@ def _uniform(lo:float, hi:float, gen:torch.Generator) -> float:
     "One draw from U(lo, hi)."
     return lo + (hi - lo) * torch.rand((), generator=gen).item()
 
+def _stretch_warp(v:torch.Tensor, s:float, q:float, phi:float) -> torch.Tensor:
+    "Resample one (1, S, S) view scaled by `s` and squeezed by the axis ratio `q` along the direction `phi` (bilinear, zeros outside)."
+    c, si, S = math.cos(phi), math.sin(phi), v.shape[-1]
+    rot = lambda a, b: torch.tensor([[c, a * si], [b * si, c]], dtype=torch.float64)
+    A = rot(-1, 1) @ torch.diag(torch.tensor([1 / (s * q), 1 / s], dtype=torch.float64)) @ rot(1, -1)   # output -> input coordinates
+    grid = F.affine_grid(torch.cat([A, torch.zeros(2, 1, dtype=torch.float64)], 1)[None], [1, 1, S, S], align_corners=False)
+    return F.grid_sample(v[None], grid, mode='bilinear', padding_mode='zeros', align_corners=False)
+
+def _taper_weight(S:int, taper:tuple, half:float) -> torch.Tensor:
+    "The canonical view's taper on an S x S grid of half-width `half` (R90 units): 1 inside taper[0], 0 beyond taper[1]."
+    u = (torch.arange(S, dtype=torch.float64) + 0.5) / S * 2 - 1
+    r = torch.hypot(*torch.meshgrid(u, u, indexing='ij')) * half
+    return torch.sin(0.5 * math.pi * ((taper[1] - r) / (taper[1] - taper[0])).clamp(0, 1)) ** 2
+
+def _reobserve(w:torch.Tensor, gen:torch.Generator, blur_px:tuple, snr:tuple, fade:torch.Tensor) -> torch.Tensor:
+    "Blur a linear-intensity view by a drawn beam and add beam-correlated noise at a drawn peak S/N inside the taper."
+    b = _uniform(*blur_px, gen)
+    w = _gauss_blur(w, b)
+    noise = _gauss_blur(torch.randn(1, 1, *w.shape[-2:], generator=gen, dtype=torch.float64), max(b, 0.5))
+    return w + noise / noise.std() / math.exp(_uniform(math.log(snr[0]), math.log(snr[1]), gen)) * fade
+
 def nuisance_views(x:torch.Tensor, # (n, 1, S, S) canonical views: asinh-stretched, azimuthal-mean peak 1, tapered
                    gen:torch.Generator|None=None, # seeds the draws
                    beta:float=0.05, # the asinh softening the views were made with
@@ -95,24 +116,11 @@ def nuisance_views(x:torch.Tensor, # (n, 1, S, S) canonical views: asinh-stretch
                   ) -> torch.Tensor:
     "A second observation of each canonical view: redrawn noise and beam, a small geometry and scale error, another stretch."
     gen = gen or torch.Generator().manual_seed(0)
-    n, _, S, _ = x.shape
     lin = beta * torch.sinh(x.double() * math.asinh(1 / beta))                       # back to linear intensity
-    u = (torch.arange(S, dtype=torch.float64) + 0.5) / S * 2 - 1
-    r = torch.hypot(*torch.meshgrid(u, u, indexing='ij')) * half
-    fade = torch.sin(0.5 * math.pi * ((taper[1] - r) / (taper[1] - taper[0])).clamp(0, 1)) ** 2
-    out = []
+    fade, out = _taper_weight(x.shape[-1], taper, half), []
     for v in lin:
-        s, q, phi = _uniform(*scale, gen), 1 + _uniform(-squeeze, squeeze, gen), _uniform(0, math.pi, gen)
-        c, si = math.cos(phi), math.sin(phi)
-        A = torch.tensor([[c, -si], [si, c]], dtype=torch.float64) @ torch.diag(torch.tensor([1 / (s * q), 1 / s], dtype=torch.float64)) \
-            @ torch.tensor([[c, si], [-si, c]], dtype=torch.float64)                      # output -> input coordinates
-        grid = F.affine_grid(torch.cat([A, torch.zeros(2, 1, dtype=torch.float64)], 1)[None], [1, 1, S, S], align_corners=False)
-        w = F.grid_sample(v[None], grid, mode='bilinear', padding_mode='zeros', align_corners=False)
-        b = _uniform(*blur_px, gen)
-        w = _gauss_blur(w, b)
-        noise = _gauss_blur(torch.randn(1, 1, S, S, generator=gen, dtype=torch.float64), max(b, 0.5))
-        k = math.exp(_uniform(math.log(snr[0]), math.log(snr[1]), gen))
-        w = w + noise / noise.std() / k * fade
+        w = _stretch_warp(v, _uniform(*scale, gen), 1 + _uniform(-squeeze, squeeze, gen), _uniform(0, math.pi, gen))
+        w = _reobserve(w, gen, blur_px, snr, fade)
         bn = _uniform(*beta_new, gen)
         out.append(torch.asinh(w / bn) / math.asinh(1 / bn))
     return torch.cat(out).to(x.dtype)

@@ -70,6 +70,29 @@ class DiskGeometry:
         return dict(incl_deg=self.incl, noise_rel=self.sigma / self.peak, beam_r90=2.3548 * self.beam_sigma / self.r90,
                     r90_arcsec=self.r90 * s, log_flux=float(np.log10(max(self.flux, 1e-300))))
 
+def _moment_geometry(img:np.ndarray, w:np.ndarray) -> tuple[float, float, float, float]:
+    "Centre (pixels), inclination and position angle (deg) from the second moments of the weights `w`."
+    x, y = np.arange(img.shape[1], dtype=np.float64), np.arange(img.shape[0], dtype=np.float64)
+    wx, wy = w.sum(0), w.sum(1); m = wx.sum()                        # moments from the marginals and one matrix product
+    cx, cy = (wx * x).sum() / m, (wy * y).sum() / m
+    sxx, syy, sxy = (wx * (x - cx) ** 2).sum() / m, (wy * (y - cy) ** 2).sum() / m, ((y - cy) @ w @ (x - cx)) / m
+    l1 = (sxx + syy) / 2 + np.sqrt(max((sxx - syy) ** 2 / 4 + sxy ** 2, 0)); l2 = sxx + syy - l1
+    return cx, cy, float(np.degrees(np.arccos(np.sqrt(np.clip(l2 / l1, 0, 1))))), float(np.degrees(0.5 * np.arctan2(2 * sxy, sxx - syy)) % 180)
+
+def _growth_radii(img:np.ndarray, R:np.ndarray, rmax:float) -> tuple[float, float, float]:
+    "R90, R68 (pixels) and the total flux, from the curve of growth in quarter-pixel rings inside `rmax`."
+    sel, nb = R < rmax, int(np.ceil(rmax * 4)) + 1
+    cum = np.cumsum(np.bincount((R[sel] * 4).astype(np.int64), img[sel], nb)); rs = np.arange(1, nb + 1) / 4
+    r90, r68 = (float(np.interp(f * cum[-1], np.maximum.accumulate(cum), rs)) for f in (0.9, 0.68))
+    return r90, r68, float(cum[-1])
+
+def _outer_noise(img:np.ndarray, R:np.ndarray, r90:float, peak:float) -> tuple[float, float]:
+    "Noise sigma and beam sigma (pixels) measured beyond R90 (or the outer 30% of radii), on the residual from the ring means."
+    outer = R > r90
+    if outer.sum() < 0.1 * img.size: outer = R > np.quantile(R, 0.7)
+    res = np.full(img.shape, np.nan); res[outer] = ring_residual(img[outer], R[outer])   # only where the noise is measured
+    return max(robust_sigma(res[outer]), 1e-6 * abs(peak)), beam_sigma_from_noise(res, outer)
+
 def measure_geometry(img:np.ndarray, # 2-D native-resolution Stokes I (any units)
                      pixscale:float|None=None, # arcsec per pixel, recorded only
                      k:float=10.0, # moments use pixels above k sigma
@@ -78,26 +101,11 @@ def measure_geometry(img:np.ndarray, # 2-D native-resolution Stokes I (any units
     img = np.asarray(img, np.float64); H, W = img.shape
     peak = float(img.max()); s0 = max(noise_level(img), 1e-6 * abs(peak))          # the frame's MAD: a first guess, refined below
     w = np.clip(img, 0, None) * (gaussian_filter(img, 1.0) > k * s0)
-    if w.sum() <= 0: w = np.clip(img, 0, None)
-    x, y = np.arange(W, dtype=np.float64), np.arange(H, dtype=np.float64)
-    wx, wy = w.sum(0), w.sum(1); m = wx.sum()                        # moments from the marginals and one matrix product
-    cx, cy = (wx * x).sum() / m, (wy * y).sum() / m
-    sxx, syy, sxy = (wx * (x - cx) ** 2).sum() / m, (wy * (y - cy) ** 2).sum() / m, ((y - cy) @ w @ (x - cx)) / m
-    l1 = (sxx + syy) / 2 + np.sqrt(max((sxx - syy) ** 2 / 4 + sxy ** 2, 0)); l2 = sxx + syy - l1
-    incl = float(np.degrees(np.arccos(np.sqrt(np.clip(l2 / l1, 0, 1)))))
-    pa = float(np.degrees(0.5 * np.arctan2(2 * sxy, sxx - syy)) % 180)
-    R = disk_radius(img.shape, cx, cy, incl, pa)
-    rmax = 0.98 * min(cx, cy, W - 1 - cx, H - 1 - cy)
-    sel = R < rmax                                                  # curve of growth in quarter-pixel rings
-    nb = int(np.ceil(rmax * 4)) + 1
-    cum = np.cumsum(np.bincount((R[sel] * 4).astype(np.int64), img[sel], nb)); rs = np.arange(1, nb + 1) / 4
-    r90, r68 = (float(np.interp(f * cum[-1], np.maximum.accumulate(cum), rs)) for f in (0.9, 0.68))
-    outer = R > r90
-    if outer.sum() < 0.1 * img.size: outer = R > np.quantile(R, 0.7)
-    res = np.full(img.shape, np.nan); res[outer] = ring_residual(img[outer], R[outer])   # only where the noise is measured
-    sigma = max(robust_sigma(res[outer]), 1e-6 * abs(peak))
-    return DiskGeometry(float(cx), float(cy), incl, pa, r90, r68, sigma, beam_sigma_from_noise(res, outer), peak,
-                        float(cum[-1]), float(rmax), int(H), pixscale)
+    cx, cy, incl, pa = _moment_geometry(img, w if w.sum() > 0 else np.clip(img, 0, None))
+    R, rmax = disk_radius(img.shape, cx, cy, incl, pa), 0.98 * min(cx, cy, W - 1 - cx, H - 1 - cy)
+    r90, r68, total = _growth_radii(img, R, rmax)
+    sigma, beam = _outer_noise(img, R, r90, peak)
+    return DiskGeometry(float(cx), float(cy), incl, pa, r90, r68, sigma, beam, peak, total, float(rmax), int(H), pixscale)
 
 # %% ../nbs/02a_canonical.ipynb #3a6f2a21
 def _sky(g:DiskGeometry, xd:np.ndarray, yd:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -275,6 +283,30 @@ def _cache_key(path:Path, size:int, beta:float|None) -> str:
     st = path.stat()
     return hashlib.sha1(json.dumps([str(path.resolve()), st.st_size, st.st_mtime_ns, size, beta, CACHE_VERSION]).encode()).hexdigest()[:20]
 
+def _compute_record(path:Path, size:int, beta:float|None) -> dict:
+    "Geometry, descriptors, canonical and polar views of one file, computed."
+    d = read_disk(path)
+    g = measure_geometry(d.image, d.pixscale)
+    pre = prefilter(d.image, g)                                      # one prefilter for all (two when size is not 128)
+    pre_view = pre if size == 128 else prefilter(d.image, g, 3 * g.r90 / size)
+    _, _, P = polar_view(d.image, g, size // 2, size, pre=pre_view)
+    peak = max(ring_mean(P).max(), 1e-300)
+    return dict(geometry=g, descriptors=descriptors(d.image, g, pre=pre),
+                canonical=canonical_view(d.image, g, size, beta=beta, pre=pre_view, peak=peak).astype(np.float32),
+                polar=np.nan_to_num(P / peak).astype(np.float32))
+
+def _save_record(f:Path, rec:dict):
+    "Write a record to the cache file `f` (atomically)."
+    f.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(f, lambda t: np.savez(open(t, 'wb'), geometry=json.dumps(asdict(rec['geometry'])), descriptors=json.dumps(rec['descriptors']),
+                                       canonical=rec['canonical'], polar=rec['polar']))
+
+def _load_record(f:Path) -> dict:
+    "A record from its cache file."
+    z = np.load(f, allow_pickle=False)
+    return dict(geometry=DiskGeometry(**json.loads(str(z['geometry']))), descriptors=json.loads(str(z['descriptors'])),
+                canonical=z['canonical'], polar=z['polar'])
+
 def disk_record(path:Path|str, # a FITS file
                 size:int=128, # side of the canonical view; the polar view is (size // 2, size)
                 beta:float|None=0.05, # asinh softening of the canonical view
@@ -283,26 +315,26 @@ def disk_record(path:Path|str, # a FITS file
     "Geometry, descriptors, canonical and polar views of one file (from the cache when there)."
     path = Path(path)
     f = Path(cache) / f'{path.stem}.{_cache_key(path, size, beta)}.npz' if cache is not None else None
-    if f is not None and f.exists():
-        z = np.load(f, allow_pickle=False)
-        return dict(geometry=DiskGeometry(**json.loads(str(z['geometry']))), descriptors=json.loads(str(z['descriptors'])),
-                    canonical=z['canonical'], polar=z['polar'])
-    d = read_disk(path)
-    g = measure_geometry(d.image, d.pixscale)
-    pre = prefilter(d.image, g)                                      # one prefilter for all (two when size is not 128)
-    pre_view = pre if size == 128 else prefilter(d.image, g, 3 * g.r90 / size)
-    _, _, P = polar_view(d.image, g, size // 2, size, pre=pre_view)
-    peak = max(ring_mean(P).max(), 1e-300)
-    rec = dict(geometry=g, descriptors=descriptors(d.image, g, pre=pre),
-               canonical=canonical_view(d.image, g, size, beta=beta, pre=pre_view, peak=peak).astype(np.float32),
-               polar=np.nan_to_num(P / peak).astype(np.float32))
-    if f is not None:
-        f.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(f, lambda t: np.savez(open(t, 'wb'), geometry=json.dumps(asdict(g)), descriptors=json.dumps(rec['descriptors']),
-                                           canonical=rec['canonical'], polar=rec['polar']))
+    if f is not None and f.exists(): return _load_record(f)
+    rec = _compute_record(path, size, beta)
+    if f is not None: _save_record(f, rec)
     return rec
 
 # %% ../nbs/02a_canonical.ipynb #30202165
+def _view_meta(p:Path, rec:dict, view:str) -> dict:
+    "The `meta` entry of one file's view: its name's simulation and dump, geometry and descriptors."
+    info, g = parse_name(p), rec['geometry']
+    return dict(file=str(p), sim=info['sim'], dump=info['dump'], group=info['group'], pixscale=g.pixscale, npix=g.npix, n_bad=0,
+                bunit='', view=view, geometry=asdict(g), descriptors=rec['descriptors'])
+
+def _raw_with_records(metas:list, size:int, skipped:list) -> DiskSet:
+    "The raw view (`load_disks`) of the files of `metas`, each image's geometry and descriptors added to its meta."
+    from disk_ae.data import load_disks
+    ds = load_disks([m['file'] for m in metas], size=size)
+    for m, extra in zip(ds.meta, metas): m.update(view='raw', geometry=extra['geometry'], descriptors=extra['descriptors'])
+    ds.skipped = skipped + ds.skipped
+    return ds
+
 def load_views(src:Path|str|list, # folder of FITS files, one file, or a list
                view:str='canonical', # 'raw', 'canonical' or 'polar'
                size:int=128, # image side (polar: size // 2 radii x size azimuths)
@@ -313,24 +345,14 @@ def load_views(src:Path|str|list, # folder of FITS files, one file, or a list
               ) -> DiskSet:
     "A DiskSet of one view of every file, with each file's geometry and descriptors in its `meta`."
     if view not in VIEWS: raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
-    paths = find_fits(src)
-    recs, metas, skipped = [], [], []
+    paths = find_fits(src); recs, metas, skipped = [], [], []
     for p, rec in zip(paths, _records(paths, size, beta, cache, workers)):
         if isinstance(rec, DiskFileError):
             if not skip_bad: raise rec
             skipped.append((rec.path, rec.problem)); continue
-        info = parse_name(p)
-        recs.append(rec)
-        metas.append(dict(file=str(p), sim=info['sim'], dump=info['dump'], group=info['group'], pixscale=rec['geometry'].pixscale,
-                          npix=rec['geometry'].npix, n_bad=0, bunit='', view=view, geometry=asdict(rec['geometry']),
-                          descriptors=rec['descriptors']))
+        recs.append(rec); metas.append(_view_meta(p, rec, view))
     if not recs: raise FileNotFoundError(f"{src}: no usable FITS files ({len(skipped)} skipped)")
-    if view == 'raw':
-        from disk_ae.data import load_disks
-        ds = load_disks([m['file'] for m in metas], size=size)
-        for m, extra in zip(ds.meta, metas): m.update(view='raw', geometry=extra['geometry'], descriptors=extra['descriptors'])
-        ds.skipped = skipped + ds.skipped
-        return ds
+    if view == 'raw': return _raw_with_records(metas, size, skipped)
     x = torch.from_numpy(np.stack([r[view] for r in recs]).astype(np.float64))[:, None]
     return DiskSet(x=x.float(), raw=x, meta=metas, norm=Normalizer('none'), skipped=skipped)
 

@@ -4,7 +4,6 @@
 
 # %% ../nbs/09_cluster.ipynb #92323c5d
 from __future__ import annotations
-import warnings
 import numpy as np
 import torch
 from sklearn.cluster import SpectralClustering, KMeans, HDBSCAN

@@ -16,10 +16,11 @@ from astropy.io import fits
 
 # %% auto #0
 __all__ = ['TMP_SUFFIX', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'NORMS', 'FITS_SUFFIXES', 'USER_ERRORS', 'LOCK_NAME', 'DiskFileError',
-           'fsync_path', 'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_header', 'write_cube',
-           'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet', 'skipped_text',
-           'load_disks', 'GroupSplits', 'held_out_groups', 'group_splits', 'UsageError', 'check_arg', 'check_out',
-           'check_data', 'RunLocked', 'script_errors', 'call_command', 'run_lock', 'summarize', 'markdown_table']
+           'fsync_path', 'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_name', 'exxa_header',
+           'write_cube', 'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet',
+           'skipped_text', 'load_disks', 'GroupSplits', 'held_out_groups', 'group_splits', 'UsageError', 'check_arg',
+           'check_out', 'check_data', 'RunLocked', 'script_errors', 'call_command', 'run_lock', 'summarize',
+           'markdown_table']
 
 # %% ../nbs/00_data.ipynb #638e9826
 class DiskFileError(ValueError):
@@ -94,6 +95,10 @@ def parse_name(path:Path|str, # a FITS file name or path
     m = _NAME_RE.match(stem)
     if m is None: return dict(sim=None, dump=None, wave=None, group=f'file:{stem}')
     return dict(sim=int(m['sim']), dump=int(m['dump']), wave=float(m['wave']), group=f"sim:{int(m['sim'])}")
+
+def exxa_name(sim:int, dump:int, wave:float=1250) -> str:
+    "The EXXA file name of one snapshot, e.g. planet3_00150_1250.fits: the inverse of `parse_name`."
+    return f'planet{sim}_{dump:05d}_{wave:g}.fits'
 
 # %% ../nbs/00_data.ipynb #b71c3c38
 def exxa_header(npix:int, # image side in pixels
@@ -170,38 +175,46 @@ def _image_array(path:Path) -> tuple[np.ndarray, fits.Header, int]:
         warnings.simplefilter('ignore')
         return _read_image_hdu(path)
 
+def _first_image(path:Path, hdus:list) -> int:
+    "Index of the first HDU holding image data; a clear error naming every HDU when none does."
+    idx = next((i for i, h in enumerate(hdus) if _has_image(h)), None)
+    if idx is not None: return idx
+    kinds = ', '.join(f"{i}: {type(h).__name__}{' (empty)' if not h.header.get('NAXIS', 0) else ''}" for i, h in enumerate(hdus))
+    raise DiskFileError(path, f"no HDU holds image data ({kinds})")
+
+def _merged_header(hdus:list, idx:int) -> fits.Header:
+    "The image HDU's header; for an extension, with the primary's cards (WAVE, BUNIT, ...) that it lacks."
+    hdr = hdus[idx].header.copy()
+    for k, v in (hdus[0].header.items() if idx else []):
+        if k and k not in hdr and k not in ('COMMENT', 'HISTORY', 'SIMPLE', 'EXTEND', 'BITPIX') and not k.startswith('NAXIS'): hdr[k] = v
+    return hdr
+
+def _check_length(path:Path, hdu, hdr:fits.Header, idx:int):
+    "Refuse a file shorter than its header promises (uncompressed files only)."
+    shape = tuple(hdr[f'NAXIS{i}'] for i in range(hdr['NAXIS'], 0, -1))
+    need, have = hdu.fileinfo()['datLoc'] + int(np.prod(shape)) * abs(hdr['BITPIX']) // 8, path.stat().st_size
+    if not path.name.lower().endswith('.gz') and have < need:
+        raise DiskFileError(path, f"truncated FITS file: {have} bytes on disk, HDU {idx}'s header promises {need}")
+
+def _read_data(path:Path, hdu) -> np.ndarray:
+    "The HDU's Stokes I plane as a float64 copy; a clear error when the data cannot be read."
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            return _stokes_i(np.asarray(hdu.data), path).astype(np.float64)   # copy: statistics in float64, and the file is released
+    except DiskFileError: raise
+    except Exception as e: raise DiskFileError(path, f"data could not be read ({type(e).__name__}: {e})") from None
+
 def _read_image_hdu(path:Path) -> tuple[np.ndarray, fits.Header, int]:
     "`_image_array` without the warning filter."
-    try:
-        hdul = fits.open(path, mode='readonly', memmap=True, lazy_load_hdus=True)
-    except Exception as e:
-        raise DiskFileError(path, f"cannot be read as FITS ({type(e).__name__}: {e})") from None
+    try: hdul = fits.open(path, mode='readonly', memmap=True, lazy_load_hdus=True)
+    except Exception as e: raise DiskFileError(path, f"cannot be read as FITS ({type(e).__name__}: {e})") from None
     with hdul:
         try: hdus = list(hdul)
         except Exception as e: raise DiskFileError(path, f"an HDU cannot be read ({type(e).__name__}: {e})") from None
-        idx = next((i for i, h in enumerate(hdus) if _has_image(h)), None)
-        if idx is None:
-            kinds = ', '.join(f"{i}: {type(h).__name__}{' (empty)' if not h.header.get('NAXIS', 0) else ''}" for i, h in enumerate(hdus))
-            raise DiskFileError(path, f"no HDU holds image data ({kinds})")
-        hdu = hdus[idx]
-        hdr = hdu.header.copy()
-        if idx:                                   # an extension: keep the primary's cards (WAVE, BUNIT, ...) that it lacks
-            for k, v in hdus[0].header.items():
-                if k and k not in hdr and k not in ('COMMENT', 'HISTORY', 'SIMPLE', 'EXTEND', 'BITPIX') and not k.startswith('NAXIS'): hdr[k] = v
-        shape = tuple(hdr[f'NAXIS{i}'] for i in range(hdr['NAXIS'], 0, -1))
-        need = hdu.fileinfo()['datLoc'] + int(np.prod(shape)) * abs(hdr['BITPIX']) // 8
-        have = path.stat().st_size
-        if not path.name.lower().endswith('.gz') and have < need:
-            raise DiskFileError(path, f"truncated FITS file: {have} bytes on disk, HDU {idx}'s header promises {need}")
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter('ignore')
-                img = _stokes_i(np.asarray(hdu.data), path)
-                img = img.astype(np.float64)  # copy: statistics in float64, and the file is released
-        except DiskFileError: raise
-        except Exception as e:
-            raise DiskFileError(path, f"data could not be read ({type(e).__name__}: {e})") from None
-    return img, hdr, idx
+        idx = _first_image(path, hdus); hdr = _merged_header(hdus, idx)
+        _check_length(path, hdus[idx], hdr, idx)
+        return _read_data(path, hdus[idx]), hdr, idx
 
 def _stokes_i(a:np.ndarray, path:Path) -> np.ndarray:
     "The 2-D Stokes I plane of an accepted array shape."

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_ensemble.ipynb #4ba9b5a1
 from __future__ import annotations
-import json, time, warnings
+import json, warnings
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np
@@ -12,15 +12,15 @@ import torch
 import torch.nn.functional as F
 from fastcore.script import call_parse
 from pytorch_msssim import ms_ssim, ssim
-from .data import (markdown_table, DiskSet, load_disks, group_splits, held_out_groups, atomic_write, Normalizer, NORMS, skipped_text, check_arg, check_data,
-                          check_out, script_errors, run_lock)
+from .data import (markdown_table, DiskSet, load_disks, group_splits, held_out_groups, atomic_write, Normalizer, NORMS,
+                          skipped_text, check_arg, check_data, check_out, script_errors, run_lock)
 from .losses import PerceptualLoss
-from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, MODELS, check_train_args
+from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, check_train_args
 
 # %% auto #0
-__all__ = ['min_groups', 'require_split', 'make_split', 'file_indices', 'train_ensemble', 'trained_folds', 'load_ensemble',
-           'ensemble_outputs', 'to_unit', 'image_metrics', 'evaluate_run', 'metrics_cells', 'metrics_table',
-           'plot_curves', 'train_main']
+__all__ = ['METRIC_UNITS', 'min_groups', 'require_split', 'make_split', 'file_indices', 'train_ensemble', 'trained_folds',
+           'load_ensemble', 'ensemble_outputs', 'to_unit', 'image_metrics', 'heldout_metrics', 'insample_metrics',
+           'evaluate_run', 'metrics_cells', 'metrics_table', 'plot_curves', 'train_main']
 
 # %% ../nbs/08_ensemble.ipynb #b972f2e7
 def min_groups(k:int, test_frac:float) -> int:
@@ -122,39 +122,44 @@ def image_metrics(recon:torch.Tensor, x:torch.Tensor, perc:PerceptualLoss|None=N
     return m
 
 # %% ../nbs/08_ensemble.ipynb #5e6bda63
+def _mean_std(ms:list, std:bool=True) -> dict:
+    "Mean (and std) over models of each metric in a list of metric dicts."
+    out = dict(single_mean={k: float(np.mean([m[k] for m in ms])) for k in ms[0]})
+    return {**out, 'single_std': {k: float(np.std([m[k] for m in ms])) for k in ms[0]}} if std else out
+
+def heldout_metrics(models:list, ds:DiskSet, test:np.ndarray, perc:PerceptualLoss) -> dict:
+    "Each model and their ensemble on the held-out images: mean and std of the single models, and the ensemble's figures."
+    xt = ds.x[test]
+    mean_rec, _, recs = ensemble_outputs(models, xt)
+    return dict(split=f'held-out: {len(test)} images of {len(set(ds.groups[test]))} simulations no model saw',
+                **_mean_std([image_metrics(r, xt, perc) for r in recs]), ensemble=image_metrics(mean_rec, xt, perc))
+
+def insample_metrics(models:list, folds:list, ds:DiskSet, split:dict, perc:PerceptualLoss) -> dict:
+    "The writeup's in-sample figures: each model on its own fold's training images, the ensemble on all non-test images."
+    own = [file_indices(ds, split['folds'][j]['train']) for j, _ in folds]
+    pool = file_indices(ds, sorted(set(sum([f['train'] + f['val'] for f in split['folds']], []))))
+    return dict(split='IN-SAMPLE (writeup-style): single = each model on its own training images; ensemble = all non-test images',
+                **_mean_std([image_metrics(ensemble_outputs([m], ds.x[tr])[0], ds.x[tr], perc) for m, tr in zip(models, own)], std=False),
+                ensemble=image_metrics(ensemble_outputs(models, ds.x[pool])[0], ds.x[pool], perc))
+
+METRIC_UNITS = ("MSE in {}-normalised units (statistics of the non-test images); MS-SSIM/SSIM on images rescaled to [0, 1] by each "
+                "target's min/max, data_range 1, window 7; perceptual = L1 of ResNet-18 layer2 features")
+
 def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:bool=True) -> dict:
     "Held-out and in-sample metrics of a trained run, single models vs the ensemble; written to out/metrics.json."
     out = Path(out)
     split = json.loads((out / 'split.json').read_text())
     ds.norm = Normalizer(**split['norm']); ds.x = ds.norm(ds.raw)          # the run's normalisation
-    folds = trained_folds(out)
-    models = [model_from_checkpoint(p) for _, p in folds]
+    folds = trained_folds(out); models = [model_from_checkpoint(p) for _, p in folds]
     missing = sorted(set(range(split['k'])) - {f for f, _ in folds})
     if missing: warnings.warn(f"{out}: incomplete ensemble: folds {missing} of {split['k']} are not trained; "
                               f"the ensemble rows average {len(models)} models, not {split['k']}")
-    perc = perc or PerceptualLoss()
-    test = file_indices(ds, split['test'])
+    perc, test = perc or PerceptualLoss(), file_indices(ds, split['test'])
     res = dict(run=str(out), k_trained=len(models), k=split['k'], folds_trained=[f for f, _ in folds], complete=not missing,
-               split_seed=split['seed'], n_test=len(test),
-               units=f"MSE in {split['norm']['kind']}-normalised units (statistics of the non-test images); MS-SSIM/SSIM on images "
-                     "rescaled to [0, 1] by each target's min/max, data_range 1, window 7; perceptual = L1 of ResNet-18 layer2 features",
+               split_seed=split['seed'], n_test=len(test), units=METRIC_UNITS.format(split['norm']['kind']),
                perceptual_weights=perc.weights_used, config=load_checkpoint(next(out.glob('fold*/best.pt')))['config'])
-    if len(test):
-        xt = ds.x[test]
-        mean_rec, _, recs = ensemble_outputs(models, xt)
-        singles = [image_metrics(r, xt, perc) for r in recs]
-        res['heldout'] = dict(split=f'held-out: {len(test)} images of {len(set(ds.groups[test]))} simulations no model saw',
-                              single_mean={k: float(np.mean([s[k] for s in singles])) for k in singles[0]},
-                              single_std={k: float(np.std([s[k] for s in singles])) for k in singles[0]},
-                              ensemble=image_metrics(mean_rec, xt, perc))
-    ins = []
-    for (j, _), m in zip(folds, models):                                    # each model on its own fold's training images
-        tr = file_indices(ds, split['folds'][j]['train'])
-        ins.append(image_metrics(ensemble_outputs([m], ds.x[tr])[0], ds.x[tr], perc))
-    pool = file_indices(ds, sorted(set(sum([f['train'] + f['val'] for f in split['folds']], []))))
-    res['insample'] = dict(split='IN-SAMPLE (writeup-style): single = each model on its own training images; ensemble = all non-test images',
-                           single_mean={k: float(np.mean([s[k] for s in ins])) for k in ins[0]},
-                           ensemble=image_metrics(ensemble_outputs(models, ds.x[pool])[0], ds.x[pool], perc))
+    if len(test): res['heldout'] = heldout_metrics(models, ds, test, perc)
+    res['insample'] = insample_metrics(models, folds, ds, split, perc)
     if write: atomic_write(out / 'metrics.json', lambda t: t.write_text(json.dumps(res, indent=1)))
     return res
 

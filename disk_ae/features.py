@@ -5,7 +5,6 @@
 # %% ../nbs/02_features.ipynb #2e875738
 from __future__ import annotations
 import numpy as np
-from scipy.ndimage import gaussian_filter1d
 
 # %% auto #0
 __all__ = ['estimate_geometry', 'deproject', 'radial_profiles', 'profile_stack', 'noise_level', 'smooth_envelope', 'find_gaps',

@@ -4,7 +4,6 @@
 
 # %% ../nbs/04_losses.ipynb #8883f960
 from __future__ import annotations
-from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_models.ipynb #497fc6cf
 from __future__ import annotations
-import time, warnings
+import time
 import numpy as np
 import torch
 import torch.nn as nn

@@ -4,20 +4,20 @@
 
 # %% ../nbs/01_synth.ipynb #f4ecbefe
 from __future__ import annotations
-import csv, io, json, time
-from dataclasses import dataclass, field, asdict, replace
+import csv, time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 from scipy.ndimage import gaussian_filter
 from fastcore.script import call_parse
-from .data import write_cube, atomic_write, read_disk, check_arg, check_out, script_errors, run_lock
+from .data import exxa_name, write_cube, atomic_write, read_disk, check_arg, check_out, script_errors, run_lock
 
 # %% auto #0
 __all__ = ['FOV_ARCSEC', 'Q_JUPITER', 'FWHM_TO_SIGMA', 'NUISANCE_SETS', 'VISIBLE_GAP', 'VISIBLE_CPD', 'LABEL_FIELDS',
            'tapered_powerlaw', 'kanagawa_gap', 'gap_depth', 'gap_width', 'spiral_phase', 'wrap', 'Planet', 'DiskParams',
            'draw_sim', 'disk_plane', 'sky_position', 'planet_phase', 'render_model', 'add_cpds', 'observe',
-           'planet_signatures', 'truth_radii', 'make_image', 'dump_id', 'synthesize', 'read_labels', 'synth_main',
-           'plot_gallery']
+           'planet_signatures', 'truth_radii', 'draw_nuisances', 'planet_truth', 'image_truth', 'make_image', 'dump_id',
+           'write_labels', 'synthesize', 'read_labels', 'synth_main', 'plot_gallery']
 
 # %% ../nbs/01_synth.ipynb #96fd3f70
 FOV_ARCSEC = 3.0          # full field of view of every synthetic image
@@ -222,6 +222,31 @@ def truth_radii(p:DiskParams, t:float, scale:float=1.0, npix:int=300, fracs=(0.6
     return [float(np.interp(f * cum[-1], cum, R[sel][order])) for f in fracs]
 
 # %% ../nbs/01_synth.ipynb #5f6f61ce
+def draw_nuisances(rng:np.random.Generator, nuisances:str='default', incl=None, pa=None, beam_arcsec=None, noise_frac=None, scale=None) -> dict:
+    "Viewing angle (deg), beam FWHM (arcsec), noise rms / peak and disk size factor: the values given, the others drawn in that order."
+    if nuisances not in NUISANCE_SETS: raise ValueError(f"nuisances must be one of {list(NUISANCE_SETS)}, not {nuisances!r}")
+    N = NUISANCE_SETS[nuisances]; fixed = N['size_scale'][0] == N['size_scale'][1]
+    return dict(incl=float(rng.uniform(*N['incl'])) if incl is None else incl, pa=float(rng.uniform(0, 180)) if pa is None else pa,
+                beam=float(rng.uniform(*N['beam_arcsec'])) if beam_arcsec is None else beam_arcsec,
+                noise=float(10 ** rng.uniform(*N['log_noise_frac'])) if noise_frac is None else noise_frac,
+                scale=(1.0 if fixed else float(np.exp(rng.uniform(*np.log(N['size_scale']))))) if scale is None else scale)
+
+def planet_truth(p:DiskParams, t:float, v:dict, npix:int, sig:list) -> dict:
+    "Each planet's mass, radius, visibility and signals, and its position in the image (pixels), for the nuisances `v`."
+    pos = [sky_position(pl.a * v['scale'], planet_phase(pl, p.sense, t), v['incl'], v['pa']) for pl in p.planets]
+    return dict(planet_q=[pl.q for pl in p.planets], planet_mjup=[pl.q / Q_JUPITER for pl in p.planets],
+                planet_r=[pl.a * v['scale'] for pl in p.planets], planet_r_arcsec=[pl.a * v['scale'] * FOV_ARCSEC / 2 for pl in p.planets],
+                planet_visible=[s['visible'] for s in sig], planet_gap_signal=[s['gap'] for s in sig], planet_cpd_signal=[s['cpd'] for s in sig],
+                planet_x_pix=[(sx + 1) / 2 * npix - 0.5 for sx, _ in pos], planet_y_pix=[(sy + 1) / 2 * npix - 0.5 for _, sy in pos])
+
+def image_truth(p:DiskParams, t:float, v:dict, npix:int, noise_rms:float, sig:list, nuisances:str) -> dict:
+    "The truth row of one image (see LABEL_FIELDS)."
+    r68, r90 = truth_radii(p, t, v['scale'])
+    return dict(n_planets=len(p.planets), n_visible=sum(s['visible'] for s in sig), incl_deg=v['incl'], pa_deg=v['pa'],
+                beam_fwhm_arcsec=v['beam'], noise_rms=noise_rms, pixscale_arcsec=FOV_ARCSEC / npix, **planet_truth(p, t, v, npix, sig),
+                time=t, ring_amp=p.ring[0], cavity=p.cavity * v['scale'], gamma=p.gamma, r_c=p.r_c * v['scale'], h0=p.h0, alpha=p.alpha,
+                size_scale=v['scale'], r68_arcsec=r68 * FOV_ARCSEC / 2, r90_arcsec=r90 * FOV_ARCSEC / 2, nuisances=nuisances)
+
 def make_image(p:DiskParams, # the simulation
                dump:int, # dump index 0, 1, ...
                npix:int, # image side in pixels
@@ -233,32 +258,14 @@ def make_image(p:DiskParams, # the simulation
                scale:float|None=None, # disk size factor (all radii); drawn when None
               ) -> tuple[np.ndarray, dict]:
     "Render dump `dump` of disk `p`; returns the image (float64, W.m-2.pixel-1) and its truth."
-    if nuisances not in NUISANCE_SETS: raise ValueError(f"nuisances must be one of {list(NUISANCE_SETS)}, not {nuisances!r}")
-    N = NUISANCE_SETS[nuisances]
-    incl = float(rng.uniform(*N['incl'])) if incl is None else incl
-    pa = float(rng.uniform(0, 180)) if pa is None else pa
-    beam_arcsec = float(rng.uniform(*N['beam_arcsec'])) if beam_arcsec is None else beam_arcsec
-    noise_frac = float(10 ** rng.uniform(*N['log_noise_frac'])) if noise_frac is None else noise_frac
-    if scale is None: scale = 1.0 if N['size_scale'][0] == N['size_scale'][1] else float(np.exp(rng.uniform(*np.log(N['size_scale']))))
-    t = dump * dt
-    I, _ = _render(p, npix, t, incl, pa, scale)
-    pixscale = FOV_ARCSEC / npix
+    v = draw_nuisances(rng, nuisances, incl, pa, beam_arcsec, noise_frac, scale)
+    t, sb = dump * dt, v['beam'] * FWHM_TO_SIGMA / (FOV_ARCSEC / npix)
+    I, _ = _render(p, npix, t, v['incl'], v['pa'], v['scale'])
     I *= p.flux * (600 / npix) ** 2 / I.mean()
-    clean_peak = gaussian_filter(I, beam_arcsec * FWHM_TO_SIGMA / pixscale, mode='constant').max()
-    img = observe(I, beam_arcsec * FWHM_TO_SIGMA / pixscale, noise_frac * clean_peak, rng)
-    sig = planet_signatures(p, t, min(npix, 300), incl, pa, beam_arcsec, noise_frac, scale)
-    r68, r90 = truth_radii(p, t, scale)
-    pos = [sky_position(pl.a * scale, planet_phase(pl, p.sense, t), incl, pa) for pl in p.planets]
-    truth = dict(n_planets=len(p.planets), n_visible=sum(s['visible'] for s in sig),
-                 incl_deg=incl, pa_deg=pa, beam_fwhm_arcsec=beam_arcsec, noise_rms=noise_frac * clean_peak, pixscale_arcsec=pixscale,
-                 planet_q=[pl.q for pl in p.planets], planet_mjup=[pl.q / Q_JUPITER for pl in p.planets],
-                 planet_r=[pl.a * scale for pl in p.planets], planet_r_arcsec=[pl.a * scale * FOV_ARCSEC / 2 for pl in p.planets],
-                 planet_visible=[s['visible'] for s in sig], planet_gap_signal=[s['gap'] for s in sig],
-                 planet_cpd_signal=[s['cpd'] for s in sig],
-                 planet_x_pix=[(sx + 1) / 2 * npix - 0.5 for sx, _ in pos], planet_y_pix=[(sy + 1) / 2 * npix - 0.5 for _, sy in pos],
-                 time=t, ring_amp=p.ring[0], cavity=p.cavity * scale, gamma=p.gamma, r_c=p.r_c * scale, h0=p.h0, alpha=p.alpha,
-                 size_scale=scale, r68_arcsec=r68 * FOV_ARCSEC / 2, r90_arcsec=r90 * FOV_ARCSEC / 2, nuisances=nuisances)
-    return img, truth
+    noise_rms = v['noise'] * gaussian_filter(I, sb, mode='constant').max()   # noise relative to the clean beam-convolved peak
+    img = observe(I, sb, noise_rms, rng)
+    sig = planet_signatures(p, t, min(npix, 300), v['incl'], v['pa'], v['beam'], v['noise'], v['scale'])
+    return img, image_truth(p, t, v, npix, noise_rms, sig, nuisances)
 
 # %% ../nbs/01_synth.ipynb #d26b09cc
 LABEL_FIELDS = ['file', 'sim', 'dump', 'n_planets', 'n_visible', 'incl_deg', 'pa_deg', 'beam_fwhm_arcsec', 'noise_rms',
@@ -275,6 +282,14 @@ def _fmt(v):
 
 def dump_id(k:int) -> int: "EXXA-like dump number of the k-th snapshot."; return 100 + 50 * k
 
+def write_labels(path:Path, rows:list):
+    "labels.csv: one row per image, the columns of LABEL_FIELDS (written atomically)."
+    def _write(tmp):
+        with open(tmp, 'w', newline='') as f:
+            w = csv.DictWriter(f, LABEL_FIELDS); w.writeheader()
+            for r in rows: w.writerow({k: _fmt(r[k]) for k in LABEL_FIELDS})
+    atomic_write(path, _write)
+
 def synthesize(out:Path|str, # folder to write into (created)
                sims:int=50, # number of simulations
                dumps:int=3, # snapshots per simulation
@@ -290,15 +305,10 @@ def synthesize(out:Path|str, # folder to write into (created)
         p = draw_sim(seed, sim)
         for k in range(dumps):
             img, truth = make_image(p, k, npix, np.random.default_rng([seed, sim, k + 1]), nuisances=nuisances)
-            name = f'planet{sim}_{dump_id(k):05d}_1250.fits'
-            write_cube(out / name, img.astype(np.float32), pixscale_arcsec=FOV_ARCSEC / npix)
-            rows.append(dict(file=name, sim=sim, dump=dump_id(k), **truth, seed=seed))
+            write_cube(out / exxa_name(sim, dump_id(k)), img.astype(np.float32), pixscale_arcsec=FOV_ARCSEC / npix)
+            rows.append(dict(file=exxa_name(sim, dump_id(k)), sim=sim, dump=dump_id(k), **truth, seed=seed))
         if progress: print(f"sim {sim + 1}/{sims}: {len(p.planets)} planets", flush=True)
-    def _write(tmp):
-        with open(tmp, 'w', newline='') as f:
-            w = csv.DictWriter(f, LABEL_FIELDS); w.writeheader()
-            for r in rows: w.writerow({k: _fmt(r[k]) for k in LABEL_FIELDS})
-    atomic_write(out / 'labels.csv', _write)
+    write_labels(out / 'labels.csv', rows)
     return rows
 
 # %% ../nbs/01_synth.ipynb #5402c42d
@@ -345,6 +355,24 @@ def synth_main(out:str, # output folder
           f"in {time.perf_counter() - t0:.1f} s; {n_vis} with at least one visible planet")
 
 # %% ../nbs/01_synth.ipynb #4cb26bed
+def _gallery_files(labels:dict, n:int=8) -> list:
+    "Up to `n` files spread over planet presence and inclination."
+    by = sorted(labels.values(), key=lambda r: (r['n_visible'] > 0, r['incl_deg']))
+    return [r['file'] for r in by[:: max(1, len(by) // n)]][:n]
+
+def _block_mean(im:np.ndarray, max_px:int) -> tuple[np.ndarray, int]:
+    "The image block-averaged by the smallest factor k that brings it to at most `max_px` pixels, and k."
+    n, k = im.shape[0], max(1, int(np.ceil(im.shape[0] / max_px)))
+    return im[:n // k * k, :n // k * k].reshape(n // k, k, n // k, k).mean((1, 3)), k
+
+def _draw_truth(ax, r:dict, n:int, k:int):
+    "Each planet's projected orbit (dashed) and position (x visible, + not), on an image of n px shown block-averaged by k."
+    tt, px = np.linspace(0, 2 * np.pi, 100), lambda u: (u - (k - 1) / 2) / k      # image pixels -> displayed pixels
+    for a, vis, x, y in zip(r['planet_r'], r['planet_visible'], r['planet_x_pix'], r['planet_y_pix']):
+        ex, ey = sky_position(a, tt, r['incl_deg'], r['pa_deg'])
+        ax.plot(px((ex + 1) / 2 * n - .5), px((ey + 1) / 2 * n - .5), '--', lw=0.6, color='cyan' if vis else 'grey')
+        ax.plot(px(x), px(y), 'x' if vis else '+', color='cyan' if vis else 'white', ms=5, mew=1)
+
 def plot_gallery(folder:Path|str, # a synthesized folder (FITS files + labels.csv)
                  files:list|None=None, # which files (default: up to 8, mixing planet counts and inclinations)
                  ncols:int=4,
@@ -352,23 +380,14 @@ def plot_gallery(folder:Path|str, # a synthesized folder (FITS files + labels.cs
                 ):
     "Synthetic disks with their truth overlaid: planet positions and projected orbits."
     import matplotlib.pyplot as plt
-    folder = Path(folder); labels = read_labels(folder)
-    if files is None:
-        by = sorted(labels.values(), key=lambda r: (r['n_visible'] > 0, r['incl_deg']))
-        files = [r['file'] for r in by[:: max(1, len(by) // 8)]][:8]
+    folder = Path(folder); labels = read_labels(folder); files = files or _gallery_files(labels)
     nrows = int(np.ceil(len(files) / ncols))
     fig, axs = plt.subplots(nrows, ncols, figsize=(1.9 * ncols, 2.05 * nrows), squeeze=False)
     for ax in axs.flat: ax.axis('off')
     for ax, f in zip(axs.flat, files):
         r, im = labels[f], read_disk(folder / f).image
-        n, k = im.shape[0], max(1, int(np.ceil(im.shape[0] / max_px)))
-        im = im[:n // k * k, :n // k * k].reshape(n // k, k, n // k, k).mean((1, 3))
-        ax.imshow(np.arcsinh(im / (0.02 * im.max())), origin='lower', cmap='inferno')
-        tt = np.linspace(0, 2 * np.pi, 100)
-        for a, vis, px, py in zip(r['planet_r'], r['planet_visible'], r['planet_x_pix'], r['planet_y_pix']):
-            ex, ey = sky_position(a, tt, r['incl_deg'], r['pa_deg'])
-            ax.plot(((ex + 1) / 2 * n - .5 - (k - 1) / 2) / k, ((ey + 1) / 2 * n - .5 - (k - 1) / 2) / k, '--', lw=0.6, color='cyan' if vis else 'grey')
-            ax.plot((px - (k - 1) / 2) / k, (py - (k - 1) / 2) / k, 'x' if vis else '+', color='cyan' if vis else 'white', ms=5, mew=1)
+        n = im.shape[0]; im, k = _block_mean(im, max_px)
+        ax.imshow(np.arcsinh(im / (0.02 * im.max())), origin='lower', cmap='inferno'); _draw_truth(ax, r, n, k)
         ax.set_title(f"{f.split('_1250')[0]}\n{r['n_planets']} pl ({r['n_visible']} vis), i={r['incl_deg']:.0f}°", fontsize=6)
     fig.suptitle(f"synthetic set (seed {next(iter(labels.values()))['seed']}), {n} px shown at {n // k} px, asinh stretch of W.m-2.pixel-1 (β=2% of peak)", fontsize=7)
     fig.tight_layout()

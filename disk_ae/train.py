@@ -9,7 +9,6 @@ from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np
 import torch
-import torch.nn.functional as F
 from .data import atomic_write, failpoint, check_arg
 from .losses import DiskLoss, PerceptualLoss, nt_xent
 from .augment import disk_transforms, augment_batch
