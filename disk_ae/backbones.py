@@ -13,6 +13,8 @@ import torch.nn as nn
 __all__ = ['cached_imagenet_weights', 'load_backbone']
 
 # %% ../nbs/03a_backbones.ipynb #7845c8b0
+_WARNED = set()   # (arch, seed) pairs whose random fallback has been announced
+
 def cached_imagenet_weights(arch:str='resnet18', # torchvision model name
                            ) -> Path|None:
     "The ImageNet checkpoint of `arch` in torch's cache ($TORCH_HOME/hub/checkpoints), or None; never downloads."
@@ -35,8 +37,8 @@ def load_backbone(arch:str='resnet18', # 'resnet18', 'efficientnet_b0' or 'convn
     if path is not None:
         m.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
         return m, f'{arch} ImageNet-1k ({path.name}, from torch cache)'
-    if pretrained:
-        warnings.warn(f"ImageNet weights for {arch} are not in torch's cache ({torch.hub.get_dir()}/checkpoints) and nothing is "
+    if pretrained and (arch, seed) not in _WARNED:   # once per process: the description travels with every record anyway
+        _WARNED.add((arch, seed)); warnings.warn(f"ImageNet weights for {arch} are not in torch's cache ({torch.hub.get_dir()}/checkpoints) and nothing is "
                       f"downloaded at run time: using RANDOM weights (seed {seed}). Numbers computed with them are not comparable "
                       "with ImageNet-based ones.", stacklevel=2)
     return m, f'{arch} random init (seed {seed}){"; ImageNet weights not in torch cache" if pretrained else ""}'

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_cli.ipynb #93a34b23
 from __future__ import annotations
-import csv, json, platform, shutil, time, warnings
+import csv, json, platform, shutil, time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 import numpy as np
@@ -42,17 +42,20 @@ def keep_previous(path:Path) -> Path|None:
     path.rename(old)
     return old
 
+def _holds_default_set(data:Path, sims:int, dumps:int, npix:int, seed:int) -> bool:
+    "Does `data` hold the complete default synthetic set of this seed, size and image side?"
+    if not (data / 'labels.csv').exists(): return False
+    labels = read_labels(data); rows = list(labels.values())
+    return (sorted(labels) == sorted(p.name for p in find_fits(data)) and len(labels) == sims * dumps
+            and all(r.get('seed') == seed and r.get('nuisances', 'default') == 'default' for r in rows)
+            and all(round(r['pixscale_arcsec'] * npix, 6) == round(FOV_ARCSEC, 6) for r in rows))
+
 def default_data(out:Path, sims:int=50, dumps:int=3, npix:int=600, seed:int=0) -> Path:
     "The synthetic default set in `out/data`, generated unless a complete one of the same seed and size is there."
     data = out / 'data'
-    if (data / 'labels.csv').exists():
-        labels = read_labels(data); rows = list(labels.values())
-        same = (sorted(labels) == sorted(p.name for p in find_fits(data)) and len(labels) == sims * dumps
-                and all(r.get('seed') == seed and r.get('nuisances', 'default') == 'default' for r in rows)
-                and all(round(r['pixscale_arcsec'] * npix, 6) == round(FOV_ARCSEC, 6) for r in rows))
-        if same: return data
-        old = keep_previous(data)   # another seed or size: regenerate, keeping the old set under a numbered name
-        print(f"{data} holds another synthetic set (not seed {seed}, {sims} x {dumps}, {npix} px): kept as {old}", flush=True)
+    if _holds_default_set(data, sims, dumps, npix, seed): return data
+    if (data / 'labels.csv').exists():   # another seed or size: regenerate, keeping the old set under a numbered name
+        print(f"{data} holds another synthetic set (not seed {seed}, {sims} x {dumps}, {npix} px): kept as {keep_previous(data)}", flush=True)
     t0 = time.perf_counter()
     synthesize(data, sims, dumps, npix, seed)
     print(f"synthesized {sims * dumps} images ({npix} px, seed {seed}) in {time.perf_counter() - t0:.1f} s -> {data}", flush=True)
@@ -170,8 +173,7 @@ def training_stage(job:Job):
 
 def heldout_stage(job:Job):
     "[3/5] Reconstruction metrics of single models and the ensemble on the held-out simulations (and in-sample)."
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore'); job.perc = PerceptualLoss()   # evaluate_run names the weights it used
+    job.perc = PerceptualLoss()   # the weights it uses are named in metrics.json and the report
     job.say("[3/5] held-out metrics"); job.rec = evaluate_run(job.out / 'run', job.ds, job.perc)
     job.say(metrics_table(job.rec))
     job.models = load_ensemble(job.out / 'run')

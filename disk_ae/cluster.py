@@ -11,6 +11,11 @@ from sklearn.mixture import GaussianMixture
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, silhouette_score
 from sklearn.metrics.pairwise import laplacian_kernel
 from sklearn.decomposition import PCA
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.metrics import balanced_accuracy_score
 from .augment import GRID_SYMMETRIES
 from .data import markdown_table
 
@@ -119,20 +124,11 @@ def _grouped_cv(clf, X, y, groups, folds:int, seed:int) -> np.ndarray:
 
 def linear_probe(Z:np.ndarray, y:np.ndarray, groups:np.ndarray, folds:int=5, seed:int=0) -> float:
     "Balanced accuracy of a grouped-CV logistic regression predicting y from Z."
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-    from sklearn.metrics import balanced_accuracy_score
     clf = make_pipeline(StandardScaler(), LogisticRegression(class_weight='balanced', max_iter=2000))
     return float(balanced_accuracy_score(y, _grouped_cv(clf, np.asarray(Z, np.float64), y, np.asarray(groups), folds, seed)))
 
 def supervised_ceiling(X:np.ndarray, y:np.ndarray, groups:np.ndarray, folds:int=5, seed:int=0) -> dict:
     "Grouped-CV logistic regression and gradient boosting on X: the better one's balanced accuracy and the ARI of its out-of-fold predictions."
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-    from sklearn.metrics import balanced_accuracy_score
     X, groups = np.asarray(X, np.float64), np.asarray(groups)
     models = {'logistic regression': make_pipeline(StandardScaler(), LogisticRegression(class_weight='balanced', max_iter=2000)),
               'gradient boosting': HistGradientBoostingClassifier(max_depth=3, learning_rate=0.05, max_iter=200, class_weight='balanced',
@@ -166,6 +162,22 @@ def _eval_rows(runs:list) -> dict:
     names = dict.fromkeys(row['representation'] for r in runs for row in r['rows'])
     return {n: [x for r in runs for x in r['rows'] if x['representation'] == n] for n in names}
 
+def _reference_rows(st:str, runs:list, per_seed:bool) -> list[str]:
+    "The supervised ceiling's row and the truth's own nuisance NMIs (a perfect clustering's floor) for one set."
+    ceil = [f"{r['ceiling']['balanced_accuracy']:.2f} / {r['ceiling']['ari']:.2f}" for r in runs] if per_seed else [
+        _spread([r['ceiling']['ari'] for r in runs]) + f" (bal. acc. {np.mean([r['ceiling']['balanced_accuracy'] for r in runs]):.2f})", '']
+    out = [f"| {st} | *supervised ceiling* ({'balanced acc. / ' if per_seed else ''}ARI) | " + ' | '.join(ceil) + ' | | |']
+    if all('truth_nmi' in r for r in runs):
+        ones = ['1'] * len(runs) if per_seed else ['1', '']
+        out.append(f"| {st} | *the truth itself* (NMI floor) | " + ' | '.join(ones) + f" | | {_max_nmi([r['truth_nmi'] for r in runs])} |")
+    return out
+
+def _representation_line(st:str, name:str, rows:list, per_seed:bool) -> str:
+    "One representation's line: its ARI per seed or over seeds, mean probe and largest nuisance NMIs."
+    ari = [f"{x['ari']:.2f} [{x['ari_lo']:.2f}, {x['ari_hi']:.2f}]" for x in rows] if per_seed else [
+        _spread([x['ari'] for x in rows]), f"{min(x['ari_lo'] for x in rows):.2f}"]
+    return f"| {st} | {name} | " + ' | '.join(ari) + f" | {np.mean([x['probe'] for x in rows]):.2f} | {_max_nmi(rows)} |"
+
 def eval_markdown(record:dict, # written by benchmarks/eval_representations.py
                   per_seed:bool=False, # one ARI column per seed (with its 95% interval) instead of mean [min, max] over seeds
                  ) -> str:
@@ -176,16 +188,7 @@ def eval_markdown(record:dict, # written by benchmarks/eval_representations.py
     out = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for st in dict.fromkeys(r['set'] for r in record['runs']):
         runs = sorted((r for r in record['runs'] if r['set'] == st), key=lambda r: r['seed'])
-        ceil = [f"{r['ceiling']['balanced_accuracy']:.2f} / {r['ceiling']['ari']:.2f}" for r in runs] if per_seed else [
-            _spread([r['ceiling']['ari'] for r in runs]) + f" (bal. acc. {np.mean([r['ceiling']['balanced_accuracy'] for r in runs]):.2f})", '']
-        out.append(f"| {st} | *supervised ceiling* ({'balanced acc. / ' if per_seed else ''}ARI) | " + ' | '.join(ceil) + ' | | |')
-        if all('truth_nmi' in r for r in runs):   # a perfect clustering's NMI with each nuisance: the floor
-            ones = ['1'] * len(seeds) if per_seed else ['1', '']
-            out.append(f"| {st} | *the truth itself* (NMI floor) | " + ' | '.join(ones) + f" | | {_max_nmi([r['truth_nmi'] for r in runs])} |")
-        for name, rows in _eval_rows(runs).items():
-            ari = [f"{x['ari']:.2f} [{x['ari_lo']:.2f}, {x['ari_hi']:.2f}]" for x in rows] if per_seed else [
-                _spread([x['ari'] for x in rows]), f"{min(x['ari_lo'] for x in rows):.2f}"]
-            out.append(f"| {st} | {name} | " + ' | '.join(ari) + f" | {np.mean([x['probe'] for x in rows]):.2f} | {_max_nmi(rows)} |")
+        out += _reference_rows(st, runs, per_seed) + [_representation_line(st, n, rows, per_seed) for n, rows in _eval_rows(runs).items()]
     return '\n'.join(out)
 
 # %% ../nbs/09_cluster.ipynb #aca5a4d2
@@ -209,19 +212,21 @@ def plot_tsne(Y:np.ndarray, labels:np.ndarray, truth:list|None=None, title:str='
     fig.suptitle(title, fontsize=7); fig.tight_layout()
     return fig
 
+def _gallery_row(axs, images:np.ndarray, idx:np.ndarray, names:list|None):
+    "One cluster's images along a row of axes (blank axes where the cluster has fewer)."
+    for j, a in enumerate(axs):
+        a.axis('off')
+        if j >= len(idx): continue
+        a.imshow(images[idx[j]], origin='lower', cmap='inferno')
+        if names is not None: a.set_title(names[idx[j]], fontsize=5)
+
 def plot_gallery(images:np.ndarray, labels:np.ndarray, per:int=6, title:str='', names:list|None=None):
     "Up to `per` images of each cluster, one row per cluster (asinh display)."
     import matplotlib.pyplot as plt
-    cl = [c for c in np.unique(labels)]
+    cl = list(np.unique(labels))
     fig, axs = plt.subplots(len(cl), per, figsize=(1.2 * per, 1.3 * len(cl)), squeeze=False)
     for r, c in enumerate(cl):
-        idx = np.flatnonzero(labels == c)[:per]
-        for j in range(per):
-            a = axs[r, j]; a.axis('off')
-            if j < len(idx):
-                im = images[idx[j]]
-                a.imshow(im, origin='lower', cmap='inferno')
-                if names is not None: a.set_title(names[idx[j]], fontsize=5)
+        _gallery_row(axs[r], images, np.flatnonzero(labels == c)[:per], names)
         axs[r, 0].text(-0.1, 0.5, f'cluster {c}\n({np.sum(labels == c)})', transform=axs[r, 0].transAxes, ha='right', va='center', fontsize=6)
     fig.suptitle(title, fontsize=7); fig.tight_layout()
     return fig
@@ -233,6 +238,11 @@ def pixel_pca(x:torch.Tensor, fit_idx=None, n:int=16, seed:int=0):
     p = PCA(min(n, len(X) - 1 if fit_idx is None else len(fit_idx) - 1), random_state=seed).fit(X if fit_idx is None else X[fit_idx])
     return lambda t: p.transform(t.flatten(1).numpy())
 
+def _representation_row(name:str, note:str, how:str, Z:np.ndarray, lab:np.ndarray, truth:list|None) -> dict:
+    "A table row: the representation, its clustering method, size and cluster sizes, and its scores when there is a truth."
+    row = dict(representation=name, note=note, method=how, dim=int(Z.shape[1]), n=len(Z), sizes=np.bincount(lab[lab >= 0]).tolist())
+    return {**row, **score(lab, truth)} if truth is not None else row
+
 def compare_representations(reps:dict, # name -> (embed function, note)
                             x:torch.Tensor, # images (n, 1, H, W)
                             truth:list|None=None, # synthetic label rows, one per image
@@ -240,15 +250,12 @@ def compare_representations(reps:dict, # name -> (embed function, note)
                             methods:dict|None=None, # name -> clustering method for rows that differ from `method`
                            ) -> tuple[list, dict, dict]:
     "Cluster and score every representation the same way; returns table rows, the labels and the representations of each."
-    rows, labels, Zs = [], {}, {}
+    rows, labels, Zs, nan = [], {}, {}, float('nan')
     for name, (emb, note, *own) in reps.items():   # a third element: the representation's own inputs (e.g. native images), no stability
         how = (methods or {}).get(name, method)
-        Z = Zs[name] = emb(own[0] if own else x); lab = cluster(Z, how, k, seed); labels[name] = lab
-        row = dict(representation=name, note=note, method=how, dim=int(Z.shape[1]), n=len(Z), sizes=np.bincount(lab[lab >= 0]).tolist())
-        if truth is not None: row.update(score(lab, truth))
-        if stability_checks and not own: row.update(stability(emb, x, centroids(Z, lab), seed=seed))
-        elif stability_checks: row.update(stable_grid=float('nan'), stable_affine=float('nan'))
-        rows.append(row)
+        Z = Zs[name] = emb(own[0] if own else x); lab = labels[name] = cluster(Z, how, k, seed)
+        rows.append(row := _representation_row(name, note, how, Z, lab, truth))
+        if stability_checks: row.update(dict(stable_grid=nan, stable_affine=nan) if own else stability(emb, x, centroids(Z, lab), seed=seed))
     return rows, labels, Zs
 
 ROW_KEYS = ('ari_presence', 'nmi_presence', 'ari_count', 'nmi_count', 'nmi_inclination', 'nmi_beam', 'nmi_noise', 'nmi_disk_size',

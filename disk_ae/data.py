@@ -101,6 +101,12 @@ def exxa_name(sim:int, dump:int, wave:float=1250) -> str:
     return f'planet{sim}_{dump:05d}_{wave:g}.fits'
 
 # %% ../nbs/00_data.ipynb #b71c3c38
+def _sky_axes(h:fits.Header, npix:int, pixscale_arcsec:float):
+    "RA/Dec tangent-plane axes centred on the image, east to the left (CDELT1 < 0), in degrees."
+    for ax, ctype in ((1, 'RA---TAN'), (2, 'DEC--TAN')):
+        h[f'CTYPE{ax}'], h[f'CRVAL{ax}'], h[f'CRPIX{ax}'] = ctype, 0.0, npix // 2 + 1
+        h[f'CDELT{ax}'], h[f'CUNIT{ax}'] = (-1 if ax == 1 else 1) * pixscale_arcsec / 3600., 'deg'
+
 def exxa_header(npix:int, # image side in pixels
                 pixscale_arcsec:float=0.01, # pixel scale in arcsec
                 wave_um:float=1250., # wavelength in microns
@@ -109,12 +115,7 @@ def exxa_header(npix:int, # image side in pixels
     h = fits.Header()
     h['BUNIT'] = ('W.m-2.pixel-1', 'lambda.F_lambda')
     h['WAVE'] = (float(wave_um), 'wavelength [microns]')
-    for ax, ctype in ((1, 'RA---TAN'), (2, 'DEC--TAN')):
-        h[f'CTYPE{ax}'] = ctype
-        h[f'CRVAL{ax}'] = 0.0
-        h[f'CRPIX{ax}'] = npix // 2 + 1
-        h[f'CDELT{ax}'] = (-1 if ax == 1 else 1) * pixscale_arcsec / 3600.
-        h[f'CUNIT{ax}'] = 'deg'
+    _sky_axes(h, npix, pixscale_arcsec)
     for i, s in enumerate('IQUV', 1): h[f'FLUX_{i}'] = s
     return h
 
@@ -381,6 +382,21 @@ def skipped_text(skipped:list, # (path, reason) pairs, as in `DiskSet.skipped`
     named = '; '.join(f"{Path(p).name}: {why}" for p, why in skipped[:most])
     return f"{len(skipped)} skipped: {named}" + (f"; and {len(skipped) - most} more" if len(skipped) > most else '')
 
+def _read_all(paths:list, nan_policy:str, skip_bad:bool) -> tuple[list, list]:
+    "The readable disks and, when skipping, (path, problem) of each bad file; without skipping the first bad file raises."
+    disks, skipped = [], []
+    for p in paths:
+        try: disks.append(read_disk(p, nan_policy))
+        except DiskFileError as e:
+            if not skip_bad: raise
+            skipped.append((e.path, e.problem))
+    return disks, skipped
+
+def _disk_meta(d:Disk) -> dict:
+    "The `meta` entry of one disk: file, simulation, dump, group, pixel scale, size, bad pixels, unit, HDU."
+    return dict(file=str(d.path), sim=d.sim, dump=d.dump, group=d.group, pixscale=d.pixscale, npix=d.image.shape[0],
+                n_bad=d.n_bad, bunit=d.bunit, hdu=d.hdu)
+
 def load_disks(src:Path|str|list, # folder of FITS files, one file, or a list of files
                size:int=128, # side of the resized images in pixels
                norm:str|Normalizer='zscore', # 'zscore' (global, the writeup's), 'peak' or 'asinh' (per image), or a Normalizer
@@ -390,22 +406,12 @@ def load_disks(src:Path|str|list, # folder of FITS files, one file, or a list of
               ) -> DiskSet:
     "Read, check, resize and normalise a set of disk images."
     if mixed_sizes not in ('raise', 'resize'): raise ValueError(f"mixed_sizes must be 'raise' or 'resize', not {mixed_sizes!r}")
-    paths = find_fits(src)
-    disks, skipped = [], []
-    for p in paths:
-        try: disks.append(read_disk(p, nan_policy))
-        except DiskFileError as e:
-            if not skip_bad: raise
-            skipped.append((e.path, e.problem))
+    paths = find_fits(src); disks, skipped = _read_all(paths, nan_policy, skip_bad)
     disks = _check_sizes(disks, mixed_sizes, skip_bad, skipped)
     if not paths: raise FileNotFoundError(f"{src}: no FITS files (suffixes {', '.join(FITS_SUFFIXES)})")
     if not disks: raise ValueError(f"{src}: no usable images among {len(paths)} files ({skipped_text(skipped)})")
-    raw = resize_stack([d.image for d in disks], size)
-    meta = [dict(file=str(d.path), sim=d.sim, dump=d.dump, group=d.group, pixscale=d.pixscale, npix=d.image.shape[0],
-                 n_bad=d.n_bad, bunit=d.bunit, hdu=d.hdu) for d in disks]
     norm = norm if isinstance(norm, Normalizer) else Normalizer(norm)
-    ds = DiskSet(x=None, raw=raw, meta=meta, norm=norm, skipped=skipped)
-    return ds.renormalise()
+    return DiskSet(x=None, raw=resize_stack([d.image for d in disks], size), meta=list(map(_disk_meta, disks)), norm=norm, skipped=skipped).renormalise()
 
 # %% ../nbs/00_data.ipynb #53eae997
 @dataclass
@@ -423,33 +429,30 @@ def held_out_groups(n_groups:int, test_frac:float) -> int:
     n = int(round(test_frac * n_groups))
     return 1 if test_frac > 0 and n == 0 else n
 
+def _balanced_folds(groups:np.ndarray, rest:np.ndarray, k:int) -> dict:
+    "group -> fold, filling the least-loaded fold with the largest groups first (ties keep the shuffled order)."
+    counts = {g: int((groups == g).sum()) for g in rest}
+    fold_of, load = {}, np.zeros(k, int)
+    for g in sorted(rest, key=lambda g: -counts[g]): j = int(np.argmin(load)); fold_of[g] = j; load[j] += counts[g]
+    return fold_of
+
+def _members(groups:np.ndarray, chosen) -> np.ndarray: "Indices of the images whose group is in `chosen`."; return np.flatnonzero(np.isin(groups, chosen))
+
 def group_splits(groups, # one group label per image (e.g. `DiskSet.groups`)
                  k:int=10, # number of folds (1: no validation, every non-test image trains)
                  test_frac:float=0.0, # share of groups held out from every fold
                  seed:int=0, # seed for the order of groups
                 ) -> GroupSplits:
     "Grouped k-fold splits with an optional held-out test set of whole groups."
-    groups = np.asarray(groups)
-    uniq = np.unique(groups)
-    rng = np.random.default_rng(seed)
-    uniq = uniq[rng.permutation(len(uniq))]
+    groups = np.asarray(groups); uniq = np.unique(groups)
+    uniq = uniq[np.random.default_rng(seed).permutation(len(uniq))]
     n_test = held_out_groups(len(uniq), test_frac)
     test_g, rest = uniq[:n_test], uniq[n_test:]
     if k > 1 and len(rest) < k: raise ValueError(f"{len(rest)} groups left after the test split: too few for {k} folds")
-    test = np.flatnonzero(np.isin(groups, test_g))
-    if k <= 1:
-        return GroupSplits([(np.flatnonzero(np.isin(groups, rest)), np.array([], int))], test, seed)
-    counts = {g: int((groups == g).sum()) for g in rest}
-    fold_of, load = {}, np.zeros(k, int)
-    for g in sorted(rest, key=lambda g: -counts[g]):  # stable: ties keep the shuffled order
-        j = int(np.argmin(load)); fold_of[g] = j; load[j] += counts[g]
-    folds = []
-    for j in range(k):
-        val_g = [g for g in rest if fold_of[g] == j]
-        val = np.flatnonzero(np.isin(groups, val_g))
-        train = np.flatnonzero(np.isin(groups, [g for g in rest if fold_of[g] != j]))
-        folds.append((train, val))
-    return GroupSplits(folds, test, seed)
+    if k <= 1: return GroupSplits([(_members(groups, rest), np.array([], int))], _members(groups, test_g), seed)
+    fold_of = _balanced_folds(groups, rest, k)
+    folds = [(_members(groups, [g for g in rest if fold_of[g] != j]), _members(groups, [g for g in rest if fold_of[g] == j])) for j in range(k)]
+    return GroupSplits(folds, _members(groups, test_g), seed)
 
 # %% ../nbs/00_data.ipynb #638abd53
 class UsageError(ValueError):
@@ -525,6 +528,30 @@ def _holder(lock:Path) -> tuple[int|None, str, str]:
     try: text = lock.read_text().strip(); pid, host = text.split()[:2]; return int(pid), host, text
     except (OSError, ValueError): return None, '', ''
 
+def _refuse_or_clear(lock:Path, out:Path, host:str) -> bool:
+    "For an existing lock: raise RunLocked if a live process holds it, remove it if its holder is gone; False if it vanished meanwhile."
+    pid, where, text = _holder(lock)
+    try: young = time.time() - lock.stat().st_mtime < 10
+    except FileNotFoundError: return False                 # released meanwhile: try again
+    if pid is None and young:                              # created, PID not yet written: another process is taking it
+        raise RunLocked(f"{out} is being taken by another process; try again in a moment") from None
+    if pid is not None and pid != os.getpid() and (where != host or _alive(pid)):
+        raise RunLocked(f"{out} is in use by process {pid}{'' if where == host else ' on ' + where} ({text}); "
+                        "wait for it to finish or use another --out") from None
+    lock.unlink(missing_ok=True); return True   # stale: its process is gone (or the PID is now ours: an earlier life of this machine)
+
+def _take_lock(lock:Path, out:Path, host:str, prog:str):
+    "Create the lock file with this process's PID, host and program (O_EXCL), after clearing a stale one."
+    for attempt in range(3):
+        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644); break
+        except FileExistsError: _refuse_or_clear(lock, out, host)
+    else: raise RunLocked(f"{out}: could not take {lock} (another process keeps taking it)")
+    os.write(fd, f"{os.getpid()} {host} {prog}\n".encode()); os.fsync(fd); os.close(fd)
+
+def _busy_subfolders(out:Path) -> list:
+    "Sub-folders of `out` held by other live processes (per-fold jobs)."
+    return [q.parent for q in out.rglob(LOCK_NAME) if q.parent != out and _holder(q)[0] not in (None, os.getpid()) and _alive(_holder(q)[0])]
+
 @contextmanager
 def run_lock(out:Path|str, # the output folder (made if missing)
              prog:str='disk_ae', # the holder's name, recorded in the lock
@@ -532,24 +559,9 @@ def run_lock(out:Path|str, # the output folder (made if missing)
     "Hold `out` for this process; refuse if a live process holds it, take over a dead one's lock and clear stale temporaries."
     import socket
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    lock, host = out / LOCK_NAME, socket.gethostname()
-    for attempt in range(3):
-        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644); break
-        except FileExistsError:
-            pid, where, text = _holder(lock)
-            try: young = time.time() - lock.stat().st_mtime < 10
-            except FileNotFoundError: continue                 # released meanwhile: try again
-            if pid is None and young:                          # created, PID not yet written: another process is taking it
-                raise RunLocked(f"{out} is being taken by another process; try again in a moment") from None
-            if pid is not None and pid != os.getpid() and (where != host or _alive(pid)):
-                raise RunLocked(f"{out} is in use by process {pid}{'' if where == host else ' on ' + where} ({text}); "
-                                "wait for it to finish or use another --out") from None
-            lock.unlink(missing_ok=True)   # stale: its process is gone (or the PID is now ours: an earlier life of this machine)
-    else: raise RunLocked(f"{out}: could not take {lock} (another process keeps taking it)")
-    os.write(fd, f"{os.getpid()} {host} {prog}\n".encode()); os.fsync(fd); os.close(fd)
+    lock = out / LOCK_NAME; _take_lock(lock, out, socket.gethostname(), prog)
     try:
-        busy = [q.parent for q in out.rglob(LOCK_NAME) if q.parent != out and _holder(q)[0] not in (None, os.getpid()) and _alive(_holder(q)[0])]
-        clear_temporaries(out, keep=busy)   # sub-folders held by live processes (per-fold jobs) keep their files
+        clear_temporaries(out, keep=_busy_subfolders(out))   # sub-folders held by live processes keep their files
         yield out
     finally:
         if _holder(lock)[0] == os.getpid(): lock.unlink(missing_ok=True)

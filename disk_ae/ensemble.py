@@ -68,10 +68,7 @@ def train_ensemble(ds:DiskSet, # the data (its normaliser is refitted on the non
         if {x: old[x] for x in ('test', 'folds')} != {x: split[x] for x in ('test', 'folds')}:
             raise ValueError(f"{out / 'split.json'}: this run folder holds a different split; use another --out")
     atomic_write(out / 'split.json', lambda t: t.write_text(json.dumps(split, indent=1)))
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        perc = PerceptualLoss(cfg.pretrained) if cfg.w_perc else None
-    if perc is not None and 'random' in perc.weights_used: warnings.warn(f"perceptual loss uses {perc.weights_used}")
+    perc = PerceptualLoss(cfg.pretrained) if cfg.w_perc else None   # one network for every fold (the backbones chapter warns once)
     for j in (range(k) if folds is None else folds):
         tr, va = file_indices(ds, split['folds'][j]['train']), file_indices(ds, split['folds'][j]['val'])
         with run_lock(out / f'fold{j}', 'train_ensemble'):   # one writer per fold, also across per-fold processes

@@ -90,6 +90,17 @@ def smooth_envelope(r:np.ndarray, logp:np.ndarray, deg:int=3, clip:float=0.05, i
         keep = new
     return fit
 
+def _deep_runs(deficit:np.ndarray, min_depth:float) -> list[tuple[int, int]]:
+    "(start, end) of each run of bins whose deficit reaches `min_depth`."
+    deep = np.r_[False, deficit >= min_depth, False].astype(int)
+    return list(zip(np.flatnonzero(np.diff(deep) == 1), np.flatnonzero(np.diff(deep) == -1)))
+
+def _gap(rr:np.ndarray, lp:np.ndarray, deficit:np.ndarray, a:int, b:int, min_depth:float) -> dict|None:
+    "The gap of bins a..b-1 (centre, depth, width), or None for a cavity or an edge (touching the ends, or nothing brighter inside)."
+    if a == 0 or b == len(rr) or lp[:a].max() < lp[a:b].min() - np.log(1 - min_depth): return None
+    w = deficit[a:b]
+    return dict(r=float((rr[a:b] * w).sum() / w.sum()), depth=float(w.max()), width=float(rr[b - 1] - rr[a] + rr[1] - rr[0]))
+
 def find_gaps(r:np.ndarray, # bin radii
               profile:np.ndarray, # mean brightness per bin
               min_depth:float=0.4, # minimum fractional deficit against the smooth disk
@@ -99,21 +110,13 @@ def find_gaps(r:np.ndarray, # bin radii
              ) -> list[dict]:
     "Centres, widths and depths of gaps in a radial profile, deepest first."
     peak = np.nanmax(profile)
-    prof = np.nan_to_num(profile, nan=0.0) / peak
-    floor = max(floor, noise / peak)
+    prof, floor = np.nan_to_num(profile, nan=0.0) / peak, max(floor, noise / peak)
     outer = np.flatnonzero(prof > floor).max() + 1                 # the disk ends where it last rises above the floor
     if outer - skip_inner < 8: return []
     rr, lp = r[skip_inner:outer], np.log(np.clip(prof[skip_inner:outer], floor, None))  # gap floors in the noise sit at `floor`
     deficit = 1 - np.exp(lp - smooth_envelope(rr, lp))
-    deep = np.r_[False, deficit >= min_depth, False].astype(int)
-    starts, ends = np.flatnonzero(np.diff(deep) == 1), np.flatnonzero(np.diff(deep) == -1)
-    gaps = []
-    for a, b in zip(starts, ends):
-        if a == 0 or b == len(rr): continue                        # touching the ends: cavity or outer edge
-        if lp[:a].max() < lp[a:b].min() - np.log(1 - min_depth): continue   # nothing brighter inside: a cavity
-        w = deficit[a:b]
-        gaps.append(dict(r=float((rr[a:b] * w).sum() / w.sum()), depth=float(w.max()), width=float(rr[b - 1] - rr[a] + rr[1] - rr[0])))
-    return sorted(gaps, key=lambda g: -g['depth'])
+    gaps = [_gap(rr, lp, deficit, a, b, min_depth) for a, b in _deep_runs(deficit, min_depth)]
+    return sorted([g for g in gaps if g is not None], key=lambda g: -g['depth'])
 
 # %% ../nbs/02_features.ipynb #638c9b1c
 def _k2(shape):

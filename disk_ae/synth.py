@@ -186,6 +186,17 @@ def _render(p:DiskParams, npix:int, t:float, incl:float, pa:float, scale:float, 
     I = render_model(p, R / scale, phi, t, pix=2 / npix / scale)
     return (add_cpds(I, p, x / scale, y / scale, t, incl, pa) if cpds else I), R / scale
 
+def _beam_rings(R:np.ndarray, beam_arcsec:float, scale:float, npix:int, sb:float, noise:float) -> tuple:
+    "Rings one beam wide in the disk plane: the ring-mean function and each ring's beam-correlated noise."
+    b = (R / max(beam_arcsec / (FOV_ARCSEC / 2) / scale, 4 / npix / scale)).astype(np.int64).ravel()
+    cnt = np.bincount(b); mean = lambda I: np.bincount(b, I.ravel(), len(cnt)) / np.maximum(cnt, 1)
+    return mean, cnt, noise * np.sqrt(4 * np.pi * sb ** 2 / np.maximum(cnt, 1))
+
+def _gap_signal(m0:np.ndarray, m:np.ndarray, cnt:np.ndarray, ring_sigma:np.ndarray) -> float:
+    "A planet's gap in threshold units: the largest ring deficit against the disk without it, as depth and as significance."
+    d = m0 - m
+    return np.where(cnt > 0, np.minimum(d / np.maximum(m0, 1e-300) / VISIBLE_GAP[0], d / ring_sigma / VISIBLE_GAP[1]), 0).max()
+
 def planet_signatures(p:DiskParams, t:float, npix:int, incl:float, pa:float, beam_arcsec:float,
                       noise_frac:float, # noise rms / peak of the beam-convolved image
                       scale:float=1.0, # disk size factor
@@ -196,20 +207,13 @@ def planet_signatures(p:DiskParams, t:float, npix:int, incl:float, pa:float, bea
     _, _, x, y = disk_plane(npix, incl, pa)
     cpd_of = lambda q: add_cpds(np.zeros_like(R), q, x / scale, y / scale, t, incl, pa)   # circumplanetary emission alone
     conv = lambda I: gaussian_filter(I, sb, mode='constant')
-    G_all = conv(disk)
-    noise = noise_frac * (G_all + conv(cpd_of(p))).max()
-    b = (R / max(beam_arcsec / (FOV_ARCSEC / 2) / scale, 4 / npix / scale)).astype(np.int64).ravel()   # rings one beam wide
-    cnt = np.bincount(b); mean = lambda I: np.bincount(b, I.ravel(), len(cnt)) / np.maximum(cnt, 1)
-    ring_sigma = noise * np.sqrt(4 * np.pi * sb ** 2 / np.maximum(cnt, 1))   # beam-correlated noise of a ring's mean
+    G_all = conv(disk); noise = noise_frac * (G_all + conv(cpd_of(p))).max()
+    mean, cnt, ring_sigma = _beam_rings(R, beam_arcsec, scale, npix, sb, noise)
     out = []
     for j, pl in enumerate(p.planets):
         others = replace(p, planets=[o for k, o in enumerate(p.planets) if k != j])
-        m0 = mean(conv(_render(others, npix, t, incl, pa, scale, cpds=False)[0]))
-        d = m0 - mean(G_all)
-        gap = np.where(cnt > 0, np.minimum(d / np.maximum(m0, 1e-300) / VISIBLE_GAP[0], d / ring_sigma / VISIBLE_GAP[1]), 0).max()
-        lone = replace(p, planets=[pl])
-        C = conv(cpd_of(lone))
-        i = int(np.argmax(C))
+        gap = _gap_signal(mean(conv(_render(others, npix, t, incl, pa, scale, cpds=False)[0])), mean(G_all), cnt, ring_sigma)
+        C = conv(cpd_of(replace(p, planets=[pl]))); i = int(np.argmax(C))
         cpd = min(C.flat[i] / noise / VISIBLE_CPD[0], C.flat[i] / max(G_all.flat[i], 1e-300) / VISIBLE_CPD[1])
         out.append(dict(gap=float(max(gap, 0)), cpd=float(max(cpd, 0)), visible=bool(gap >= 1 or cpd >= 1)))
     return out
@@ -316,22 +320,19 @@ _LIST_FIELDS = {'planet_q', 'planet_mjup', 'planet_r', 'planet_r_arcsec', 'plane
                 'planet_gap_signal', 'planet_cpd_signal'}
 _INT_FIELDS = {'sim', 'dump', 'n_planets', 'n_visible', 'seed'}
 
+def _label_value(k:str, v:str):
+    "One labels.csv cell parsed: per-planet lists, integers, text or a float."
+    if k in _LIST_FIELDS: return [float(x) for x in v.split(';')] if v else []
+    if k in _INT_FIELDS: return int(v)
+    return v if k in ('file', 'nuisances') else float(v)
+
 def read_labels(path:Path|str, # labels.csv, or the folder holding it
                ) -> dict:
     "Truth rows keyed by file name, with numbers and per-planet lists parsed."
     path = Path(path)
-    if path.is_dir(): path = path / 'labels.csv'
-    out = {}
-    with open(path, newline='') as f:
-        for r in csv.DictReader(f):
-            row = {}
-            for k, v in r.items():
-                if k in _LIST_FIELDS: row[k] = [float(x) for x in v.split(';')] if v else []
-                elif k in _INT_FIELDS: row[k] = int(v)
-                elif k in ('file', 'nuisances'): row[k] = v
-                else: row[k] = float(v)
-            out[row['file']] = row
-    return out
+    with open(path / 'labels.csv' if path.is_dir() else path, newline='') as f:
+        rows = [{k: _label_value(k, v) for k, v in r.items()} for r in csv.DictReader(f)]
+    return {r['file']: r for r in rows}
 
 # %% ../nbs/01_synth.ipynb #c047295c
 @call_parse
