@@ -38,7 +38,7 @@ def cluster(Z:np.ndarray, # (n, d) representations
     if method == 'spectral': return SpectralClustering(k, affinity='laplacian', random_state=seed).fit_predict(Z)
     if method == 'kmeans': return KMeans(k, n_init=10, random_state=seed).fit_predict(Z)
     if method == 'gmm': return GaussianMixture(k, covariance_type='diag', random_state=seed).fit(Z).predict(Z)
-    if method == 'hdbscan': return HDBSCAN(min_cluster_size=max(3, len(Z) // 20)).fit_predict(Z)
+    if method == 'hdbscan': return HDBSCAN(min_cluster_size=max(3, len(Z) // 20), copy=True).fit_predict(Z)
     raise ValueError(f"method must be one of {METHODS}, not {method!r}")
 
 def eigengaps(Z:np.ndarray, kmax:int=8) -> np.ndarray:
