@@ -54,8 +54,8 @@ def representations(ds, models, pool:np.ndarray, cfg:TrainConfig, out:Path, seed
     reps['classical gap finder'] = (gap_features, 'deepest gap depth and gap count of the deprojected profile; no training')
     if views is not None:   # computed from the native images (canonical chapter): the row has its own inputs and no stability check
         reps[SIGNATURE] = (lambda _: np.log1p(descriptor_matrix(views, ['planet_signature'])),
-                                                   'max of gap and blob strength in units of their detection thresholds, split by a '
-                                                   'two-component mixture; no training', views.x)
+                           'max of gap and blob strength in units of their detection thresholds, split by a two-component mixture; '
+                           'no training', views.x)
         reps['planet signature, nuisances regressed out'] = (
             lambda _: regress_out(np.log1p(descriptor_matrix(views, ['planet_signature'])), nuisance_matrix(views)[1]),
             'the same, minus its least-squares fit on the measured inclination, noise, beam, R90 and flux', views.x)

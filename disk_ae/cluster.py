@@ -22,8 +22,8 @@ from .data import markdown_table
 # %% auto #0
 __all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'ROW_KEYS', 'cluster', 'eigengaps', 'choose_k', 'centroids',
            'assign', 'score', 'stability', 'presence', 'bootstrap_ari', 'linear_probe', 'supervised_ceiling',
-           'regress_out', 'eval_markdown', 'tsne', 'plot_tsne', 'plot_gallery', 'pixel_pca', 'compare_representations',
-           'rows_cells', 'rows_table']
+           'regress_out', 'mean_range', 'eval_markdown', 'tsne', 'plot_tsne', 'plot_gallery', 'pixel_pca',
+           'compare_representations', 'rows_cells', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
@@ -148,10 +148,11 @@ def regress_out(Z:np.ndarray, N:np.ndarray) -> np.ndarray:
 # %% ../nbs/09_cluster.ipynb #2f00e847
 NUISANCE_NMI = ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')
 
-def _spread(v:list, fmt:str='{:.2f}') -> str:
-    "Mean [min, max] of the values of the seeds (the value alone for one seed)."
-    f = lambda x: fmt.format(x)
-    return f(v[0]) if len(v) == 1 else f"{f(np.mean(v))} [{f(min(v))}, {f(max(v))}]"
+def mean_range(v:list, fmt:str='{:.2f}') -> str:
+    "Mean [min, max] of the finite values, one per seed (the value alone for one, n/a for none)."
+    v, f = [x for x in v if x == x], lambda x: fmt.format(x)
+    if len(v) <= 1: return f(v[0]) if v else 'n/a'
+    return f"{f(np.mean(v))} [{f(min(v))}, {f(max(v))}]"
 
 def _max_nmi(dicts:list) -> str:
     "The largest NMI over the seeds with each nuisance, as 'incl / noise / beam / size'."
@@ -165,7 +166,7 @@ def _eval_rows(runs:list) -> dict:
 def _reference_rows(st:str, runs:list, per_seed:bool) -> list[str]:
     "The supervised ceiling's row and the truth's own nuisance NMIs (a perfect clustering's floor) for one set."
     ceil = [f"{r['ceiling']['balanced_accuracy']:.2f} / {r['ceiling']['ari']:.2f}" for r in runs] if per_seed else [
-        _spread([r['ceiling']['ari'] for r in runs]) + f" (bal. acc. {np.mean([r['ceiling']['balanced_accuracy'] for r in runs]):.2f})", '']
+        mean_range([r['ceiling']['ari'] for r in runs]) + f" (bal. acc. {np.mean([r['ceiling']['balanced_accuracy'] for r in runs]):.2f})", '']
     out = [f"| {st} | *supervised ceiling* ({'balanced acc. / ' if per_seed else ''}ARI) | " + ' | '.join(ceil) + ' | | |']
     if all('truth_nmi' in r for r in runs):
         ones = ['1'] * len(runs) if per_seed else ['1', '']
@@ -175,7 +176,7 @@ def _reference_rows(st:str, runs:list, per_seed:bool) -> list[str]:
 def _representation_line(st:str, name:str, rows:list, per_seed:bool) -> str:
     "One representation's line: its ARI per seed or over seeds, mean probe and largest nuisance NMIs."
     ari = [f"{x['ari']:.2f} [{x['ari_lo']:.2f}, {x['ari_hi']:.2f}]" for x in rows] if per_seed else [
-        _spread([x['ari'] for x in rows]), f"{min(x['ari_lo'] for x in rows):.2f}"]
+        mean_range([x['ari'] for x in rows]), f"{min(x['ari_lo'] for x in rows):.2f}"]
     return f"| {st} | {name} | " + ' | '.join(ari) + f" | {np.mean([x['probe'] for x in rows]):.2f} | {_max_nmi(rows)} |"
 
 def eval_markdown(record:dict, # written by benchmarks/eval_representations.py

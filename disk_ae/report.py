@@ -8,7 +8,7 @@ import html, json
 from pathlib import Path
 from .data import atomic_write, markdown_table
 from .ensemble import metrics_cells
-from .cluster import rows_cells
+from .cluster import rows_cells, mean_range
 
 # %% auto #0
 __all__ = ['REPORT_CSS', 'SPREAD_KEYS', 'html_table', 'savefig', 'report_header', 'report_tables', 'write_report', 'seed_spread',
@@ -64,19 +64,14 @@ def write_report(out:Path, # folder to write report.html into (its figures/ besi
 # %% ../nbs/10b_report.ipynb #7094a4e0
 SPREAD_KEYS = ('ari_presence', 'nmi_inclination', 'nmi_beam', 'nmi_noise', 'nmi_disk_size', 'stable_affine')
 
-def _range(v:list) -> str:
-    "Mean [min, max] of finite values (n/a when there are none)."
-    v = [x for x in v if x == x]
-    return 'n/a' if not v else f"{sum(v) / len(v):.3f} [{min(v):.3f}, {max(v):.3f}]"
-
 def seed_spread(records:list) -> str:
     "Markdown table of several main-job metrics records (one per seed): per representation, mean [min, max] of its scores."
     names = list(dict.fromkeys(r['representation'] for m in records for r in m['clustering']['rows']))
     row = lambda name, k: [x[k] for m in records for x in m['clustering']['rows'] if x['representation'] == name and k in x]
     head = ['representation (seeds ' + ', '.join(str(m['seed']) for m in records) + ')'] + list(SPREAD_KEYS)
-    return markdown_table(head, [[n] + [_range(row(n, k)) for k in SPREAD_KEYS] for n in names])
+    return markdown_table(head, [[n] + [mean_range(row(n, k), '{:.3f}') for k in SPREAD_KEYS] for n in names])
 
 def heldout_spread(records:list) -> str:
     "Mean [min, max] over the seeds of the ensemble's held-out reconstruction metrics."
     keys = [k for k in ('mse', 'ms_ssim', 'ssim', 'perceptual') if all(k in m['reconstruction']['heldout']['ensemble'] for m in records)]
-    return markdown_table(['held-out ensemble'] + keys, [['mean [min, max]'] + [_range([m['reconstruction']['heldout']['ensemble'][k] for m in records]) for k in keys]])
+    return markdown_table(['held-out ensemble'] + keys, [['mean [min, max]'] + [mean_range([m['reconstruction']['heldout']['ensemble'][k] for m in records], '{:.3f}') for k in keys]])
