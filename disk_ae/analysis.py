@@ -4,14 +4,16 @@
 
 # %% ../nbs/10_analysis.ipynb #2e9f532a
 from __future__ import annotations
+import numpy as np
 import torch
 import torchvision.transforms.v2.functional as TF
 from torchvision.transforms import InterpolationMode
 from .models import D8AutoEncoder
 from .ensemble import ensemble_outputs
+from .features import fourier_log
 
 # %% auto #0
-__all__ = ['TRANSFORMS', 'plot_reconstructions', 'feature_maps', 'plot_feature_maps']
+__all__ = ['TRANSFORMS', 'plot_reconstructions', 'feature_maps', 'plot_feature_maps', 'spot_contrast', 'plot_spot']
 
 # %% ../nbs/10_analysis.ipynb #b49f3a0c
 TRANSFORMS = {'original': lambda t: t, 'rot90': lambda t: t.rot90(1, (-2, -1)), 'flip': lambda t: t.flip(-1),
@@ -36,8 +38,8 @@ def plot_reconstructions(models:list, # trained models (an ensemble) or one mode
                 a = axs[3 * i + r, j]; a.axis('off')
                 kw = dict(vmin=lo, vmax=hi, cmap='inferno') if r < 2 else dict(cmap='RdBu_r', vmin=-(hi - lo) / 4, vmax=(hi - lo) / 4)
                 a.imshow(im[0, 0], origin='lower', **kw)
-                a.set_title(f"{(names[i] + ' ') if names and r == 0 else ''}{k}: {lab}", fontsize=5)
-    fig.suptitle(title, fontsize=7); fig.tight_layout()
+                a.set_title(f"{(names[i] + ' ') if names and r == 0 else ''}{k}: {lab}", fontsize=7)
+    fig.suptitle(title, fontsize=9); fig.tight_layout()
     return fig
 
 # %% ../nbs/10_analysis.ipynb #b01bda0d
@@ -57,10 +59,43 @@ def plot_feature_maps(model:D8AutoEncoder, x:torch.Tensor, nmax:int=6, title:str
     maps = feature_maps(model.eval(), x[:1])
     fig, axs = plt.subplots(len(maps), nmax + 1, figsize=(1.1 * (nmax + 1), 1.2 * len(maps)), squeeze=False)
     for r, fm in enumerate(maps):
-        axs[r, 0].imshow(x[0, 0], origin='lower', cmap='inferno'); axs[r, 0].set_title('input', fontsize=5)
+        axs[r, 0].imshow(x[0, 0], origin='lower', cmap='inferno'); axs[r, 0].set_title('input', fontsize=7)
         for j in range(nmax):
             a = axs[r, j + 1]
-            if j < fm.shape[1]: a.imshow(fm[0, j], origin='lower', cmap='magma'); a.set_title(f'layer {r + 1} field {j}', fontsize=5)
+            if j < fm.shape[1]: a.imshow(fm[0, j], origin='lower', cmap='magma'); a.set_title(f'layer {r + 1} field {j}', fontsize=7)
         for a in axs[r]: a.axis('off')
-    fig.suptitle(title, fontsize=7); fig.tight_layout()
+    fig.suptitle(title, fontsize=9); fig.tight_layout()
+    return fig
+
+# %% ../nbs/10_analysis.ipynb #c98dc609
+def spot_contrast(img:np.ndarray, # 2-D image
+                  xy:tuple, # (x, y) pixel position of the spot
+                  r:float=2.0, # spot radius (px); the background is the ring from r to 3r around it
+                 ) -> float:
+    "Mean excess of the pixels within r of xy over the median of the ring r..3r around it (image units)."
+    yy, xx = np.indices(img.shape); d = np.hypot(xx - xy[0], yy - xy[1])
+    return float(img[d <= r].mean() - np.median(img[(d > r) & (d <= 3 * r)]))
+
+def _strongest_at(fm:torch.Tensor, xy:tuple, side:int) -> tuple[int, np.ndarray]:
+    "The field of a pooled map (1, fields, h, w) with the largest response at xy (given on a side x side image), and its map."
+    s = fm.shape[-1] / side; j = int(fm[0, :, int(xy[1] * s), int(xy[0] * s)].argmax())
+    return j, fm[0, j].numpy()
+
+@torch.no_grad()
+def plot_spot(models:list, # a trained D8 ensemble (feature maps from the first model)
+              x:torch.Tensor, # one normalised image (1, 1, H, W)
+              xy:tuple, # the planet's (x, y) pixel position in x
+              title:str=''):
+    "Input, reconstruction, residual, Fourier LoG and the strongest pooled field of each encoder layer, the planet circled."
+    import matplotlib.pyplot as plt
+    img, side = x[0, 0].numpy(), x.shape[-1]; rec = ensemble_outputs(models, x)[0][0, 0].numpy()
+    panels = [('input', img), ('reconstruction (ensemble)', rec), ('residual (input - rec.)', img - rec), ('Fourier LoG, σ = 1.5 px', fourier_log(img, 1.5))]
+    for k, fm in enumerate(feature_maps(models[0].eval(), x)):
+        j, m = _strongest_at(fm, xy, side); panels.append((f'layer {k + 1}, field {j}', m))
+    fig, axs = plt.subplots(1, len(panels), figsize=(1.75 * len(panels), 2.1))
+    for a, (name, im) in zip(axs, panels):
+        s = im.shape[-1] / side
+        a.imshow(im, origin='lower', cmap='inferno'); a.add_patch(plt.Circle((xy[0] * s, xy[1] * s), 4 * s, fill=False, color='cyan', lw=0.8))
+        a.set_title(name, fontsize=7); a.axis('off')
+    fig.suptitle(title, fontsize=9); fig.tight_layout()
     return fig

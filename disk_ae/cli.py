@@ -14,9 +14,9 @@ from .data import (load_disks, summarize, atomic_write, find_fits, fsync_path, f
                           script_errors, run_lock)
 from .synth import synthesize, read_labels, FOV_ARCSEC
 from .train import TrainConfig, check_train_args
-from .ensemble import (train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves, file_indices, require_split)
+from .ensemble import (train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves, require_split)
 from .losses import PerceptualLoss
-from .cluster import cluster, centroids, assign, score, choose_k, compare_representations, rows_table, tsne, plot_tsne, plot_gallery
+from .cluster import cluster, centroids, assign, score, choose_k, compare_representations, rows_table, tsne, plot_tsne, plot_cluster_gallery
 from .canonical import load_views
 from .analysis import plot_reconstructions, plot_feature_maps
 from .baselines import representations, planet_candidates, SIGNATURE
@@ -177,7 +177,7 @@ def heldout_stage(job:Job):
     job.say("[3/5] held-out metrics"); job.rec = evaluate_run(job.out / 'run', job.ds, job.perc)
     job.say(metrics_table(job.rec))
     job.models = load_ensemble(job.out / 'run')
-    job.test = file_indices(job.ds, job.split['test']); job.pool = np.setdiff1d(np.arange(len(job.ds)), job.test)
+    job.test = job.ds.indices(job.split['test']); job.pool = np.setdiff1d(np.arange(len(job.ds)), job.test)
 
 # %% ../nbs/11_cli.ipynb #9e942c04
 CLUSTER_NOTE = ("all images clustered together (no labels are used by any model); scores against labels.csv: ARI/NMI vs presence of a "
@@ -205,21 +205,28 @@ def heldout_assignment(Z:np.ndarray, pool:np.ndarray, test:np.ndarray, truth:lis
                 **score(held, [truth[i] for i in test]))
 
 # %% ../nbs/11_cli.ipynb #acff51d6
+def _gallery_names(job:Job) -> list:
+    "Short file names, with the number of visible planets when the truth is known."
+    stems = [Path(f).stem.replace('_1250', '') for f in job.ds.files]
+    return stems if not job.truth else [f"{s} ({t['n_visible']} vis)" for s, t in zip(stems, job.truth)]
+
 def cluster_figures(job:Job, figs:Path) -> dict:
-    "t-SNE and cluster galleries of the D8 latents: title -> (file, caption)."
+    "t-SNE of the D8 latents; galleries of the D8 clusters and of the planet signature's: title -> (file, caption)."
     d8, ds, seed = _d8(job), job.ds, job.seed
     savefig(plot_tsne(tsne(job.Zs[d8], seed), job.labels[d8], job.truth, title=f't-SNE (seed {seed}) of {d8}, all {len(ds)} images'),
             figs / 'tsne.png')
     failpoint('report:figures')
-    savefig(plot_gallery(ds.x[:, 0].numpy(), job.labels[d8], title=f'clusters of {d8} (images normalised: {ds.norm.kind})',
-                         names=[Path(f).stem.replace('_1250', '') for f in ds.files]), figs / 'clusters.png')
+    for name, fn in ((d8, 'clusters.png'), (SIGNATURE, 'clusters_signature.png')):
+        savefig(plot_cluster_gallery(ds.x[:, 0].numpy(), job.labels[name], title=f'clusters of {name} (images normalised: {ds.norm.kind})',
+                                     names=_gallery_names(job)), figs / fn)
+    cap = f'first images of each cluster; {ds.norm.kind}-normalised, colour range per image' + ('; (n vis): visible planets in the truth' if job.truth else '')
     return {'t-SNE of the D8 latents': ('tsne.png', f'all images; colours: cluster, and the truth when labels exist; seed {seed}'),
-            'Cluster galleries': ('clusters.png', f'first images of each cluster; {ds.norm.kind}-normalised, colour range per image')}
+            'Cluster galleries of the D8 latents': ('clusters.png', cap), 'Cluster galleries of the planet signature': ('clusters_signature.png', cap)}
 
 def model_figures(job:Job, figs:Path) -> dict:
     "Loss curves, held-out reconstructions and (D8) feature maps: title -> (file, caption)."
     ds, P, kind = job.ds, job.P, job.ds.norm.kind
-    ax = plot_curves(job.out / 'run'); ax.figure.suptitle(f'{P["model"]} ensemble, {P["size"]} px, combined loss ({kind}-normalised units)', fontsize=7)
+    ax = plot_curves(job.out / 'run'); ax.figure.suptitle(f'{P["model"]} ensemble, {P["size"]} px, combined loss ({kind}-normalised units)', fontsize=9)
     savefig(ax.figure, figs / 'curves.png')
     show = job.test[:3] if len(job.test) else job.pool[:3]
     savefig(plot_reconstructions(job.models, ds.x[show], [Path(ds.files[i]).stem.replace('_1250', '') for i in show],

@@ -22,7 +22,7 @@ from .data import markdown_table
 # %% auto #0
 __all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'ROW_KEYS', 'cluster', 'eigengaps', 'choose_k', 'centroids',
            'assign', 'score', 'stability', 'presence', 'bootstrap_ari', 'linear_probe', 'supervised_ceiling',
-           'regress_out', 'mean_range', 'eval_markdown', 'tsne', 'plot_tsne', 'plot_gallery', 'pixel_pca',
+           'regress_out', 'mean_range', 'eval_markdown', 'tsne', 'plot_tsne', 'plot_cluster_gallery', 'pixel_pca',
            'compare_representations', 'rows_cells', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
@@ -198,19 +198,27 @@ def tsne(Z:np.ndarray, seed:int=0) -> np.ndarray:
     from sklearn.manifold import TSNE
     return TSNE(2, perplexity=min(30, max(2, (len(Z) - 1) // 3)), random_state=seed, init='pca').fit_transform(np.asarray(Z, np.float64))
 
+def _dots(ax, colours:list, labels:list, title:str):
+    "A legend of coloured dots (one per category) and a title for a t-SNE panel."
+    from matplotlib.lines import Line2D
+    ax.legend(handles=[Line2D([], [], marker='o', ls='', ms=4, color=c, label=l) for c, l in zip(colours, labels)], fontsize=7,
+              loc='best', framealpha=0.7, handletextpad=0.1); ax.set_title(title, fontsize=9)
+
 def plot_tsne(Y:np.ndarray, labels:np.ndarray, truth:list|None=None, title:str=''):
     "t-SNE map coloured by cluster; with truth, a second panel coloured by planet presence and a third by inclination."
     import matplotlib.pyplot as plt
     n = 1 if truth is None else 3
-    fig, axs = plt.subplots(1, n, figsize=(2.8 * n, 2.6), squeeze=False)
-    axs = axs[0]
-    axs[0].scatter(Y[:, 0], Y[:, 1], c=labels, cmap='tab10', s=10, vmin=0, vmax=9); axs[0].set_title('cluster', fontsize=7)
+    fig, axs = plt.subplots(1, n, figsize=(3.2 * n, 3.0), squeeze=False)
+    axs, tab, cw = axs[0], plt.get_cmap('tab10'), plt.get_cmap('coolwarm')
+    axs[0].scatter(Y[:, 0], Y[:, 1], c=labels, cmap='tab10', s=10, vmin=0, vmax=9)
+    ks = sorted(set(np.asarray(labels).tolist())); _dots(axs[0], [tab(k / 9) for k in ks], [f'cluster {k}' for k in ks], 'clusters')
     if truth is not None:
-        axs[1].scatter(Y[:, 0], Y[:, 1], c=[t['n_visible'] > 0 for t in truth], cmap='coolwarm', s=10); axs[1].set_title('visible planet (truth)', fontsize=7)
-        sc = axs[2].scatter(Y[:, 0], Y[:, 1], c=[t['incl_deg'] for t in truth], cmap='viridis', s=10); axs[2].set_title('inclination (deg)', fontsize=7)
+        axs[1].scatter(Y[:, 0], Y[:, 1], c=[t['n_visible'] > 0 for t in truth], cmap='coolwarm', s=10)
+        _dots(axs[1], [cw(0.), cw(1.)], ['no visible planet', 'visible planet'], 'truth: planet presence')
+        sc = axs[2].scatter(Y[:, 0], Y[:, 1], c=[t['incl_deg'] for t in truth], cmap='viridis', s=10); axs[2].set_title('truth: inclination (deg)', fontsize=9)
         fig.colorbar(sc, ax=axs[2])
     for a in axs: a.set_xticks([]); a.set_yticks([])
-    fig.suptitle(title, fontsize=7); fig.tight_layout()
+    fig.suptitle(title, fontsize=9); fig.tight_layout()
     return fig
 
 def _gallery_row(axs, images:np.ndarray, idx:np.ndarray, names:list|None):
@@ -219,17 +227,17 @@ def _gallery_row(axs, images:np.ndarray, idx:np.ndarray, names:list|None):
         a.axis('off')
         if j >= len(idx): continue
         a.imshow(images[idx[j]], origin='lower', cmap='inferno')
-        if names is not None: a.set_title(names[idx[j]], fontsize=5)
+        if names is not None: a.set_title(names[idx[j]], fontsize=7)
 
-def plot_gallery(images:np.ndarray, labels:np.ndarray, per:int=6, title:str='', names:list|None=None):
+def plot_cluster_gallery(images:np.ndarray, labels:np.ndarray, per:int=6, title:str='', names:list|None=None):
     "Up to `per` images of each cluster, one row per cluster (asinh display)."
     import matplotlib.pyplot as plt
     cl = list(np.unique(labels))
-    fig, axs = plt.subplots(len(cl), per, figsize=(1.2 * per, 1.3 * len(cl)), squeeze=False)
+    fig, axs = plt.subplots(len(cl), per, figsize=(1.6 * per, 1.75 * len(cl)), squeeze=False)
     for r, c in enumerate(cl):
         _gallery_row(axs[r], images, np.flatnonzero(labels == c)[:per], names)
-        axs[r, 0].text(-0.1, 0.5, f'cluster {c}\n({np.sum(labels == c)})', transform=axs[r, 0].transAxes, ha='right', va='center', fontsize=6)
-    fig.suptitle(title, fontsize=7); fig.tight_layout()
+        axs[r, 0].text(-0.1, 0.5, f'cluster {c}\n({np.sum(labels == c)})', transform=axs[r, 0].transAxes, ha='right', va='center', fontsize=8)
+    fig.suptitle(title, fontsize=9); fig.tight_layout()
     return fig
 
 # %% ../nbs/09_cluster.ipynb #7c952d65

@@ -18,9 +18,9 @@ from astropy.io import fits
 __all__ = ['TMP_SUFFIX', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'NORMS', 'FITS_SUFFIXES', 'USER_ERRORS', 'LOCK_NAME', 'DiskFileError',
            'fsync_path', 'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_name', 'exxa_header',
            'write_cube', 'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet',
-           'skipped_text', 'load_disks', 'GroupSplits', 'held_out_groups', 'group_splits', 'UsageError', 'check_arg',
-           'check_out', 'check_data', 'RunLocked', 'script_errors', 'call_command', 'run_lock', 'summarize',
-           'markdown_table']
+           'skipped_text', 'load_disks', 'GroupSplits', 'held_out_groups', 'group_splits', 'shuffled_batches',
+           'UsageError', 'check_arg', 'check_out', 'check_data', 'RunLocked', 'script_errors', 'call_command',
+           'run_lock', 'summarize', 'markdown_table']
 
 # %% ../nbs/00_data.ipynb #638e9826
 class DiskFileError(ValueError):
@@ -345,11 +345,24 @@ class DiskSet(torch.utils.data.Dataset):
     @property
     def files(self) -> list: return [m['file'] for m in self.meta]
 
+    def use_norm(self, norm:Normalizer): # a fitted normaliser (e.g. the one a saved run was trained with)
+        "Normalise with `norm`: the one place where `norm` and `x` change."
+        self.norm, self.x = norm, norm(self.raw)
+        return self
+
     def renormalise(self, fit_idx=None): # indices to fit the statistics on (default: all)
         "Refit the normaliser on `fit_idx` only (e.g. a training split) and recompute `x`."
-        self.norm.fit(self.raw if fit_idx is None else self.raw[np.asarray(fit_idx)])
-        self.x = self.norm(self.raw)
-        return self
+        return self.use_norm(self.norm.fit(self.raw if fit_idx is None else self.raw[np.asarray(fit_idx)]))
+
+    def names(self, idx) -> list:
+        "File names of the images at `idx` (how splits are saved: names survive a re-read, indices need not)."
+        f = self.files; return [f[i] for i in idx]
+
+    def indices(self, files:list) -> np.ndarray:
+        "Indices of `files` in this set, the inverse of `names`; a clear error when any is missing."
+        pos = {f: i for i, f in enumerate(self.files)}; missing = [f for f in files if f not in pos]
+        if missing: raise ValueError(f"{len(missing)} files of the saved split are not in the data set, e.g. {missing[0]}")
+        return np.array([pos[f] for f in files], int)
 
     def subset(self, idx) -> DiskSet:
         "The images at `idx`, sharing this set's normaliser."
@@ -453,6 +466,15 @@ def group_splits(groups, # one group label per image (e.g. `DiskSet.groups`)
     fold_of = _balanced_folds(groups, rest, k)
     folds = [(_members(groups, [g for g in rest if fold_of[g] != j]), _members(groups, [g for g in rest if fold_of[g] == j])) for j in range(k)]
     return GroupSplits(folds, _members(groups, test_g), seed)
+
+# %% ../nbs/00_data.ipynb #8283d9e5
+def shuffled_batches(n:int, # number of items
+                     batch:int, # batch size
+                     gen:torch.Generator, # draws the order (one permutation per call)
+                    ) -> list:
+    "Index batches of a fresh permutation of range(n), without a last batch of one."
+    perm = torch.randperm(n, generator=gen)
+    return [perm[i:i + batch] for i in range(0, n, batch) if len(perm[i:i + batch]) > 1]
 
 # %% ../nbs/00_data.ipynb #638abd53
 class UsageError(ValueError):

@@ -18,9 +18,9 @@ from .losses import PerceptualLoss
 from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, check_train_args
 
 # %% auto #0
-__all__ = ['METRIC_UNITS', 'min_groups', 'require_split', 'make_split', 'file_indices', 'train_ensemble', 'trained_folds',
-           'load_ensemble', 'ensemble_outputs', 'to_unit', 'image_metrics', 'heldout_metrics', 'insample_metrics',
-           'evaluate_run', 'metrics_cells', 'metrics_table', 'plot_curves', 'train_main']
+__all__ = ['METRIC_UNITS', 'min_groups', 'require_split', 'make_split', 'train_ensemble', 'trained_folds', 'load_ensemble',
+           'ensemble_outputs', 'to_unit', 'image_metrics', 'heldout_metrics', 'insample_metrics', 'evaluate_run',
+           'metrics_cells', 'metrics_table', 'plot_curves', 'train_main']
 
 # %% ../nbs/08_ensemble.ipynb #b972f2e7
 def min_groups(k:int, test_frac:float) -> int:
@@ -40,18 +40,9 @@ def require_split(ds:DiskSet, k:int, test_frac:float) -> DiskSet:
 def make_split(ds:DiskSet, k:int=10, test_frac:float=0.2, seed:int=0) -> dict:
     "The run's split as file names (outer test set and k folds), and the normaliser refitted on the non-test images."
     sp = group_splits(ds.groups, k, test_frac, seed)
-    pool = np.setdiff1d(np.arange(len(ds)), sp.test)
-    ds.renormalise(fit_idx=pool)                      # normalisation statistics never see the held-out simulations
-    f = ds.files
-    return dict(k=k, test_frac=test_frac, seed=seed, test=[f[i] for i in sp.test],
-                folds=[dict(train=[f[i] for i in tr], val=[f[i] for i in va]) for tr, va in sp.folds], norm=asdict(ds.norm))
-
-def file_indices(ds:DiskSet, files:list) -> np.ndarray:
-    "Indices of `files` in ds (all must be there)."
-    pos = {f: i for i, f in enumerate(ds.files)}
-    missing = [f for f in files if f not in pos]
-    if missing: raise ValueError(f"{len(missing)} files of the saved split are not in the data set, e.g. {missing[0]}")
-    return np.array([pos[f] for f in files], int)
+    ds.renormalise(fit_idx=np.setdiff1d(np.arange(len(ds)), sp.test))   # normalisation statistics never see the held-out simulations
+    return dict(k=k, test_frac=test_frac, seed=seed, test=ds.names(sp.test),
+                folds=[dict(train=ds.names(tr), val=ds.names(va)) for tr, va in sp.folds], norm=asdict(ds.norm))
 
 def train_ensemble(ds:DiskSet, # the data (its normaliser is refitted on the non-test images)
                    cfg:TrainConfig, # settings shared by every fold (fold j uses seed cfg.seed + j)
@@ -70,7 +61,7 @@ def train_ensemble(ds:DiskSet, # the data (its normaliser is refitted on the non
     atomic_write(out / 'split.json', lambda t: t.write_text(json.dumps(split, indent=1)))
     perc = PerceptualLoss(cfg.pretrained) if cfg.w_perc else None   # one network for every fold (the backbones chapter warns once)
     for j in (range(k) if folds is None else folds):
-        tr, va = file_indices(ds, split['folds'][j]['train']), file_indices(ds, split['folds'][j]['val'])
+        tr, va = ds.indices(split['folds'][j]['train']), ds.indices(split['folds'][j]['val'])
         with run_lock(out / f'fold{j}', 'train_ensemble'):   # one writer per fold, also across per-fold processes
           fit(ds.x, tr, va, TrainConfig(**{**asdict(cfg), 'seed': cfg.seed + j}), out / f'fold{j}',
               split=dict(fold=j, k=k, split_seed=split_seed, train=split['folds'][j]['train'], val=split['folds'][j]['val'],
@@ -133,8 +124,8 @@ def heldout_metrics(models:list, ds:DiskSet, test:np.ndarray, perc:PerceptualLos
 
 def insample_metrics(models:list, folds:list, ds:DiskSet, split:dict, perc:PerceptualLoss) -> dict:
     "The writeup's in-sample figures: each model on its own fold's training images, the ensemble on all non-test images."
-    own = [file_indices(ds, split['folds'][j]['train']) for j, _ in folds]
-    pool = file_indices(ds, sorted(set(sum([f['train'] + f['val'] for f in split['folds']], []))))
+    own = [ds.indices(split['folds'][j]['train']) for j, _ in folds]
+    pool = ds.indices(sorted(set(sum([f['train'] + f['val'] for f in split['folds']], []))))
     return dict(split='IN-SAMPLE (writeup-style): single = each model on its own training images; ensemble = all non-test images',
                 **_mean_std([image_metrics(ensemble_outputs([m], ds.x[tr])[0], ds.x[tr], perc) for m, tr in zip(models, own)], std=False),
                 ensemble=image_metrics(ensemble_outputs(models, ds.x[pool])[0], ds.x[pool], perc))
@@ -146,12 +137,12 @@ def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:
     "Held-out and in-sample metrics of a trained run, single models vs the ensemble; written to out/metrics.json."
     out = Path(out)
     split = json.loads((out / 'split.json').read_text())
-    ds.norm = Normalizer(**split['norm']); ds.x = ds.norm(ds.raw)          # the run's normalisation
+    ds.use_norm(Normalizer(**split['norm']))                               # the run's normalisation
     folds = trained_folds(out); models = [model_from_checkpoint(p) for _, p in folds]
     missing = sorted(set(range(split['k'])) - {f for f, _ in folds})
     if missing: warnings.warn(f"{out}: incomplete ensemble: folds {missing} of {split['k']} are not trained; "
                               f"the ensemble rows average {len(models)} models, not {split['k']}")
-    perc, test = perc or PerceptualLoss(), file_indices(ds, split['test'])
+    perc, test = perc or PerceptualLoss(), ds.indices(split['test'])
     res = dict(run=str(out), k_trained=len(models), k=split['k'], folds_trained=[f for f, _ in folds], complete=not missing,
                split_seed=split['seed'], n_test=len(test), units=METRIC_UNITS.format(split['norm']['kind']),
                perceptual_weights=perc.weights_used, config=load_checkpoint(next(out.glob('fold*/best.pt')))['config'])
@@ -188,8 +179,8 @@ def plot_curves(out:Path|str, ax=None):
         ep = [e['epoch'] + 1 for e in h]
         ax.plot(ep, [e['train'] for e in h], color=f'C{j % 10}', lw=0.8)
         ax.plot(ep, [e['val'] for e in h], color=f'C{j % 10}', lw=0.8, ls='--')
-    ax.set_xlabel('epoch'); ax.set_ylabel('combined loss'); ax.set_yscale('log')
-    ax.set_title(f'{len(paths)} folds: train (solid, augmented) and validation (dashed, held-out fold)', fontsize=7)
+    ax.set_xlabel('epoch'); ax.set_ylabel('combined loss (log scale)'); ax.set_yscale('log'); ax.figure.tight_layout()
+    ax.set_title(f'{len(paths)} folds: train (solid, augmented) and validation (dashed, held-out fold)', fontsize=9)
     return ax
 
 # %% ../nbs/08_ensemble.ipynb #c2020aea

@@ -4,13 +4,16 @@
 
 # %% ../nbs/04_losses.ipynb #8883f960
 from __future__ import annotations
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .backbones import load_backbone
+from .data import shuffled_batches
 
 # %% auto #0
-__all__ = ['focal_mse', 'orthogonality_loss', 'PerceptualLoss', 'focal_perceptual', 'nt_xent', 'DiskLoss']
+__all__ = ['focal_mse', 'orthogonality_loss', 'PerceptualLoss', 'focal_perceptual', 'nt_xent', 'contrastive_step',
+           'contrastive_fit', 'DiskLoss']
 
 # %% ../nbs/04_losses.ipynb #1e967eb1
 def focal_mse(recon:torch.Tensor, # reconstruction
@@ -60,6 +63,21 @@ def nt_xent(z1:torch.Tensor, z2:torch.Tensor, # projections of two views, (n, d)
     n = len(z1)
     target = torch.cat([torch.arange(n, 2 * n), torch.arange(n)])
     return F.cross_entropy(sim, target)
+
+# %% ../nbs/04_losses.ipynb #88c95066
+def contrastive_step(encode, # batch -> latents (n, d)
+                     view, # batch -> one random view of it
+                     xb:torch.Tensor, opt:torch.optim.Optimizer, tau:float) -> float:
+    "One optimiser step of NT-Xent between two views of the batch `xb`; returns the loss."
+    loss = nt_xent(encode(view(xb)), encode(view(xb)), tau)
+    opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); return loss.item()
+
+def contrastive_fit(encode, view, x:torch.Tensor, opt:torch.optim.Optimizer, epochs:int, batch:int,
+                    gen:torch.Generator, # draws the batches
+                    tau:float=0.2) -> list:
+    "SimCLR training of `encode` on `x`: NT-Xent between two views of each shuffled batch; the mean loss of each epoch."
+    return [float(np.mean([contrastive_step(encode, view, x[b], opt, tau) for b in shuffled_batches(len(x), batch, gen)]))
+            for _ in range(epochs)]
 
 # %% ../nbs/04_losses.ipynb #5721d08a
 class DiskLoss(nn.Module):

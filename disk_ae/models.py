@@ -5,6 +5,7 @@
 # %% ../nbs/06_models.ipynb #497fc6cf
 from __future__ import annotations
 import time
+from collections import Counter
 import numpy as np
 import torch
 import torch.nn as nn
@@ -22,8 +23,8 @@ from .backbones import load_backbone
 from .augment import GRID_SYMMETRIES
 
 # %% auto #0
-__all__ = ['DiskAE', 'D8AutoEncoder', 'grid_invariance', 'rotation_invariance', 'PlainAE', 'FieldMaxPool', 'export_plain',
-           'SlimCNNAE', 'TorchvisionAE', 'UNetAE', 'forward_time']
+__all__ = ['DiskAE', 'D8AutoEncoder', 'layer_listing', 'grid_invariance', 'rotation_invariance', 'PlainAE', 'FieldMaxPool',
+           'export_plain', 'SlimCNNAE', 'TorchvisionAE', 'UNetAE', 'forward_time']
 
 # %% ../nbs/06_models.ipynb #a16177b5
 class DiskAE(nn.Module):
@@ -85,6 +86,25 @@ class D8AutoEncoder(DiskAE):
 
     def decode(self, code):
         return self.dec(code).tensor
+
+# %% ../nbs/06_models.ipynb #d951e0bb
+def _fields(t) -> str:
+    "A field type in words: how many fields of which kind, and the channels they fill."
+    kinds = Counter(('regular' if r.name == 'regular' else 'scalar' if r.size == 1 else r.name, r.size) for r in t.representations)
+    return ' + '.join(f"{n} {k}" + (f" ({s} ch each)" if s > 1 else '') for (k, s), n in kinds.items()) + f" = {t.size} ch"
+
+@torch.no_grad()
+def layer_listing(m:D8AutoEncoder) -> tuple[list, list]:
+    "Header and rows of every layer in order: part, layer, input and output fields, output side (px), parameters."
+    m, rows = m.eval(), []
+    def step(part, mod, h):
+        y = mod(h); rows.append([part, type(mod).__name__, _fields(h.type), _fields(y.type), y.shape[-1], sum(p.numel() for p in mod.parameters())])
+        return y
+    h = enn.GeometricTensor(torch.zeros(1, 1, m.size, m.size), m.types[0])
+    for mod in m.enc: h = step('encoder', mod, h)
+    step('latent (max over each field, then spatial mean)', m.pool, h)
+    for mod in m.dec: h = step('decoder', mod, h)
+    return ['part', 'layer', 'input fields', 'output fields', 'output side (px)', 'parameters'], rows
 
 # %% ../nbs/06_models.ipynb #05f3e307
 def _rel(a, b): return ((a - b).norm(dim=1) / b.norm(dim=1).clamp_min(1e-12)).max().item()

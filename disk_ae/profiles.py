@@ -9,7 +9,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .features import profile_stack
-from .losses import nt_xent
+from .losses import nt_xent, contrastive_fit
 
 # %% auto #0
 __all__ = ['profile_features', 'augment_profiles', 'ProfileEncoder', 'train_profile_encoder', 'embed_profiles']
@@ -64,16 +64,7 @@ def train_profile_encoder(x:torch.Tensor, # (n, 2, nbins) profile features
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
     model = ProfileEncoder(x.shape[-1], emb)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    losses = []
-    for _ in range(epochs):
-        perm, tot = torch.randperm(len(x), generator=gen), []
-        for i in range(0, len(x) - 1, batch):
-            xb = x[perm[i:i + batch]]
-            if len(xb) < 2: continue
-            loss = nt_xent(model(augment_profiles(xb, gen)), model(augment_profiles(xb, gen)), tau)
-            opt.zero_grad(); loss.backward(); opt.step(); tot.append(loss.item())
-        losses.append(float(np.mean(tot)))
+    losses = contrastive_fit(model, lambda xb: augment_profiles(xb, gen), x, torch.optim.Adam(model.parameters(), lr=lr), epochs, batch, gen, tau)
     return model.eval(), losses
 
 @torch.no_grad()

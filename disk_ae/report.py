@@ -11,8 +11,8 @@ from .ensemble import metrics_cells
 from .cluster import rows_cells, mean_range
 
 # %% auto #0
-__all__ = ['REPORT_CSS', 'SPREAD_KEYS', 'html_table', 'savefig', 'report_header', 'report_tables', 'write_report', 'seed_spread',
-           'heldout_spread']
+__all__ = ['REPORT_CSS', 'SPREAD_KEYS', 'html_table', 'savefig', 'run_summary', 'report_header', 'report_tables', 'write_report',
+           'heldout_line', 'run_markdown', 'seed_spread', 'heldout_spread']
 
 # %% ../nbs/10b_report.ipynb #b0d8b418
 REPORT_CSS = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222} table{border-collapse:collapse;font-size:13px} "
@@ -30,13 +30,17 @@ def savefig(fig, path:Path):
     atomic_write(path, lambda t: fig.savefig(t, format='png', dpi=100)); plt.close(fig)
 
 # %% ../nbs/10b_report.ipynb #d4d15fc5
+def run_summary(m:dict) -> str:
+    "One plain sentence: what data, preset, model, split, perceptual weights and run time the record comes from."
+    d, c, s = m['data'], m['config'], m['split']
+    return (f"data: {d['source']} ({d['n_images']} images, {d['n_groups']} groups; synthetic: {d['synthetic']}, seed {m['seed']}); "
+            f"preset {m['preset']}; model {c['model']}, {c['size']} px, {s['k']} folds x {c['epochs']} epochs; held-out: "
+            f"{s['n_test']} images of simulations no model saw. Perceptual weights: {m['perceptual_weights']}. "
+            + (f"Run time: {m['seconds_note']}." if 'seconds_note' in m else f"Run time {m['seconds']:.0f} s."))
+
 def report_header(m:dict) -> str:
-    "The paragraph saying what data, preset, model, split, weights and time the run used."
-    d, c = m['data'], m['config']
-    return (f"<p class='note'>data: {html.escape(d['source'])} ({d['n_images']} images, {d['n_groups']} groups; synthetic: {d['synthetic']}, "
-            f"seed {m['seed']}); preset {html.escape(m['preset'])}; model {c['model']}, {c['size']} px, {m['split']['k']} folds x "
-            f"{c['epochs']} epochs; held-out: {m['split']['n_test']} images of simulations no model saw. Perceptual weights: "
-            f"{html.escape(m['perceptual_weights'])}. Run time {m['seconds']:.0f} s.</p>")
+    "The run's summary as the page's opening paragraph."
+    return f"<p class='note'>{html.escape(run_summary(m))}</p>"
 
 def report_tables(m:dict) -> list[str]:
     "The reconstruction and clustering sections, from the rows of the record."
@@ -60,6 +64,20 @@ def write_report(out:Path, # folder to write report.html into (its figures/ besi
     parts = [f"<html><head><meta charset='utf-8'><title>disk_ae report</title><style>{REPORT_CSS}</style></head><body>",
              "<h1>disk_ae report</h1>", report_header(m), *report_tables(m), *figs, '</body></html>']
     atomic_write(Path(out) / 'report.html', lambda t: t.write_text('\n'.join(parts)))
+
+# %% ../nbs/10b_report.ipynb #700edbe3
+def heldout_line(m:dict) -> str:
+    "The held-out assignment of the record in one sentence (empty when the run has none)."
+    h = m['clustering'].get('heldout_assignment')
+    if not h: return ''
+    return (f"Held-out images ({h['n']}) assigned by nearest centroid to the D8 clusters fitted on the non-test images: ARI presence "
+            f"{h['ari_presence']:.3f}, NMI inclination {h['nmi_inclination']:.3f}, noise {h['nmi_noise']:.3f}, disk size {h['nmi_disk_size']:.3f}.")
+
+def run_markdown(m:dict) -> str:
+    "The record as markdown: its summary, the reconstruction table with units, the clustering table with method and note."
+    r, cl = m['reconstruction'], m['clustering']
+    return '\n\n'.join([run_summary(m), f"**Reconstruction.** {r['units']}", markdown_table(*metrics_cells(r)),
+                        f"**Clustering, all images.** {cl['method']}; {cl['note']}", markdown_table(*rows_cells(cl['rows'])), heldout_line(m)])
 
 # %% ../nbs/10b_report.ipynb #7094a4e0
 SPREAD_KEYS = ('ari_presence', 'nmi_inclination', 'nmi_beam', 'nmi_noise', 'nmi_disk_size', 'stable_affine')

@@ -17,7 +17,7 @@ __all__ = ['FOV_ARCSEC', 'Q_JUPITER', 'FWHM_TO_SIGMA', 'NUISANCE_SETS', 'VISIBLE
            'tapered_powerlaw', 'kanagawa_gap', 'gap_depth', 'gap_width', 'spiral_phase', 'wrap', 'Planet', 'DiskParams',
            'draw_sim', 'disk_plane', 'sky_position', 'planet_phase', 'render_model', 'add_cpds', 'observe',
            'planet_signatures', 'truth_radii', 'draw_nuisances', 'planet_truth', 'image_truth', 'make_image', 'dump_id',
-           'write_labels', 'synthesize', 'read_labels', 'synth_main', 'plot_gallery']
+           'write_labels', 'synthesize', 'read_labels', 'synth_main', 'plot_truth_gallery']
 
 # %% ../nbs/01_synth.ipynb #96fd3f70
 FOV_ARCSEC = 3.0          # full field of view of every synthetic image
@@ -195,7 +195,8 @@ def _beam_rings(R:np.ndarray, beam_arcsec:float, scale:float, npix:int, sb:float
 def _gap_signal(m0:np.ndarray, m:np.ndarray, cnt:np.ndarray, ring_sigma:np.ndarray) -> float:
     "A planet's gap in threshold units: the largest ring deficit against the disk without it, as depth and as significance."
     d = m0 - m
-    return np.where(cnt > 0, np.minimum(d / np.maximum(m0, 1e-300) / VISIBLE_GAP[0], d / ring_sigma / VISIBLE_GAP[1]), 0).max()
+    with np.errstate(divide='ignore', invalid='ignore'):                # a noise-free image: ring_sigma 0, significance +-inf
+        return np.where(cnt > 0, np.minimum(d / np.maximum(m0, 1e-300) / VISIBLE_GAP[0], d / ring_sigma / VISIBLE_GAP[1]), 0).max()
 
 def planet_signatures(p:DiskParams, t:float, npix:int, incl:float, pa:float, beam_arcsec:float,
                       noise_frac:float, # noise rms / peak of the beam-convolved image
@@ -374,11 +375,11 @@ def _draw_truth(ax, r:dict, n:int, k:int):
         ax.plot(px((ex + 1) / 2 * n - .5), px((ey + 1) / 2 * n - .5), '--', lw=0.6, color='cyan' if vis else 'grey')
         ax.plot(px(x), px(y), 'x' if vis else '+', color='cyan' if vis else 'white', ms=5, mew=1)
 
-def plot_gallery(folder:Path|str, # a synthesized folder (FITS files + labels.csv)
-                 files:list|None=None, # which files (default: up to 8, mixing planet counts and inclinations)
-                 ncols:int=4,
-                 max_px:int=120, # images are block-averaged to at most this size for display
-                ):
+def plot_truth_gallery(folder:Path|str, # a synthesized folder (FITS files + labels.csv)
+                        files:list|None=None, # which files (default: up to 8, mixing planet counts and inclinations)
+                        ncols:int=4,
+                        max_px:int=120, # images are block-averaged to at most this size for display
+                       ):
     "Synthetic disks with their truth overlaid: planet positions and projected orbits."
     import matplotlib.pyplot as plt
     folder = Path(folder); labels = read_labels(folder); files = files or _gallery_files(labels)
@@ -389,7 +390,7 @@ def plot_gallery(folder:Path|str, # a synthesized folder (FITS files + labels.cs
         r, im = labels[f], read_disk(folder / f).image
         n = im.shape[0]; im, k = _block_mean(im, max_px)
         ax.imshow(np.arcsinh(im / (0.02 * im.max())), origin='lower', cmap='inferno'); _draw_truth(ax, r, n, k)
-        ax.set_title(f"{f.split('_1250')[0]}\n{r['n_planets']} pl ({r['n_visible']} vis), i={r['incl_deg']:.0f}°", fontsize=6)
-    fig.suptitle(f"synthetic set (seed {next(iter(labels.values()))['seed']}), {n} px shown at {n // k} px, asinh stretch of W.m-2.pixel-1 (β=2% of peak)", fontsize=7)
+        ax.set_title(f"{f.split('_1250')[0]}\n{r['n_planets']} pl ({r['n_visible']} vis), i={r['incl_deg']:.0f}°", fontsize=8)
+    fig.suptitle(f"synthetic set (seed {next(iter(labels.values()))['seed']}), {n} px shown at {n // k} px, asinh stretch of W.m-2.pixel-1 (β=2% of peak)", fontsize=9)
     fig.tight_layout()
     return fig

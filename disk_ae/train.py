@@ -9,8 +9,8 @@ from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np
 import torch
-from .data import atomic_write, failpoint, check_arg
-from .losses import DiskLoss, PerceptualLoss, nt_xent
+from .data import atomic_write, failpoint, check_arg, shuffled_batches
+from .losses import DiskLoss, PerceptualLoss, contrastive_fit
 from .augment import disk_transforms, augment_batch
 from .models import D8AutoEncoder, SlimCNNAE, TorchvisionAE, UNetAE, DiskAE
 
@@ -112,29 +112,15 @@ def evaluate(model:DiskAE, x:torch.Tensor, loss_fn:DiskLoss, batch:int=32, devic
         for k, v in p.items(): parts[k] = parts.get(k, 0.0) + v.item() * len(xb)
     return {'loss': tot / n, **{k: v / n for k, v in parts.items()}}
 
-def _batches(n, batch, gen):
-    "Shuffled index batches; a last batch of one image is dropped (batch statistics need two)."
-    perm = torch.randperm(n, generator=gen)
-    return [perm[i:i + batch] for i in range(0, n, batch) if len(perm[i:i + batch]) > 1]
-
 # %% ../nbs/07_train.ipynb #687ca2e9
 def pretrain_contrastive(model:DiskAE, x:torch.Tensor, # training images
                          epochs:int, batch:int=16, lr:float=1e-3, tau:float=0.2, gen:torch.Generator|None=None,
                          device='cpu') -> list:
     "Train the encoder so two augmented views of a disk agree (NT-Xent on the latents); returns the loss per epoch."
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    tf, losses = disk_transforms(), []
-    gen = gen or torch.Generator().manual_seed(0)
+    tf, gen = disk_transforms(), gen or torch.Generator().manual_seed(0)
     model.train()
-    for _ in range(epochs):
-        tot = []
-        for idx in _batches(len(x), batch, gen):
-            xb = x[idx]
-            z1, z2 = model.encode(augment_batch(xb, tf).to(device)), model.encode(augment_batch(xb, tf).to(device))
-            loss = nt_xent(z1, z2, tau)
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); tot.append(loss.item())
-        losses.append(float(np.mean(tot)))
-    return losses
+    return contrastive_fit(model.encode, lambda xb: augment_batch(xb, tf).to(device), x,
+                           torch.optim.Adam(model.parameters(), lr=lr), epochs, batch, gen, tau)
 
 # %% ../nbs/07_train.ipynb #e309a5b0
 def _live_terminal() -> bool:
@@ -192,7 +178,7 @@ def train_epoch(s:FitState, xt:torch.Tensor, cfg:TrainConfig, epoch:int, tf, out
     "One pass over the training images in shuffled batches (augmented by `tf` unless None): mean loss and mean loss parts."
     from tqdm.auto import tqdm
     s.model.train(); run, parts, n = 0.0, {}, 0
-    batches = tqdm(_batches(len(xt), cfg.batch, s.gen), desc=f'{out.name} epoch {epoch + 1}/{cfg.epochs}',
+    batches = tqdm(shuffled_batches(len(xt), cfg.batch, s.gen), desc=f'{out.name} epoch {epoch + 1}/{cfg.epochs}',
                    disable=not (progress and _live_terminal()), leave=False)
     for step, idx in enumerate(batches):
         xb = (xt[idx] if tf is None else augment_batch(xt[idx], tf)).to(s.device)

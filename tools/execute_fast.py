@@ -11,6 +11,8 @@ def _slow(cell) -> bool:
 
 for p in map(Path, sys.argv[1:]):
     t = time.time(); nb = read_nb(p)
+    for c in nb.cells:                                  # execnb leaves a cell's old outputs when it prints nothing now
+        if c.cell_type == 'code' and not _slow(c): c.outputs, c.execution_count = [], None
     sh = CaptureShell(path=p.parent)
     sh.run_all(nb, exc_stop=True, preproc=_slow)
     write_nb(nb, p); print(f"[execute_fast] {p.name} done in {time.time() - t:.0f} s ({sum(map(_slow, nb.cells))} slow cells kept)")
