@@ -86,10 +86,12 @@ def plot_spot(models:list, # a trained D8 ensemble (feature maps from the first 
               x:torch.Tensor, # one normalised image (1, 1, H, W)
               xy:tuple, # the planet's (x, y) pixel position in x
               title:str=''):
-    "Input, reconstruction, residual, Fourier LoG and the strongest pooled field of each encoder layer, the planet circled."
+    "Input, reconstruction, residual (asinh display), Fourier LoG and the strongest pooled field of each encoder layer, the planet circled."
     import matplotlib.pyplot as plt
     img, side = x[0, 0].numpy(), x.shape[-1]; rec = ensemble_outputs(models, x)[0][0, 0].numpy()
-    panels = [('input', img), ('reconstruction (ensemble)', rec), ('residual (input - rec.)', img - rec), ('Fourier LoG, σ = 1.5 px', fourier_log(img, 1.5))]
+    st = lambda v: np.arcsinh(v / (0.05 * np.abs(img).max()))                      # asinh display: faint spots beside a bright centre
+    panels = [('input (asinh)', st(img)), ('reconstruction (asinh)', st(rec)), ('residual (asinh)', st(img - rec)),
+              ('Fourier LoG, σ = 1.5 px', fourier_log(img, 1.5))]
     for k, fm in enumerate(feature_maps(models[0].eval(), x)):
         j, m = _strongest_at(fm, xy, side); panels.append((f'layer {k + 1}, field {j}', m))
     fig, axs = plt.subplots(1, len(panels), figsize=(1.75 * len(panels), 2.1))

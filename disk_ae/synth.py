@@ -198,6 +198,10 @@ def _gap_signal(m0:np.ndarray, m:np.ndarray, cnt:np.ndarray, ring_sigma:np.ndarr
     with np.errstate(divide='ignore', invalid='ignore'):                # a noise-free image: ring_sigma 0, significance +-inf
         return np.where(cnt > 0, np.minimum(d / np.maximum(m0, 1e-300) / VISIBLE_GAP[0], d / ring_sigma / VISIBLE_GAP[1]), 0).max()
 
+def _cpd_signal(c:float, noise:float, g:float) -> float:
+    "A circumplanetary peak in threshold units: the smaller of its S/N and its contrast over the disk (a noise-free image: contrast)."
+    with np.errstate(divide='ignore', invalid='ignore'): return min(c / noise / VISIBLE_CPD[0], c / max(g, 1e-300) / VISIBLE_CPD[1])
+
 def planet_signatures(p:DiskParams, t:float, npix:int, incl:float, pa:float, beam_arcsec:float,
                       noise_frac:float, # noise rms / peak of the beam-convolved image
                       scale:float=1.0, # disk size factor
@@ -215,7 +219,7 @@ def planet_signatures(p:DiskParams, t:float, npix:int, incl:float, pa:float, bea
         others = replace(p, planets=[o for k, o in enumerate(p.planets) if k != j])
         gap = _gap_signal(mean(conv(_render(others, npix, t, incl, pa, scale, cpds=False)[0])), mean(G_all), cnt, ring_sigma)
         C = conv(cpd_of(replace(p, planets=[pl]))); i = int(np.argmax(C))
-        cpd = min(C.flat[i] / noise / VISIBLE_CPD[0], C.flat[i] / max(G_all.flat[i], 1e-300) / VISIBLE_CPD[1])
+        cpd = _cpd_signal(C.flat[i], noise, G_all.flat[i])
         out.append(dict(gap=float(max(gap, 0)), cpd=float(max(cpd, 0)), visible=bool(gap >= 1 or cpd >= 1)))
     return out
 

@@ -23,6 +23,21 @@ def sidebar_pages() -> list:
     "Notebook names in the sidebar order of nbs/sidebar.yml."
     return re.findall(r'-\s+(\S+\.ipynb)', (ROOT / 'nbs' / 'sidebar.yml').read_text())
 
+def executed_at_build() -> list:
+    "Cells that nbdev's docs processing would run besides imports, exported definitions and show_doc calls (demo or test code)."
+    import ast
+    from nbdev.process import NBProcessor
+    from nbdev.processors import _do_eval
+    found = []
+    for nb in sidebar_pages():
+        for c in NBProcessor(ROOT / 'nbs' / nb, procs=[]).nb.cells:
+            if c.cell_type != 'code' or not c.source or c.directives_.keys() & {'export', 'exports', 'exporti', 'exec_doc'}: continue
+            trees = c.parsed_()
+            if _do_eval(c) and not all(isinstance(t, (ast.Import, ast.ImportFrom)) for t in trees) and 'show_doc' not in c.source:
+                found.append(f"{nb}: cell {c.idx_} would be executed by the docs build (imports and other code in one cell): "
+                             + c.source.strip().splitlines()[0][:80])
+    return found
+
 def render(out: Path) -> list:
     "Process the notebooks as nbdev does and render them to HTML pages in `out`; returns the page names."
     import nbformat
@@ -126,7 +141,7 @@ if __name__ == '__main__':
         pages.append('report/report.html')
     problems, counts = check(out, pages, out / 'screenshots')
     if a.record_figures: FIGURES.write_text(json.dumps({p: n for p, n in counts.items() if not p.startswith('report/')}, indent=1) + '\n')
-    problems += figure_drops(counts)
+    problems += figure_drops(counts) + executed_at_build()
     for p in problems: print('PROBLEM', p)
     print(f"docs check: {len(pages)} pages, {len(problems)} problems; screenshots in {out / 'screenshots'}")
     print(f"pages: {len(pages) - len({p.split(':')[0] for p in problems})} passed, {len({p.split(':')[0] for p in problems})} failed")
