@@ -226,7 +226,7 @@ def cluster_figures(job:Job, figs:Path) -> dict:
 def model_figures(job:Job, figs:Path) -> dict:
     "Loss curves, held-out reconstructions and (D8) feature maps: title -> (file, caption)."
     ds, P, kind = job.ds, job.P, job.ds.norm.kind
-    ax = plot_curves(job.out / 'run'); ax.figure.suptitle(f'{P["model"]} ensemble, {P["size"]} px, combined loss ({kind}-normalised units)', fontsize=9)
+    ax = plot_curves(job.out / 'run', title=f'{P["model"]} ensemble, {P["size"]} px, combined loss ({kind}-normalised units)')
     savefig(ax.figure, figs / 'curves.png')
     show = job.test[:3] if len(job.test) else job.pool[:3]
     savefig(plot_reconstructions(job.models, ds.x[show], [Path(ds.files[i]).stem.replace('_1250', '') for i in show],

@@ -169,8 +169,8 @@ def metrics_table(res:dict) -> str:
     return markdown_table(*metrics_cells(res))
 
 # %% ../nbs/08_ensemble.ipynb #bde8b2f3
-def plot_curves(out:Path|str, ax=None):
-    "Train and validation loss of every fold of a run."
+def plot_curves(out:Path|str, ax=None, title:str=''):
+    "Train and validation loss of every fold of a run; `title` goes above the panel's own."
     import matplotlib.pyplot as plt
     paths = sorted(Path(out).glob('fold*/history.json'), key=lambda p: int(p.parent.name[4:]))
     if ax is None: _, ax = plt.subplots(figsize=(5, 2.6))
@@ -179,8 +179,10 @@ def plot_curves(out:Path|str, ax=None):
         ep = [e['epoch'] + 1 for e in h]
         ax.plot(ep, [e['train'] for e in h], color=f'C{j % 10}', lw=0.8)
         ax.plot(ep, [e['val'] for e in h], color=f'C{j % 10}', lw=0.8, ls='--')
-    ax.set_xlabel('epoch'); ax.set_ylabel('combined loss (log scale)'); ax.set_yscale('log'); ax.figure.tight_layout()
-    ax.set_title(f'{len(paths)} folds: train (solid, augmented) and validation (dashed, held-out fold)', fontsize=9)
+    ax.set_xlabel('epoch'); ax.set_ylabel('combined loss (log scale)'); ax.set_yscale('log')
+    ax.set_title(f'{len(paths)} folds: train (solid, augmented) and validation (dashed, held-out fold)', fontsize=8)
+    if title: ax.figure.suptitle(title, fontsize=9)
+    ax.figure.tight_layout()
     return ax
 
 # %% ../nbs/08_ensemble.ipynb #c2020aea
