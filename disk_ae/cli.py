@@ -216,9 +216,10 @@ def cluster_figures(job:Job, figs:Path) -> dict:
     savefig(plot_tsne(tsne(job.Zs[d8], seed), job.labels[d8], job.truth, title=f't-SNE (seed {seed}) of {d8}, all {len(ds)} images'),
             figs / 'tsne.png')
     failpoint('report:figures')
+    names = _gallery_names(job)
     for name, fn in ((d8, 'clusters.png'), (SIGNATURE, 'clusters_signature.png')):
         savefig(plot_cluster_gallery(ds.x[:, 0].numpy(), job.labels[name], title=f'clusters of {name} (images normalised: {ds.norm.kind})',
-                                     names=_gallery_names(job)), figs / fn)
+                                     names=names), figs / fn)
     cap = f'first images of each cluster; {ds.norm.kind}-normalised, colour range per image' + ('; (n vis): visible planets in the truth' if job.truth else '')
     return {'t-SNE of the D8 latents': ('tsne.png', f'all images; colours: cluster, and the truth when labels exist; seed {seed}'),
             'Cluster galleries of the D8 latents': ('clusters.png', cap), 'Cluster galleries of the planet signature': ('clusters_signature.png', cap)}

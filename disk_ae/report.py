@@ -4,15 +4,15 @@
 
 # %% ../nbs/10b_report.ipynb #379b0c0e
 from __future__ import annotations
-import html, json
+import html
 from pathlib import Path
 from .data import atomic_write, markdown_table
 from .ensemble import metrics_cells
 from .cluster import rows_cells, mean_range
 
 # %% auto #0
-__all__ = ['REPORT_CSS', 'SPREAD_KEYS', 'html_table', 'savefig', 'run_summary', 'report_header', 'report_tables', 'write_report',
-           'heldout_line', 'run_markdown', 'seed_spread', 'heldout_spread']
+__all__ = ['REPORT_CSS', 'SPREAD_KEYS', 'html_table', 'savefig', 'run_summary', 'report_header', 'heldout_line', 'report_tables',
+           'write_report', 'run_markdown', 'seed_spread', 'heldout_spread']
 
 # %% ../nbs/10b_report.ipynb #b0d8b418
 REPORT_CSS = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222} table{border-collapse:collapse;font-size:13px} "
@@ -42,16 +42,20 @@ def report_header(m:dict) -> str:
     "The run's summary as the page's opening paragraph."
     return f"<p class='note'>{html.escape(run_summary(m))}</p>"
 
+def heldout_line(m:dict) -> str:
+    "The held-out assignment of the record in one sentence (empty when the run has none)."
+    h = m['clustering'].get('heldout_assignment')
+    if not h: return ''
+    return (f"Held-out images ({h['n']}) assigned by nearest centroid to the D8 clusters fitted on the non-test images: ARI presence "
+            f"{h['ari_presence']:.3f}, NMI inclination {h['nmi_inclination']:.3f}, noise {h['nmi_noise']:.3f}, disk size {h['nmi_disk_size']:.3f}.")
+
 def report_tables(m:dict) -> list[str]:
     "The reconstruction and clustering sections, from the rows of the record."
     r, cl = m['reconstruction'], m['clustering']
     parts = ["<h2>Reconstruction metrics</h2>", f"<p class='note'>{html.escape(r['units'])}</p>", html_table(*metrics_cells(r)),
              f"<h2>Clustering, all images</h2><p class='note'>{html.escape(cl['method'])}; {html.escape(cl['note'])}</p>",
              html_table(*rows_cells(cl['rows']))]
-    if 'heldout_assignment' in cl:
-        h = cl['heldout_assignment']
-        parts.append(f"<p>D8 clusters fitted on the non-test images, held-out images assigned by nearest centroid: "
-                     f"{html.escape(json.dumps({k: round(v, 3) for k, v in h.items() if isinstance(v, float)}))}</p>")
+    if 'heldout_assignment' in cl: parts.append(f"<p>{html.escape(heldout_line(m))}</p>")
     return parts
 
 def write_report(out:Path, # folder to write report.html into (its figures/ beside it)
@@ -66,13 +70,6 @@ def write_report(out:Path, # folder to write report.html into (its figures/ besi
     atomic_write(Path(out) / 'report.html', lambda t: t.write_text('\n'.join(parts)))
 
 # %% ../nbs/10b_report.ipynb #700edbe3
-def heldout_line(m:dict) -> str:
-    "The held-out assignment of the record in one sentence (empty when the run has none)."
-    h = m['clustering'].get('heldout_assignment')
-    if not h: return ''
-    return (f"Held-out images ({h['n']}) assigned by nearest centroid to the D8 clusters fitted on the non-test images: ARI presence "
-            f"{h['ari_presence']:.3f}, NMI inclination {h['nmi_inclination']:.3f}, noise {h['nmi_noise']:.3f}, disk size {h['nmi_disk_size']:.3f}.")
-
 def run_markdown(m:dict) -> str:
     "The record as markdown: its summary, the reconstruction table with units, the clustering table with method and note."
     r, cl = m['reconstruction'], m['clustering']
