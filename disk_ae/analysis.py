@@ -20,6 +20,13 @@ TRANSFORMS = {'original': lambda t: t, 'rot90': lambda t: t.rot90(1, (-2, -1)), 
               'rot45': lambda t: TF.rotate(t, 45., interpolation=InterpolationMode.BILINEAR)}
 
 @torch.no_grad()
+def _recon_column(axs, xi:torch.Tensor, ri:torch.Tensor, k:str, name:str|None):
+    "Input and reconstruction on the input's colour scale, then the residual on a diverging scale of a quarter of its range."
+    lo, hi = xi.min().item(), xi.max().item(); d = (hi - lo) / 4
+    for r, (a, im, lab) in enumerate(zip(axs, (xi, ri, ri - xi), ('input', 'reconstruction', 'residual'))):
+        a.axis('off'); a.imshow(im[0, 0], origin='lower', **(dict(vmin=lo, vmax=hi, cmap='inferno') if r < 2 else dict(cmap='RdBu_r', vmin=-d, vmax=d)))
+        a.set_title(f"{(name + ' ') if name and r == 0 else ''}{k}: {lab}", fontsize=7)
+
 def plot_reconstructions(models:list, # trained models (an ensemble) or one model in a list
                          x:torch.Tensor, # a few images (n, 1, H, W), normalised
                          names:list|None=None, # titles
@@ -32,13 +39,7 @@ def plot_reconstructions(models:list, # trained models (an ensemble) or one mode
     fig, axs = plt.subplots(3 * len(x), len(cols), figsize=(1.35 * len(cols), 1.3 * 3 * len(x)), squeeze=False)
     for i in range(len(x)):
         for j, (k, f) in enumerate(cols):
-            xi = f(x[i:i + 1]); ri = ensemble_outputs(models, xi)[0]
-            lo, hi = xi.min().item(), xi.max().item()
-            for r, (im, lab) in enumerate(((xi, 'input'), (ri, 'reconstruction'), (ri - xi, 'residual'))):
-                a = axs[3 * i + r, j]; a.axis('off')
-                kw = dict(vmin=lo, vmax=hi, cmap='inferno') if r < 2 else dict(cmap='RdBu_r', vmin=-(hi - lo) / 4, vmax=(hi - lo) / 4)
-                a.imshow(im[0, 0], origin='lower', **kw)
-                a.set_title(f"{(names[i] + ' ') if names and r == 0 else ''}{k}: {lab}", fontsize=7)
+            xi = f(x[i:i + 1]); _recon_column(axs[3 * i:3 * i + 3, j], xi, ensemble_outputs(models, xi)[0], k, names and names[i])
     fig.suptitle(title, fontsize=9); fig.tight_layout()
     return fig
 
@@ -53,17 +54,18 @@ def feature_maps(model:D8AutoEncoder, x:torch.Tensor) -> list:
         if isinstance(m, enn.ELU): out.append(enn.GroupPooling(h.type)(h).tensor)
     return out
 
+def _fields_row(axs, img:torch.Tensor, fm:torch.Tensor, layer:str):
+    "The input, then one pooled field per axis (blank axes beyond the layer's fields)."
+    axs[0].imshow(img, origin='lower', cmap='inferno'); axs[0].set_title('input', fontsize=7)
+    for j, a in enumerate(axs[1:len(fm) + 1]): a.imshow(fm[j], origin='lower', cmap='magma'); a.set_title(f'{layer} field {j}', fontsize=7)
+    for a in axs: a.axis('off')
+
 def plot_feature_maps(model:D8AutoEncoder, x:torch.Tensor, nmax:int=6, title:str=''):
     "The first `nmax` pooled fields of each encoder layer for one image."
     import matplotlib.pyplot as plt
     maps = feature_maps(model.eval(), x[:1])
     fig, axs = plt.subplots(len(maps), nmax + 1, figsize=(1.1 * (nmax + 1), 1.2 * len(maps)), squeeze=False)
-    for r, fm in enumerate(maps):
-        axs[r, 0].imshow(x[0, 0], origin='lower', cmap='inferno'); axs[r, 0].set_title('input', fontsize=7)
-        for j in range(nmax):
-            a = axs[r, j + 1]
-            if j < fm.shape[1]: a.imshow(fm[0, j], origin='lower', cmap='magma'); a.set_title(f'layer {r + 1} field {j}', fontsize=7)
-        for a in axs[r]: a.axis('off')
+    for r, fm in enumerate(maps): _fields_row(axs[r], x[0, 0], fm[0], f'layer {r + 1}')
     fig.suptitle(title, fontsize=9); fig.tight_layout()
     return fig
 
@@ -82,21 +84,23 @@ def _strongest_at(fm:torch.Tensor, xy:tuple, side:int) -> tuple[int, np.ndarray]
     return j, fm[0, j].numpy()
 
 @torch.no_grad()
+def _spot_panels(models:list, x:torch.Tensor, xy:tuple) -> list:
+    "(title, image) of the `plot_spot` panels: input, reconstruction and residual (asinh), Fourier LoG, strongest field per layer."
+    img = x[0, 0].numpy(); rec = ensemble_outputs(models, x)[0][0, 0].numpy()
+    st = lambda v: np.arcsinh(v / (0.05 * np.abs(img).max()))                      # asinh display: faint spots beside a bright centre
+    return ([('input (asinh)', st(img)), ('reconstruction (asinh)', st(rec)), ('residual (asinh)', st(img - rec)), ('Fourier LoG, σ = 1.5 px', fourier_log(img, 1.5))]
+            + [(f'layer {k + 1}, field {j}', m) for k, fm in enumerate(feature_maps(models[0].eval(), x)) for j, m in [_strongest_at(fm, xy, x.shape[-1])]])
+
 def plot_spot(models:list, # a trained D8 ensemble (feature maps from the first model)
               x:torch.Tensor, # one normalised image (1, 1, H, W)
               xy:tuple, # the planet's (x, y) pixel position in x
               title:str=''):
     "Input, reconstruction, residual (asinh display), Fourier LoG and the strongest pooled field of each encoder layer, the planet circled."
     import matplotlib.pyplot as plt
-    img, side = x[0, 0].numpy(), x.shape[-1]; rec = ensemble_outputs(models, x)[0][0, 0].numpy()
-    st = lambda v: np.arcsinh(v / (0.05 * np.abs(img).max()))                      # asinh display: faint spots beside a bright centre
-    panels = [('input (asinh)', st(img)), ('reconstruction (asinh)', st(rec)), ('residual (asinh)', st(img - rec)),
-              ('Fourier LoG, σ = 1.5 px', fourier_log(img, 1.5))]
-    for k, fm in enumerate(feature_maps(models[0].eval(), x)):
-        j, m = _strongest_at(fm, xy, side); panels.append((f'layer {k + 1}, field {j}', m))
+    panels = _spot_panels(models, x, xy)
     fig, axs = plt.subplots(1, len(panels), figsize=(1.75 * len(panels), 2.1))
     for a, (name, im) in zip(axs, panels):
-        s = im.shape[-1] / side
+        s = im.shape[-1] / x.shape[-1]
         a.imshow(im, origin='lower', cmap='inferno'); a.add_patch(plt.Circle((xy[0] * s, xy[1] * s), 4 * s, fill=False, color='cyan', lw=0.8))
         a.set_title(name, fontsize=7); a.axis('off')
     fig.suptitle(title, fontsize=9); fig.tight_layout()

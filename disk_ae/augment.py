@@ -61,8 +61,7 @@ def augment_batch(x:torch.Tensor, # (n, 1, H, W) images
                   tf:v2.Compose|None=None, # transforms (default: `disk_transforms()`)
                  ) -> torch.Tensor:
     "Each image of the batch with its own random transform; new pixels get the image's sky level."
-    tf = tf or disk_transforms()
-    sky = sky_level(x)
+    tf, sky = tf or disk_transforms(), sky_level(x)
     return torch.stack([tf(xi) for xi in x - sky]) + sky
 
 # %% ../nbs/05_augment.ipynb #b536d7ab
@@ -71,11 +70,15 @@ GRID_SYMMETRIES = {'rot90': lambda x: x.rot90(1, (-2, -1)), 'rot180': lambda x: 
                    'transpose': lambda x: x.transpose(-2, -1), 'antitranspose': lambda x: x.rot90(2, (-2, -1)).transpose(-2, -1)}
 
 # %% ../nbs/05_augment.ipynb #b47c5b40
+def _gauss_kernel(sigma:float, dtype) -> torch.Tensor:
+    "A normalised 1-D Gaussian of `sigma` pixels, cut at 3 sigma."
+    k = torch.arange(-int(3 * sigma + 1), int(3 * sigma + 1) + 1, dtype=dtype)
+    k = torch.exp(-0.5 * (k / sigma) ** 2); return k / k.sum()
+
 def _gauss_blur(x:torch.Tensor, sigma:float) -> torch.Tensor:
     "Separable Gaussian blur of (1, 1, H, W) by `sigma` pixels (identity below 0.05)."
     if sigma < 0.05: return x
-    k = torch.arange(-int(3 * sigma + 1), int(3 * sigma + 1) + 1, dtype=x.dtype)
-    k = torch.exp(-0.5 * (k / sigma) ** 2); k = k / k.sum()
+    k = _gauss_kernel(sigma, x.dtype)
     x = F.conv2d(F.pad(x, (len(k) // 2,) * 2 + (0, 0), mode='reflect'), k.view(1, 1, 1, -1))
     return F.conv2d(F.pad(x, (0, 0) + (len(k) // 2,) * 2, mode='reflect'), k.view(1, 1, -1, 1))
 
@@ -104,6 +107,11 @@ def _reobserve(w:torch.Tensor, gen:torch.Generator, blur_px:tuple, snr:tuple, fa
     noise = _gauss_blur(torch.randn(1, 1, *w.shape[-2:], generator=gen, dtype=torch.float64), max(b, 0.5))
     return w + noise / noise.std() / math.exp(_uniform(math.log(snr[0]), math.log(snr[1]), gen)) * fade
 
+def _restretch(w:torch.Tensor, gen:torch.Generator, beta_new:tuple) -> torch.Tensor:
+    "A linear-intensity view asinh-stretched with a softening drawn from `beta_new` (an intensity of 1 stays 1)."
+    bn = _uniform(*beta_new, gen)
+    return torch.asinh(w / bn) / math.asinh(1 / bn)
+
 def nuisance_views(x:torch.Tensor, # (n, 1, S, S) canonical views: asinh-stretched, azimuthal-mean peak 1, tapered
                    gen:torch.Generator|None=None, # seeds the draws
                    beta:float=0.05, # the asinh softening the views were made with
@@ -120,7 +128,5 @@ def nuisance_views(x:torch.Tensor, # (n, 1, S, S) canonical views: asinh-stretch
     fade, out = _taper_weight(x.shape[-1], taper, half), []
     for v in lin:
         w = _stretch_warp(v, _uniform(*scale, gen), 1 + _uniform(-squeeze, squeeze, gen), _uniform(0, math.pi, gen))
-        w = _reobserve(w, gen, blur_px, snr, fade)
-        bn = _uniform(*beta_new, gen)
-        out.append(torch.asinh(w / bn) / math.asinh(1 / bn))
+        out.append(_restretch(_reobserve(w, gen, blur_px, snr, fade), gen, beta_new))
     return torch.cat(out).to(x.dtype)

@@ -24,21 +24,25 @@ def cached_imagenet_weights(arch:str='resnet18', # torchvision model name
     p = Path(torch.hub.get_dir()) / 'checkpoints' / Path(enum.url).name
     return p if p.exists() else None
 
+def _seeded_init(arch:str, seed:int) -> nn.Module:
+    "torchvision's `arch` with its default random initialisation drawn from `seed` (the global RNG is left as it was)."
+    import torchvision.models as tvm
+    with torch.random.fork_rng(): torch.manual_seed(seed); return getattr(tvm, arch)(weights=None)
+
+def _warn_random(arch:str, seed:int):
+    "Warn, once per process and (arch, seed), that random weights stand in for ImageNet's: the description travels with every record anyway."
+    if (arch, seed) in _WARNED: return
+    _WARNED.add((arch, seed)); warnings.warn(f"ImageNet weights for {arch} are not in torch's cache ({torch.hub.get_dir()}/checkpoints) and nothing is "
+        f"downloaded at run time: using RANDOM weights (seed {seed}). Numbers computed with them are not comparable with ImageNet-based ones.", stacklevel=3)
+
 def load_backbone(arch:str='resnet18', # 'resnet18', 'efficientnet_b0' or 'convnext_tiny'
                   pretrained:bool=True, # use ImageNet weights if torch's cache has them
                   seed:int=0, # seed of the random fallback
                  ) -> tuple[nn.Module, str]:
     "A torchvision model and a description of the weights it carries: ImageNet from the cache, or a loud random fallback."
-    import torchvision.models as tvm
-    with torch.random.fork_rng():
-        torch.manual_seed(seed)
-        m = getattr(tvm, arch)(weights=None)
-    path = cached_imagenet_weights(arch) if pretrained else None
+    m, path = _seeded_init(arch, seed), cached_imagenet_weights(arch) if pretrained else None
     if path is not None:
         m.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
         return m, f'{arch} ImageNet-1k ({path.name}, from torch cache)'
-    if pretrained and (arch, seed) not in _WARNED:   # once per process: the description travels with every record anyway
-        _WARNED.add((arch, seed)); warnings.warn(f"ImageNet weights for {arch} are not in torch's cache ({torch.hub.get_dir()}/checkpoints) and nothing is "
-                      f"downloaded at run time: using RANDOM weights (seed {seed}). Numbers computed with them are not comparable "
-                      "with ImageNet-based ones.", stacklevel=2)
+    if pretrained: _warn_random(arch, seed)
     return m, f'{arch} random init (seed {seed}){"; ImageNet weights not in torch cache" if pretrained else ""}'

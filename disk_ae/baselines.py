@@ -39,24 +39,29 @@ def planet_candidates(z:np.ndarray, # log(1 + planet signature) of each image
     return np.expm1(z), (labels == hi).astype(int)
 
 # %% ../nbs/10a_baselines.ipynb #e26178ef
+def _profile_rep(x:torch.Tensor, pool:np.ndarray, seed:int) -> tuple:
+    "The radial-profile embedding row: a Conv1d NT-Xent encoder trained on the profiles of the `pool` images."
+    prof = lambda t: profile_features(t[:, 0].double().numpy() - t[:, 0].double().numpy().min(axis=(1, 2), keepdims=True))
+    enc, _ = train_profile_encoder(prof(x)[pool], epochs=100, seed=seed)
+    return (lambda t: embed_profiles(enc, prof(t)), 'Conv1d NT-Xent, trained on non-test images')
+
+def _slim_rep(x:torch.Tensor, pool:np.ndarray, cfg:TrainConfig, out:Path, seed:int, progress:bool) -> tuple:
+    "The slim-CNN row: one slim autoencoder trained with the run's loss on the `pool` images (into out/run_slim)."
+    fit(x, pool, [], TrainConfig(**{**asdict(cfg), 'model': 'slim', 'seed': seed}), out / 'run_slim', progress=progress)
+    slim = model_from_checkpoint(out / 'run_slim' / 'best.pt')
+    return (lambda t: slim.encode(t).detach().numpy(), 'one model, non-test images, same loss')
+
+def _signature_reps(views) -> dict:
+    "The planet signature's rows, from the native images (canonical chapter): each has its own inputs and no stability check."
+    sig = lambda _: np.log1p(descriptor_matrix(views, ['planet_signature']))
+    return {SIGNATURE: (sig, 'max of gap and blob strength in units of their detection thresholds, split by a two-component mixture; no training', views.x),
+            'planet signature, nuisances regressed out': (lambda t: regress_out(sig(t), nuisance_matrix(views)[1]),
+                'the same, minus its least-squares fit on the measured inclination, noise, beam, R90 and flux', views.x)}
+
 def representations(ds, models, pool:np.ndarray, cfg:TrainConfig, out:Path, seed:int=0, progress:bool=True, views=None) -> dict:
     "name -> (embed function, note[, own inputs]) for the D8 ensemble, the profile encoder, a slim-CNN AE, a pixel PCA (all fitted on `pool`), the gap finder and, given `views` (`load_views`), the descriptors."
-    reps = {f'D8 ensemble latents ({len(models)} models)': (lambda t: ensemble_outputs(models, t)[1].numpy(), 'ensemble of the run')}
-    prof = lambda t: profile_features(t[:, 0].double().numpy() - t[:, 0].double().numpy().min(axis=(1, 2), keepdims=True))
-    P = prof(ds.x)
-    enc, _ = train_profile_encoder(P[pool], epochs=100, seed=seed)
-    reps['radial-profile embedding'] = (lambda t: embed_profiles(enc, prof(t)), 'Conv1d NT-Xent, trained on non-test images')
-    scfg = TrainConfig(**{**asdict(cfg), 'model': 'slim', 'seed': seed})
-    fit(ds.x, pool, [], scfg, out / 'run_slim', progress=progress)
-    slim = model_from_checkpoint(out / 'run_slim' / 'best.pt')
-    reps['slim-CNN AE latents'] = (lambda t: slim.encode(t).detach().numpy(), 'one model, non-test images, same loss')
-    reps['raw-pixel PCA'] = (pixel_pca(ds.x, pool, 16, seed), '16 components fitted on non-test images')
-    reps['classical gap finder'] = (gap_features, 'deepest gap depth and gap count of the deprojected profile; no training')
-    if views is not None:   # computed from the native images (canonical chapter): the row has its own inputs and no stability check
-        reps[SIGNATURE] = (lambda _: np.log1p(descriptor_matrix(views, ['planet_signature'])),
-                           'max of gap and blob strength in units of their detection thresholds, split by a two-component mixture; '
-                           'no training', views.x)
-        reps['planet signature, nuisances regressed out'] = (
-            lambda _: regress_out(np.log1p(descriptor_matrix(views, ['planet_signature'])), nuisance_matrix(views)[1]),
-            'the same, minus its least-squares fit on the measured inclination, noise, beam, R90 and flux', views.x)
-    return reps
+    reps = {f'D8 ensemble latents ({len(models)} models)': (lambda t: ensemble_outputs(models, t)[1].numpy(), 'ensemble of the run'),
+            'radial-profile embedding': _profile_rep(ds.x, pool, seed), 'slim-CNN AE latents': _slim_rep(ds.x, pool, cfg, out, seed, progress),
+            'raw-pixel PCA': (pixel_pca(ds.x, pool, 16, seed), '16 components fitted on non-test images'),
+            'classical gap finder': (gap_features, 'deepest gap depth and gap count of the deprojected profile; no training')}
+    return reps if views is None else {**reps, **_signature_reps(views)}

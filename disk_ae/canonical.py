@@ -17,8 +17,8 @@ from .data import read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFil
 __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'GRID_OPS', 'VIEWS', 'CACHE_VERSION',
            'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry', 'measure_geometry',
            'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view', 'view_similarity',
-           'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors', 'descriptors',
-           'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
+           'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors', 'smooth_disk_model',
+           'descriptors', 'departure_view', 'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
 MAD_SIGMA = 1.4826   # Gaussian sigma per unit of median absolute deviation
@@ -143,6 +143,15 @@ def polar_view(img:np.ndarray, g:DiskGeometry,
     xd, yd = r[:, None] * g.r90 * np.cos(phi)[None], r[:, None] * g.r90 * np.sin(phi)[None]
     return r, phi, _sample(prefilter(img, g, r_out * g.r90 / n_r) if pre is None else pre, g, xd, yd)
 
+def _frame(size:int, half:float) -> tuple[np.ndarray, np.ndarray]:
+    "(u, v) of the view's pixel centres in R90 units, from -half to half (u along columns, v along rows)."
+    u = (np.arange(size) + 0.5) / size * 2 * half - half
+    v, u = np.meshgrid(u, u, indexing='ij'); return u, v
+
+def _fade(r:np.ndarray, r0:float, r1:float) -> np.ndarray:
+    "1 inside `r0`, 0 beyond `r1`, a sin^2 fade between."
+    return np.sin(0.5 * np.pi * np.clip((r1 - r) / (r1 - r0), 0, 1)) ** 2
+
 def canonical_view(img:np.ndarray, g:DiskGeometry,
                    size:int=128, # output side in pixels
                    half:float=1.5, # half-width of the frame in R90 units (R90 at 2/3 of it)
@@ -152,12 +161,9 @@ def canonical_view(img:np.ndarray, g:DiskGeometry,
                    peak:float|None=None, # peak of the azimuthal-mean profile (default: measured here)
                   ) -> np.ndarray:
     "The face-on view of the disk, R90 at a fixed fraction of the frame, on its own intensity scale, stretched and tapered."
-    u = (np.arange(size) + 0.5) / size * 2 * half - half
-    v, u = np.meshgrid(u, u, indexing='ij')
+    u, v = _frame(size, half)
     pre = prefilter(img, g, 2 * half * g.r90 / size) if pre is None else pre
-    V = np.nan_to_num(_sample(pre, g, u * g.r90, v * g.r90))
-    r = np.hypot(u, v)
-    V *= np.sin(0.5 * np.pi * np.clip((taper[1] - r) / (taper[1] - taper[0]), 0, 1)) ** 2
+    V = np.nan_to_num(_sample(pre, g, u * g.r90, v * g.r90)) * _fade(np.hypot(u, v), *taper)
     if peak is None: peak = ring_mean(polar_view(img, g, size // 2, size, half, pre=pre)[2]).max()
     V /= max(peak, 1e-300)                                           # the azimuthal-mean profile's peak is 1
     return V if beta is None else np.arcsinh(V / beta) / np.arcsinh(1 / beta)
@@ -233,6 +239,20 @@ def residual_descriptors(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:flo
     return dict(blob_strength=float(max(bl[k], 0)), blob_snr=float(Z[k]), blob_contrast=float(Cn[k]),
                 resid_peak_snr=float(Z[inner].max()) if inner.any() else 0.0, resid_energy=float(energy))
 
+def smooth_disk_model(img:np.ndarray, g:DiskGeometry,
+                      n_r:int=100, n_phi:int=128, r_out:float=2.5, # the polar grid (radii in R90 units)
+                      edge_sigma:float=5.0, # the disk ends where its ring mean last exceeds this many sigma
+                      pre:np.ndarray|None=None, # the image prefiltered by `prefilter(img, g, step)` (computed when None)
+                      step:float|None=None, # the prefilter's sampling step in pixels (default: the 128-px canonical view's)
+                     ) -> dict:
+    "The polar samples P, ring means I0 and their noise, the profile's peak radius, the detected edge and the smooth envelope."
+    r, phi, P = polar_view(img, g, n_r, n_phi, r_out, pre=prefilter(img, g, step) if pre is None else pre)
+    cover, I0 = np.isfinite(P).mean(1), ring_mean(P)
+    s_pix, s_ring = _ring_noise(g, r, cover, prefilter_sigma(g, step), n_phi)
+    r_peak = r[int(np.argmax(np.where(r < 1.0, I0, -np.inf)))]; r_edge, seen = _edge(r, I0, s_ring, cover, edge_sigma)
+    return dict(r=r, P=P, cover=cover, I0=I0, s_pix=s_pix, s_ring=s_ring, r_peak=r_peak, r_edge=r_edge,
+                env=_smooth_envelope(r, I0, (r >= r_peak) & (r <= r_edge) & seen))
+
 def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
                 n_r:int=100, n_phi:int=128, r_out:float=2.5, # the polar grid (radii in R90 units)
                 edge_sigma:float=5.0, # the disk ends where its ring mean last exceeds this many sigma
@@ -241,15 +261,11 @@ def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
                ) -> dict:
     "Rotation-invariant descriptors of departures from a smooth disk (see DESCRIPTOR_KEYS), from the native image."
     g = g or measure_geometry(img)
-    r, phi, P = polar_view(img, g, n_r, n_phi, r_out, pre=prefilter(img, g) if pre is None else pre)
-    cover, I0 = np.isfinite(P).mean(1), ring_mean(P)
-    Pf = np.where(np.isfinite(P), P, I0[:, None])
-    s_pix, s_ring = _ring_noise(g, r, cover, prefilter_sigma(g), n_phi)
+    m = smooth_disk_model(img, g, n_r, n_phi, r_out, edge_sigma, pre)
+    r, I0, env, s_ring, cover, r_edge = m['r'], m['I0'], m['env'], m['s_ring'], m['cover'], m['r_edge']
+    Pf, s_pix = np.where(np.isfinite(m['P']), m['P'], I0[:, None]), m['s_pix']
     beam_r = 2.3548 * (g.beam_sigma if np.isfinite(g.beam_sigma) else 1.0) / g.r90   # beam FWHM in R90 units
-    ipk = int(np.argmax(np.where(r < 1.0, I0, -np.inf)))
-    r_edge, seen = _edge(r, I0, s_ring, cover, edge_sigma)
-    env = _smooth_envelope(r, I0, (r >= r[ipk]) & (r <= r_edge) & seen)
-    cand, inner = (r > r[ipk] + beam_r) & (r < r_edge - 0.5 * beam_r) & (cover > 0.5), (r <= r_edge) & (cover > 0.5)
+    cand, inner = (r > m['r_peak'] + beam_r) & (r < r_edge - 0.5 * beam_r) & (cover > 0.5), (r <= r_edge) & (cover > 0.5)
     out = {**gap_descriptors(r, I0, env, s_ring, cand), **fourier_descriptors(Pf, I0, s_ring, inner),
            **residual_descriptors(Pf, I0, env, s_pix, r, inner, beam_r)}
     out = {k: max(out['gap_strength'], out['blob_strength']) if k == 'planet_signature' else out[k] for k in DESCRIPTOR_KEYS}
@@ -259,6 +275,25 @@ def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
 # %% ../nbs/02a_canonical.ipynb #7f613e95
 GRID_OPS = {'identity': lambda a: a, 'rot90': lambda a: np.rot90(a, 1), 'rot180': lambda a: np.rot90(a, 2), 'rot270': lambda a: np.rot90(a, 3),
             'flip_x': lambda a: a[:, ::-1], 'flip_y': lambda a: a[::-1], 'transpose': lambda a: a.T, 'antitranspose': lambda a: np.rot90(a, 2).T}
+
+# %% ../nbs/02a_canonical.ipynb #b363ae40
+def _beam_core(g:DiskGeometry) -> tuple[float, float]:
+    "Radii (R90 units) of half a beam FWHM and one: the departure map fades in between (a beam-smeared centre leaves an m = 2 residual)."
+    fwhm = 2.3548 * (g.beam_sigma if np.isfinite(g.beam_sigma) else 1.0) / g.r90
+    return 0.5 * fwhm, fwhm
+
+def departure_view(img:np.ndarray, g:DiskGeometry|None=None,
+                   size:int=128, half:float=2.5, taper:tuple=(2.2, 2.5), # the frame: to the descriptors' outer radius (R90 units)
+                   soft:float=3.0, # asinh softening in noise sigmas
+                   edge_sigma:float=5.0, # as in `descriptors`
+                  ) -> np.ndarray:
+    "The face-on frame of the disk's departure from its smooth model, in units of the pixel noise: asinh(D / soft), tapered."
+    g = g or measure_geometry(img); step = 2 * half * g.r90 / size; pre = prefilter(img, g, step)
+    m = smooth_disk_model(img, g, n_r=400, edge_sigma=edge_sigma, pre=pre, step=step)   # rings finer than the frame's pixels
+    b = _beam_core(g)[1]; band = (m['r'] > m['r_peak'] + b) & (m['r'] < m['r_edge'] - 0.5 * b)   # the gap search's band
+    u, v = _frame(size, half); rr = np.hypot(u, v)
+    D = np.nan_to_num(_sample(pre, g, u * g.r90, v * g.r90) - np.interp(rr, m['r'], np.where(band, m['env'], m['I0']))) / m['s_pix']
+    return np.arcsinh(D / soft) * _fade(rr, *taper) * (1 - _fade(rr, *_beam_core(g)))
 
 # %% ../nbs/02a_canonical.ipynb #e60802ca
 VIEWS = ('raw', 'canonical', 'polar')
@@ -313,8 +348,7 @@ def disk_record(path:Path|str, # a FITS file
                 cache:Path|str|None=None, # folder for cached records (None: no cache)
                ) -> dict:
     "Geometry, descriptors, canonical and polar views of one file (from the cache when there)."
-    path = Path(path)
-    f = Path(cache) / f'{path.stem}.{_cache_key(path, size, beta)}.npz' if cache is not None else None
+    path = Path(path); f = Path(cache) / f'{path.stem}.{_cache_key(path, size, beta)}.npz' if cache is not None else None
     if f is not None and f.exists(): return _load_record(f)
     rec = _compute_record(path, size, beta)
     if f is not None: _save_record(f, rec)
@@ -335,6 +369,15 @@ def _raw_with_records(metas:list, size:int, skipped:list) -> DiskSet:
     ds.skipped = skipped + ds.skipped
     return ds
 
+def _usable(paths:list, recs, skip_bad:bool) -> tuple[list, list]:
+    "(path, record) of each readable file and (path, problem) of the others; the first problem raises unless `skip_bad`."
+    ok, skipped = [], []
+    for p, rec in zip(paths, recs):
+        if isinstance(rec, DiskFileError) and not skip_bad: raise rec
+        if isinstance(rec, DiskFileError): skipped.append((rec.path, rec.problem))
+        else: ok.append((p, rec))
+    return ok, skipped
+
 def load_views(src:Path|str|list, # folder of FITS files, one file, or a list
                view:str='canonical', # 'raw', 'canonical' or 'polar'
                size:int=128, # image side (polar: size // 2 radii x size azimuths)
@@ -345,15 +388,11 @@ def load_views(src:Path|str|list, # folder of FITS files, one file, or a list
               ) -> DiskSet:
     "A DiskSet of one view of every file, with each file's geometry and descriptors in its `meta`."
     if view not in VIEWS: raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
-    paths = find_fits(src); recs, metas, skipped = [], [], []
-    for p, rec in zip(paths, _records(paths, size, beta, cache, workers)):
-        if isinstance(rec, DiskFileError):
-            if not skip_bad: raise rec
-            skipped.append((rec.path, rec.problem)); continue
-        recs.append(rec); metas.append(_view_meta(p, rec, view))
-    if not recs: raise FileNotFoundError(f"{src}: no usable FITS files ({len(skipped)} skipped)")
+    paths = find_fits(src); ok, skipped = _usable(paths, _records(paths, size, beta, cache, workers), skip_bad)
+    if not ok: raise FileNotFoundError(f"{src}: no usable FITS files ({len(skipped)} skipped)")
+    metas = [_view_meta(p, rec, view) for p, rec in ok]
     if view == 'raw': return _raw_with_records(metas, size, skipped)
-    x = torch.from_numpy(np.stack([r[view] for r in recs]).astype(np.float64))[:, None]
+    x = torch.from_numpy(np.stack([r[view] for _, r in ok]).astype(np.float64))[:, None]
     return DiskSet(x=x.float(), raw=x, meta=metas, norm=Normalizer('none'), skipped=skipped)
 
 def descriptor_matrix(ds:DiskSet, keys=DESCRIPTOR_KEYS) -> np.ndarray:

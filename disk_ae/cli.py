@@ -65,8 +65,7 @@ def default_data(out:Path, sims:int=50, dumps:int=3, npix:int=600, seed:int=0) -
 def _truth(ds, src:Path):
     "Synthetic truth rows in the order of ds, or None when the folder has no labels.csv."
     if not (src / 'labels.csv').exists(): return None
-    lab = read_labels(src)
-    rows = [lab.get(Path(f).name) for f in ds.files]
+    lab = read_labels(src); rows = [lab.get(Path(f).name) for f in ds.files]
     return rows if all(r is not None for r in rows) else None
 
 # %% ../nbs/11_cli.ipynb #73e93941
@@ -106,8 +105,7 @@ def _install_results(out:Path):
 
 def _recover_results(out:Path) -> str|None:
     "On start: finish installing a complete stage, drop a half-written one; says which it did."
-    stage = out / STAGE
-    if not stage.exists(): return None
+    if not (stage := out / STAGE).exists(): return None
     if (stage / 'COMPLETE').exists(): _install_results(out); return 'installed the results of a run killed while installing them'
     shutil.rmtree(stage); return 'removed the half-written results of a run killed while writing them'
 

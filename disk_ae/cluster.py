@@ -52,9 +52,7 @@ def choose_k(Z:np.ndarray, ks=range(2, 7), seed:int=0) -> dict:
     "Silhouette of spectral clustering for each k, and the eigengap's choice."
     sil = {k: float(silhouette_score(Z, cluster(Z, 'spectral', k, seed))) for k in ks}
     ev = eigengaps(Z, max(ks))
-    gaps = np.diff(ev)
-    return dict(silhouette=sil, best_silhouette=max(sil, key=sil.get), eigenvalues=ev.tolist(),
-                best_eigengap=int(np.argmax(gaps[1:]) + 2))
+    return dict(silhouette=sil, best_silhouette=max(sil, key=sil.get), eigenvalues=ev.tolist(), best_eigengap=int(np.argmax(np.diff(ev)[1:]) + 2))
 
 # %% ../nbs/09_cluster.ipynb #24491600
 def centroids(Z:np.ndarray, labels:np.ndarray) -> dict:
@@ -73,6 +71,11 @@ NUISANCES = {'beam': 'beam_fwhm_arcsec', 'noise': 'noise_rms', 'disk_size': 'r_c
 
 def _terciles(v): "Tercile bin (0, 1, 2) of each value."; return np.digitize(v, np.quantile(v, [1 / 3, 2 / 3]))
 
+def _nuisance_nmis(labels:np.ndarray, truth:list[dict]) -> dict:
+    "NMI of the clusters against tercile bins of each nuisance the truth rows carry: what else the clusters might follow."
+    return {f'nmi_{name}': float(normalized_mutual_info_score(_terciles([t[key] for t in truth]), labels))
+            for name, key in NUISANCES.items() if all(key in t for t in truth)}
+
 def score(labels:np.ndarray, # cluster labels
           truth:list[dict], # one synthetic label row per image (needs n_visible, incl_deg)
          ) -> dict:
@@ -83,11 +86,15 @@ def score(labels:np.ndarray, # cluster labels
     out = dict(ari_presence=float(adjusted_rand_score(pres, labels)), nmi_presence=float(normalized_mutual_info_score(pres, labels)),
                ari_count=float(adjusted_rand_score(count, labels)), nmi_count=float(normalized_mutual_info_score(count, labels)),
                nmi_inclination=float(normalized_mutual_info_score(incl, labels)))
-    for name, key in NUISANCES.items():   # what else the clusters might follow: tercile bins of the beam, noise and disk size
-        if all(key in t for t in truth): out[f'nmi_{name}'] = float(normalized_mutual_info_score(_terciles([t[key] for t in truth]), labels))
-    return out
+    return {**out, **_nuisance_nmis(labels, truth)}
 
 # %% ../nbs/09_cluster.ipynb #ba938b4c
+def _affine_stability(embed:callable, x:torch.Tensor, cents:dict, base:np.ndarray, n_affine:int, seed:int) -> float:
+    "Share of images keeping their cluster `base` under `n_affine` random rotations, scalings and shears each (seeded)."
+    from disk_ae.augment import disk_transforms, augment_batch
+    torch.manual_seed(seed); tf = disk_transforms(flips=False, blur_sigma=None)
+    return float(np.mean([np.mean(assign(embed(augment_batch(x, tf)), cents) == base) for _ in range(n_affine)]))
+
 def stability(embed:callable, # maps a batch of images (n, 1, H, W) to representations (n, d)
               x:torch.Tensor, # the images that were clustered
               cents:dict, # centroids of the clustering
@@ -95,13 +102,9 @@ def stability(embed:callable, # maps a batch of images (n, 1, H, W) to represent
               seed:int=0,
              ) -> dict:
     "Share of images keeping their cluster under the 7 non-trivial grid symmetries, and under random affine transforms."
-    from disk_ae.augment import disk_transforms, augment_batch
     base = assign(embed(x), cents)
     grid = float(np.mean([np.mean(assign(embed(g(x)), cents) == base) for g in GRID_SYMMETRIES.values()]))
-    torch.manual_seed(seed)
-    tf = disk_transforms(flips=False, blur_sigma=None)
-    aff = float(np.mean([np.mean(assign(embed(augment_batch(x, tf)), cents) == base) for _ in range(n_affine)]))
-    return dict(stable_grid=grid, stable_affine=aff)
+    return dict(stable_grid=grid, stable_affine=_affine_stability(embed, x, cents, base, n_affine, seed))
 
 # %% ../nbs/09_cluster.ipynb #abd45cfe
 def presence(truth:list[dict]) -> np.ndarray:
@@ -204,19 +207,22 @@ def _dots(ax, colours:list, labels:list, title:str):
     ax.legend(handles=[Line2D([], [], marker='o', ls='', ms=4, color=c, label=l) for c, l in zip(colours, labels)], fontsize=7,
               loc='best', framealpha=0.7, handletextpad=0.1); ax.set_title(title, fontsize=9)
 
+def _truth_panels(fig, a1, a2, Y:np.ndarray, truth:list[dict]):
+    "The map coloured by planet presence (with a legend) and by inclination (with a colour bar)."
+    import matplotlib.pyplot as plt; cw = plt.get_cmap('coolwarm')
+    a1.scatter(Y[:, 0], Y[:, 1], c=[t['n_visible'] > 0 for t in truth], cmap='coolwarm', s=10)
+    _dots(a1, [cw(0.), cw(1.)], ['no visible planet', 'visible planet'], 'truth: planet presence')
+    fig.colorbar(a2.scatter(Y[:, 0], Y[:, 1], c=[t['incl_deg'] for t in truth], cmap='viridis', s=10), ax=a2); a2.set_title('truth: inclination (deg)', fontsize=9)
+
 def plot_tsne(Y:np.ndarray, labels:np.ndarray, truth:list|None=None, title:str=''):
     "t-SNE map coloured by cluster; with truth, a second panel coloured by planet presence and a third by inclination."
     import matplotlib.pyplot as plt
     n = 1 if truth is None else 3
     fig, axs = plt.subplots(1, n, figsize=(3.2 * n, 3.0), squeeze=False)
-    axs, tab, cw = axs[0], plt.get_cmap('tab10'), plt.get_cmap('coolwarm')
+    axs, tab = axs[0], plt.get_cmap('tab10')
     axs[0].scatter(Y[:, 0], Y[:, 1], c=labels, cmap='tab10', s=10, vmin=0, vmax=9)
     ks = sorted(set(np.asarray(labels).tolist())); _dots(axs[0], [tab(k / 9) for k in ks], [f'cluster {k}' for k in ks], 'clusters')
-    if truth is not None:
-        axs[1].scatter(Y[:, 0], Y[:, 1], c=[t['n_visible'] > 0 for t in truth], cmap='coolwarm', s=10)
-        _dots(axs[1], [cw(0.), cw(1.)], ['no visible planet', 'visible planet'], 'truth: planet presence')
-        sc = axs[2].scatter(Y[:, 0], Y[:, 1], c=[t['incl_deg'] for t in truth], cmap='viridis', s=10); axs[2].set_title('truth: inclination (deg)', fontsize=9)
-        fig.colorbar(sc, ax=axs[2])
+    if truth is not None: _truth_panels(fig, axs[1], axs[2], Y, truth)
     for a in axs: a.set_xticks([]); a.set_yticks([])
     fig.suptitle(title, fontsize=9); fig.tight_layout()
     return fig

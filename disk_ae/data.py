@@ -233,23 +233,24 @@ def _stokes_i(a:np.ndarray, path:Path) -> np.ndarray:
 # %% ../nbs/00_data.ipynb #fc765fc4
 NAN_POLICIES = ('zero', 'raise')
 
+def _clean_pixels(path:Path, img:np.ndarray, nan_policy:str) -> int:
+    "Refuse an all-NaN or constant image; set NaN/inf pixels to 0 in place (or refuse them under 'raise'); how many were set."
+    bad = ~np.isfinite(img); n_bad = int(bad.sum())
+    if n_bad == img.size: raise DiskFileError(path, "image is entirely NaN/inf")
+    if n_bad and nan_policy == 'raise': raise DiskFileError(path, f"{n_bad} NaN/inf pixels (nan_policy='raise')")
+    img[bad] = 0.0
+    if img.max() == img.min(): raise DiskFileError(path, f"image is constant (every pixel = {img.flat[0]:.3g}): no structure")
+    return n_bad
+
 def read_disk(path:Path|str, # FITS file: EXXA cube or 2-D image
               nan_policy:str='zero', # 'zero': NaN/inf pixels become 0 and are counted; 'raise': refuse the file
              ) -> Disk:
     "Read and check one disk image; raises `DiskFileError` naming the file and the problem."
     if nan_policy not in NAN_POLICIES: raise ValueError(f"nan_policy must be one of {NAN_POLICIES}, not {nan_policy!r}")
-    path = Path(path)
-    _check_fits_file(path)
+    path = Path(path); _check_fits_file(path)
     img, hdr, hdu = _image_array(path)
-    bad = ~np.isfinite(img)
-    n_bad = int(bad.sum())
-    if n_bad == img.size: raise DiskFileError(path, "image is entirely NaN/inf")
-    if n_bad:
-        if nan_policy == 'raise': raise DiskFileError(path, f"{n_bad} NaN/inf pixels (nan_policy='raise')")
-        img[bad] = 0.0
-    if img.max() == img.min(): raise DiskFileError(path, f"image is constant (every pixel = {img.flat[0]:.3g}): no structure")
-    info = parse_name(path)
-    cdelt = hdr.get('CDELT2')
+    n_bad = _clean_pixels(path, img, nan_policy)
+    info, cdelt = parse_name(path), hdr.get('CDELT2')
     return Disk(path=path, image=img, sim=info['sim'], dump=info['dump'], group=info['group'],
                 pixscale=abs(float(cdelt)) * 3600. if cdelt else None, bunit=str(hdr.get('BUNIT', '')).strip(),
                 wave=float(hdr['WAVE']) if 'WAVE' in hdr else info['wave'], n_bad=n_bad, hdu=hdu)
@@ -284,9 +285,7 @@ class Normalizer:
 
     def fit(self, x:torch.Tensor): # float64 images (n, 1, H, W)
         "Fit the global statistics on `x` (the training images)."
-        if self.kind == 'zscore':
-            st = flux_stats([x.double().numpy()])
-            self.mean, self.std = st['mean'], st['std']
+        if self.kind == 'zscore': self.mean, self.std = (flux_stats([x.double().numpy()])[k] for k in ('mean', 'std'))
         return self
 
     def __call__(self, x:torch.Tensor) -> torch.Tensor:
@@ -451,6 +450,11 @@ def _balanced_folds(groups:np.ndarray, rest:np.ndarray, k:int) -> dict:
 
 def _members(groups:np.ndarray, chosen) -> np.ndarray: "Indices of the images whose group is in `chosen`."; return np.flatnonzero(np.isin(groups, chosen))
 
+def _kfold(groups:np.ndarray, rest:np.ndarray, k:int) -> list:
+    "k (train, validation) pairs of image indices; each validation fold is a balanced share of the groups `rest`."
+    fold_of = _balanced_folds(groups, rest, k)
+    return [(_members(groups, [g for g in rest if fold_of[g] != j]), _members(groups, [g for g in rest if fold_of[g] == j])) for j in range(k)]
+
 def group_splits(groups, # one group label per image (e.g. `DiskSet.groups`)
                  k:int=10, # number of folds (1: no validation, every non-test image trains)
                  test_frac:float=0.0, # share of groups held out from every fold
@@ -463,9 +467,7 @@ def group_splits(groups, # one group label per image (e.g. `DiskSet.groups`)
     test_g, rest = uniq[:n_test], uniq[n_test:]
     if k > 1 and len(rest) < k: raise ValueError(f"{len(rest)} groups left after the test split: too few for {k} folds")
     if k <= 1: return GroupSplits([(_members(groups, rest), np.array([], int))], _members(groups, test_g), seed)
-    fold_of = _balanced_folds(groups, rest, k)
-    folds = [(_members(groups, [g for g in rest if fold_of[g] != j]), _members(groups, [g for g in rest if fold_of[g] == j])) for j in range(k)]
-    return GroupSplits(folds, _members(groups, test_g), seed)
+    return GroupSplits(_kfold(groups, rest, k), _members(groups, test_g), seed)
 
 # %% ../nbs/00_data.ipynb #8283d9e5
 def shuffled_batches(n:int, # number of items
@@ -589,16 +591,18 @@ def run_lock(out:Path|str, # the output folder (made if missing)
         if _holder(lock)[0] == os.getpid(): lock.unlink(missing_ok=True)
 
 # %% ../nbs/00_data.ipynb #66b7116c
+def _counts_line(ds:DiskSet) -> str:
+    "Images, groups and simulations of a set, and how many file names did not parse."
+    sims, unmatched = {x['sim'] for x in ds.meta if x['sim'] is not None}, sum(x['sim'] is None for x in ds.meta)
+    return (f"{len(ds.meta)} images from {len(set(ds.groups))} groups ({len(sims)} simulations"
+            f"{f', {unmatched} unmatched names' if unmatched else ''})")
+
 def summarize(ds:DiskSet) -> str:
     "A short human-readable account of a DiskSet: counts, groups, sizes, pixel scales, flux range, skipped files."
-    m = ds.meta
-    sims = sorted({x['sim'] for x in m if x['sim'] is not None})
-    st = flux_stats(ds.raw.numpy())
+    m, st = ds.meta, flux_stats(ds.raw.numpy())
     scales = sorted({round(x['pixscale'], 6) for x in m if x['pixscale']})
-    npix = Counter(x['npix'] for x in m)
-    hdus = Counter(x.get('hdu', 0) for x in m)
-    lines = [f"{len(m)} images from {len(set(ds.groups))} groups ({len(sims)} simulations"
-             f"{', ' + str(sum(x['sim'] is None for x in m)) + ' unmatched names' if any(x['sim'] is None for x in m) else ''})",
+    npix, hdus = Counter(x['npix'] for x in m), Counter(x.get('hdu', 0) for x in m)
+    lines = [_counts_line(ds),
              f"native sizes: {', '.join(f'{k}x{k} px ({v})' for k, v in sorted(npix.items()))}; resized to {ds.x.shape[-1]} px",
              f"pixel scale: {', '.join(f'{s:g}' for s in scales) or 'not in headers'} arcsec/px",
              f"flux ({m[0]['bunit'] or 'no BUNIT'}, float64, after resizing): mean {st['mean']:.3g}, std {st['std']:.3g}, "

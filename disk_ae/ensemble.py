@@ -18,9 +18,10 @@ from .losses import PerceptualLoss
 from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, check_train_args
 
 # %% auto #0
-__all__ = ['METRIC_UNITS', 'min_groups', 'require_split', 'make_split', 'train_ensemble', 'trained_folds', 'load_ensemble',
-           'ensemble_outputs', 'to_unit', 'image_metrics', 'heldout_metrics', 'insample_metrics', 'evaluate_run',
-           'metrics_cells', 'metrics_table', 'plot_curves', 'train_main']
+__all__ = ['METRIC_UNITS', 'min_groups', 'require_split', 'make_split', 'write_split', 'train_fold', 'train_ensemble',
+           'trained_folds', 'load_ensemble', 'ensemble_outputs', 'to_unit', 'image_metrics', 'heldout_metrics',
+           'insample_metrics', 'evaluate_run', 'metrics_cells', 'metrics_table', 'plot_curves', 'check_split_args',
+           'train_main']
 
 # %% ../nbs/08_ensemble.ipynb #b972f2e7
 def min_groups(k:int, test_frac:float) -> int:
@@ -44,6 +45,19 @@ def make_split(ds:DiskSet, k:int=10, test_frac:float=0.2, seed:int=0) -> dict:
     return dict(k=k, test_frac=test_frac, seed=seed, test=ds.names(sp.test),
                 folds=[dict(train=ds.names(tr), val=ds.names(va)) for tr, va in sp.folds], norm=asdict(ds.norm))
 
+def write_split(out:Path, split:dict) -> dict:
+    "Write `split` to out/split.json, refusing a run folder that already holds a different one."
+    p, same = out / 'split.json', lambda a: {x: a[x] for x in ('test', 'folds')}
+    if p.exists() and same(json.loads(p.read_text())) != same(split): raise ValueError(f"{p}: this run folder holds a different split; use another --out")
+    atomic_write(p, lambda t: t.write_text(json.dumps(split, indent=1)))
+    return split
+
+def train_fold(ds:DiskSet, cfg:TrainConfig, out:Path, split:dict, j:int, perc:PerceptualLoss|None, progress:bool=True) -> dict:
+    "Train fold `j` of `split` into out/fold{j} with seed cfg.seed + j; the checkpoints record the split and the normalisation."
+    f = split['folds'][j]; meta = dict(fold=j, k=split['k'], split_seed=split['seed'], train=f['train'], val=f['val'], test=split['test'])
+    return fit(ds.x, ds.indices(f['train']), ds.indices(f['val']), TrainConfig(**{**asdict(cfg), 'seed': cfg.seed + j}), out / f'fold{j}',
+               split=meta, norm=split['norm'], perceptual=perc, progress=progress)
+
 def train_ensemble(ds:DiskSet, # the data (its normaliser is refitted on the non-test images)
                    cfg:TrainConfig, # settings shared by every fold (fold j uses seed cfg.seed + j)
                    out:Path|str, # run folder: split.json and fold{j}/
@@ -53,28 +67,22 @@ def train_ensemble(ds:DiskSet, # the data (its normaliser is refitted on the non
                   ) -> dict:
     "Train the folds of a grouped k-fold ensemble with an outer held-out set; returns the split."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    split = make_split(ds, k, test_frac, split_seed)
-    if (out / 'split.json').exists():
-        old = json.loads((out / 'split.json').read_text())
-        if {x: old[x] for x in ('test', 'folds')} != {x: split[x] for x in ('test', 'folds')}:
-            raise ValueError(f"{out / 'split.json'}: this run folder holds a different split; use another --out")
-    atomic_write(out / 'split.json', lambda t: t.write_text(json.dumps(split, indent=1)))
+    split = write_split(out, make_split(ds, k, test_frac, split_seed))
     perc = PerceptualLoss(cfg.pretrained) if cfg.w_perc else None   # one network for every fold (the backbones chapter warns once)
     for j in (range(k) if folds is None else folds):
-        tr, va = ds.indices(split['folds'][j]['train']), ds.indices(split['folds'][j]['val'])
         with run_lock(out / f'fold{j}', 'train_ensemble'):   # one writer per fold, also across per-fold processes
-          fit(ds.x, tr, va, TrainConfig(**{**asdict(cfg), 'seed': cfg.seed + j}), out / f'fold{j}',
-              split=dict(fold=j, k=k, split_seed=split_seed, train=split['folds'][j]['train'], val=split['folds'][j]['val'],
-                         test=split['test']), norm=split['norm'], perceptual=perc, progress=progress)
+            train_fold(ds, cfg, out, split, j, perc, progress)
     return split
 
 # %% ../nbs/08_ensemble.ipynb #5652e638
+def _fold_of(p:Path) -> int:
+    "The fold a checkpoint was trained on (its folder's number when the checkpoint does not say)."
+    f = load_checkpoint(p)['split'].get('fold')
+    return int(f) if f is not None else int(p.parent.name[4:])
+
 def trained_folds(out:Path|str) -> list[tuple[int, Path]]:
     "(fold, checkpoint) of every trained fold of a run, sorted; the fold is read from the checkpoint, not from its folder's name."
-    items = []
-    for p in Path(out).glob('fold*/best.pt'):
-        f = load_checkpoint(p)['split'].get('fold')
-        items.append((int(f) if f is not None else int(p.parent.name[4:]), p))
+    items = [(_fold_of(p), p) for p in Path(out).glob('fold*/best.pt')]
     if not items: raise FileNotFoundError(f"{out}: no fold*/best.pt checkpoints")
     return sorted(items)
 
@@ -83,29 +91,33 @@ def load_ensemble(out:Path|str) -> list:
     return [model_from_checkpoint(p) for _, p in trained_folds(out)]
 
 @torch.no_grad()
+def _batched_outputs(m, x:torch.Tensor, batch:int) -> tuple[torch.Tensor, torch.Tensor]:
+    "One model's reconstructions and latents of `x`, `batch` images at a time (eval mode)."
+    r, z = zip(*[m.eval()(x[i:i + batch]) for i in range(0, len(x), batch)])
+    return torch.cat(r), torch.cat(z)
+
+@torch.no_grad()
 def ensemble_outputs(models:list, x:torch.Tensor, batch:int=32) -> tuple[torch.Tensor, torch.Tensor, list]:
     "Mean reconstruction, mean latent (re-normalised when the models' latents are unit vectors) and each model's reconstruction."
-    recs, zs = [], []
-    for m in models:
-        r, z = zip(*[m.eval()(x[i:i + batch]) for i in range(0, len(x), batch)])
-        recs.append(torch.cat(r)); zs.append(torch.cat(z))
+    recs, zs = zip(*[_batched_outputs(m, x, batch) for m in models])
     z = torch.stack(zs).mean(0)
     if all(torch.allclose(q.norm(dim=1), torch.ones(len(q)), atol=1e-4) for q in zs): z = F.normalize(z, dim=1)
-    return torch.stack(recs).mean(0), z, recs
+    return torch.stack(recs).mean(0), z, list(recs)
 
 def to_unit(recon:torch.Tensor, x:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     "Both rescaled by each target image's min and max to [0, 1] (the reconstruction clipped to it)."
     lo, hi = x.amin((-2, -1), keepdim=True), x.amax((-2, -1), keepdim=True)
     return ((recon - lo) / (hi - lo)).clamp(0, 1), (x - lo) / (hi - lo)
 
+def _structural(ru:torch.Tensor, xu:torch.Tensor) -> dict:
+    "MS-SSIM of [0, 1] images (window 7), or SSIM with a smaller window below 97 px where MS-SSIM's five scales do not fit."
+    if xu.shape[-1] > 96: return dict(ms_ssim=ms_ssim(ru, xu, data_range=1.0, win_size=7, size_average=True).item())
+    return dict(ssim=ssim(ru, xu, data_range=1.0, win_size=min(7, xu.shape[-1] // 4 * 2 - 1), size_average=True).item())
+
 @torch.no_grad()
 def image_metrics(recon:torch.Tensor, x:torch.Tensor, perc:PerceptualLoss|None=None) -> dict:
     "MSE (normalised units), MS-SSIM (or SSIM below 97 px) on [0, 1] images with data_range 1, perceptual L1; means over images."
-    ru, xu = to_unit(recon, x)
-    size = x.shape[-1]
-    if size > 96: s = dict(ms_ssim=ms_ssim(ru, xu, data_range=1.0, win_size=7, size_average=True).item())
-    else: s = dict(ssim=ssim(ru, xu, data_range=1.0, win_size=min(7, size // 4 * 2 - 1), size_average=True).item())
-    m = dict(mse=F.mse_loss(recon, x).item(), **s)
+    m = dict(mse=F.mse_loss(recon, x).item(), **_structural(*to_unit(recon, x)))
     if perc is not None: m['perceptual'] = perc(recon, x).item()
     return m
 
@@ -133,33 +145,37 @@ def insample_metrics(models:list, folds:list, ds:DiskSet, split:dict, perc:Perce
 METRIC_UNITS = ("MSE in {}-normalised units (statistics of the non-test images); MS-SSIM/SSIM on images rescaled to [0, 1] by each "
                 "target's min/max, data_range 1, window 7; perceptual = L1 of ResNet-18 layer2 features")
 
+def _complete(out:Path, split:dict, folds:list) -> bool:
+    "Whether every fold of the split is trained; warns, naming the missing folds, when not."
+    if (missing := sorted(set(range(split['k'])) - {f for f, _ in folds})): warnings.warn(f"{out}: incomplete ensemble: folds {missing} of {split['k']} are not trained; "
+                              f"the ensemble rows average {len(folds)} models, not {split['k']}")
+    return not missing
+
 def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:bool=True) -> dict:
     "Held-out and in-sample metrics of a trained run, single models vs the ensemble; written to out/metrics.json."
-    out = Path(out)
-    split = json.loads((out / 'split.json').read_text())
+    out = Path(out); split = json.loads((out / 'split.json').read_text())
     ds.use_norm(Normalizer(**split['norm']))                               # the run's normalisation
     folds = trained_folds(out); models = [model_from_checkpoint(p) for _, p in folds]
-    missing = sorted(set(range(split['k'])) - {f for f, _ in folds})
-    if missing: warnings.warn(f"{out}: incomplete ensemble: folds {missing} of {split['k']} are not trained; "
-                              f"the ensemble rows average {len(models)} models, not {split['k']}")
     perc, test = perc or PerceptualLoss(), ds.indices(split['test'])
-    res = dict(run=str(out), k_trained=len(models), k=split['k'], folds_trained=[f for f, _ in folds], complete=not missing,
+    res = dict(run=str(out), k_trained=len(models), k=split['k'], folds_trained=[f for f, _ in folds], complete=_complete(out, split, folds),
                split_seed=split['seed'], n_test=len(test), units=METRIC_UNITS.format(split['norm']['kind']),
-               perceptual_weights=perc.weights_used, config=load_checkpoint(next(out.glob('fold*/best.pt')))['config'])
+               perceptual_weights=perc.weights_used, config=load_checkpoint(folds[0][1])['config'])
     if len(test): res['heldout'] = heldout_metrics(models, ds, test, perc)
     res['insample'] = insample_metrics(models, folds, ds, split, perc)
     if write: atomic_write(out / 'metrics.json', lambda t: t.write_text(json.dumps(res, indent=1)))
     return res
 
+def _heldout_rows(res:dict, keys:list, ens:str) -> list:
+    "The two held-out rows of `metrics_cells`: single models (mean ± std) and the ensemble."
+    h, where = res['heldout'], f"held-out ({res['n_test']} images)"
+    return [[where, f"single (mean ± std of {res['k_trained']})"] + [f"{h['single_mean'][k]:.4f} ± {h['single_std'][k]:.4f}" for k in keys],
+            [where, ens] + [f"{h['ensemble'][k]:.4f}" for k in keys]]
+
 def metrics_cells(res:dict) -> tuple[list, list]:
     "Header and cells of the held-out and in-sample figures of `evaluate_run` (or of the main job's reconstruction record)."
     keys = [k for k in ('mse', 'ms_ssim', 'ssim', 'perceptual') if k in (res.get('heldout') or res['insample'])['ensemble']]
     ens = f"ensemble of {res['k_trained']}" + ('' if res.get('complete', True) else f" of {res['k']} folds (INCOMPLETE)")
-    rows = []
-    if res.get('heldout'):
-        h, where = res['heldout'], f"held-out ({res['n_test']} images)"
-        rows.append([where, f"single (mean ± std of {res['k_trained']})"] + [f"{h['single_mean'][k]:.4f} ± {h['single_std'][k]:.4f}" for k in keys])
-        rows.append([where, ens] + [f"{h['ensemble'][k]:.4f}" for k in keys])
+    rows = _heldout_rows(res, keys, ens) if res.get('heldout') else []
     i = res['insample']
     rows.append(['in-sample', 'single (own training images)'] + [f"{i['single_mean'][k]:.4f}" for k in keys])
     return ['split', 'model'] + keys, rows + [['in-sample', ens] + [f"{i['ensemble'][k]:.4f}" for k in keys]]
@@ -169,16 +185,18 @@ def metrics_table(res:dict) -> str:
     return markdown_table(*metrics_cells(res))
 
 # %% ../nbs/08_ensemble.ipynb #bde8b2f3
+def _plot_history(ax, h:list, color:str):
+    "One fold's train (solid) and validation (dashed) loss per epoch."
+    ep = [e['epoch'] + 1 for e in h]
+    ax.plot(ep, [e['train'] for e in h], color=color, lw=0.8)
+    ax.plot(ep, [e['val'] for e in h], color=color, lw=0.8, ls='--')
+
 def plot_curves(out:Path|str, ax=None, title:str=''):
     "Train and validation loss of every fold of a run; `title` goes above the panel's own."
     import matplotlib.pyplot as plt
     paths = sorted(Path(out).glob('fold*/history.json'), key=lambda p: int(p.parent.name[4:]))
     if ax is None: _, ax = plt.subplots(figsize=(5, 2.6))
-    for j, p in enumerate(paths):
-        h = json.loads(p.read_text())['history']
-        ep = [e['epoch'] + 1 for e in h]
-        ax.plot(ep, [e['train'] for e in h], color=f'C{j % 10}', lw=0.8)
-        ax.plot(ep, [e['val'] for e in h], color=f'C{j % 10}', lw=0.8, ls='--')
+    for j, p in enumerate(paths): _plot_history(ax, json.loads(p.read_text())['history'], f'C{j % 10}')
     ax.set_xlabel('epoch'); ax.set_ylabel('combined loss (log scale)'); ax.set_yscale('log')
     ax.set_title(f'{len(paths)} folds: train (solid, augmented) and validation (dashed, held-out fold)', fontsize=8)
     if title: ax.figure.suptitle(title, fontsize=9)
@@ -186,6 +204,18 @@ def plot_curves(out:Path|str, ax=None, title:str=''):
     return ax
 
 # %% ../nbs/08_ensemble.ipynb #c2020aea
+def _load_reporting(data:Path, size:int, norm:str) -> DiskSet:
+    "`load_disks` skipping unreadable files, one printed line per skipped file."
+    ds = load_disks(data, size=size, norm=norm, skip_bad=True)
+    for p, why in ds.skipped: print(f"skipped {p}: {why}")
+    return ds
+
+def check_split_args(folds:int, fold:int|None, test_frac:float, norm:str):
+    "Refuse, naming the option, a fold count, fold, held-out share or normalisation the grouped k-fold cannot use."
+    check_arg(folds >= 1, '--folds', folds, 'must be at least 1'); check_arg(0 <= test_frac < 1, '--test_frac', test_frac, 'must be at least 0 and below 1')
+    check_arg(fold is None or 0 <= fold < folds, '--fold', fold, f"must be one of 0..{folds - 1} (--folds {folds})")
+    check_arg(norm in NORMS, '--norm', norm, f"unknown normalisation; one of {', '.join(NORMS)}")
+
 @call_parse
 def train_main(data:str, # folder of FITS files
                out:str='runs/train', # run folder
@@ -202,15 +232,9 @@ def train_main(data:str, # folder of FITS files
               ):
     "Train a grouped k-fold ensemble of autoencoders (disk_ae) and report held-out metrics."
     with script_errors('disk_ae_train'):
-        check_train_args(model, size, epochs, batch, lr, pretrain_epochs)
-        check_arg(folds >= 1, '--folds', folds, 'must be at least 1')
-        check_arg(fold is None or 0 <= fold < folds, '--fold', fold, f"must be one of 0..{folds - 1} (--folds {folds})")
-        check_arg(0 <= test_frac < 1, '--test_frac', test_frac, 'must be at least 0 and below 1')
-        check_arg(norm in NORMS, '--norm', norm, f"unknown normalisation; one of {', '.join(NORMS)}")
+        check_train_args(model, size, epochs, batch, lr, pretrain_epochs); check_split_args(folds, fold, test_frac, norm)
         data, out = check_data(data), check_out(out)
-        ds = load_disks(data, size=size, norm=norm, skip_bad=True)
-        for p, why in ds.skipped: print(f"skipped {p}: {why}")
-        require_split(ds, folds, test_frac)
+        ds = require_split(_load_reporting(data, size, norm), folds, test_frac)
         cfg = TrainConfig(model=model, size=size, epochs=epochs, batch=batch, lr=lr, seed=seed, pretrain_epochs=pretrain_epochs)
         if not evaluate:
             train_ensemble(ds, cfg, out, k=folds, test_frac=test_frac, split_seed=seed, folds=None if fold is None else [fold], progress=not quiet)

@@ -11,6 +11,12 @@ __all__ = ['estimate_geometry', 'deproject', 'radial_profiles', 'profile_stack',
            'fourier_log', 'fourier_gauss', 'dog']
 
 # %% ../nbs/02_features.ipynb #4ec54302
+def _ellipse(sxx:np.ndarray, syy:np.ndarray, sxy:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "Axis ratio (minor / major) and position angle (deg, 0-180) of the ellipses with these second moments."
+    tr, det = sxx + syy, sxx * syy - sxy ** 2
+    l1 = tr / 2 + np.sqrt(np.maximum(tr ** 2 / 4 - det, 0)); l2 = tr - l1
+    return np.sqrt(np.clip(l2 / l1, 0, 1)), np.degrees(0.5 * np.arctan2(2 * sxy, sxx - syy)) % 180
+
 def estimate_geometry(img:np.ndarray, # 2-D image (any units), or a stack (n, H, W)
                       frac:float=0.05, # pixels brighter than `frac` x peak carry the moments
                      ) -> dict:
@@ -24,10 +30,7 @@ def estimate_geometry(img:np.ndarray, # 2-D image (any units), or a stack (n, H,
     cx, cy = (w * x).sum((1, 2)) / m, (w * y).sum((1, 2)) / m
     dx, dy = x - cx[:, None, None], y - cy[:, None, None]
     sxx, syy, sxy = (w * dx * dx).sum((1, 2)) / m, (w * dy * dy).sum((1, 2)) / m, (w * dx * dy).sum((1, 2)) / m
-    tr, det = sxx + syy, sxx * syy - sxy ** 2
-    l1 = tr / 2 + np.sqrt(np.maximum(tr ** 2 / 4 - det, 0)); l2 = tr - l1
-    pa = np.degrees(0.5 * np.arctan2(2 * sxy, sxx - syy)) % 180
-    ratio = np.sqrt(np.clip(l2 / l1, 0, 1))
+    ratio, pa = _ellipse(sxx, syy, sxy)
     return dict(cx=cx, cy=cy, incl=np.degrees(np.arccos(ratio)), pa=pa, axis_ratio=ratio)
 
 # %% ../nbs/02_features.ipynb #92faff8b
@@ -42,6 +45,12 @@ def deproject(shape:tuple, # (H, W) of the image
     xd, yd = x * cp + y * sp, (-x * sp + y * cp) / max(np.cos(np.radians(geom['incl'])), 0.1)
     return np.hypot(xd, yd) / (W / 2), np.arctan2(yd, xd)
 
+def _bin_stats(b:np.ndarray, img:np.ndarray, nbins:int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "Pixel count, mean and std of `img` in each bin `b` below `nbins` (NaN where a bin is empty)."
+    cnt, s, s2 = (np.bincount(b.ravel(), w, nbins + 1)[:nbins] for w in (None, img.ravel(), (img * img).ravel()))
+    with np.errstate(invalid='ignore', divide='ignore'):
+        mean = s / cnt; return cnt.astype(np.int64), mean, np.sqrt(np.maximum(s2 / cnt - mean ** 2, 0))
+
 def radial_profiles(img:np.ndarray, # 2-D image
                     geom:dict|None=None, # geometry (default: estimated from the image)
                     nbins:int=64, # number of radial bins
@@ -52,13 +61,8 @@ def radial_profiles(img:np.ndarray, # 2-D image
     geom = geom or estimate_geometry(img)
     R, _ = deproject(img.shape, geom)
     b = np.minimum((R / rmax * nbins).astype(np.int64), nbins)           # bin nbins collects everything beyond rmax
-    cnt = np.bincount(b.ravel(), minlength=nbins + 1)[:nbins]
-    s = np.bincount(b.ravel(), img.ravel(), nbins + 1)[:nbins]
-    s2 = np.bincount(b.ravel(), (img * img).ravel(), nbins + 1)[:nbins]
-    with np.errstate(invalid='ignore', divide='ignore'):
-        mean = s / cnt
-        std = np.sqrt(np.maximum(s2 / cnt - mean ** 2, 0))
-        asym = std / np.abs(mean)
+    cnt, mean, std = _bin_stats(b, img, nbins)
+    with np.errstate(invalid='ignore', divide='ignore'): asym = std / np.abs(mean)
     r = (np.arange(nbins) + 0.5) * rmax / nbins
     return dict(r=r, profile=mean, asymmetry=asym, count=cnt, geom=geom)
 

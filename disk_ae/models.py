@@ -48,6 +48,19 @@ def _out_pads(sizes, k, pad=1, stride=2):
     return [sizes[i] - ((sizes[i + 1] - 1) * stride - 2 * pad + k) for i in range(len(sizes) - 1)]
 
 # %% ../nbs/06_models.ipynb #96b275f2
+def _d8_encoder(types:list, kernel:int) -> enn.SequentialModule:
+    "A strided R2Conv + ELU from each field type to the next (1 scalar -> 4 -> 8 -> 16 regular fields)."
+    layers = [[enn.R2Conv(a, b, kernel, stride=2, padding=1), enn.ELU(b, inplace=True)] for a, b in zip(types, types[1:])]
+    return enn.SequentialModule(*sum(layers, []))
+
+def _d8_decoder(types:list, kernel:int, pads:list, p_drop:float) -> enn.SequentialModule:
+    "Transposed R2Convs back down the field types (16 -> 8 -> 4 regular fields -> 1 scalar), FieldDropout + ELU between."
+    dec = []
+    for i in range(len(types) - 1, 0, -1):
+        dec.append(enn.R2ConvTransposed(types[i], types[i - 1], kernel, stride=2, padding=1, output_padding=pads[i - 1]))
+        if i > 1: dec += [enn.FieldDropout(types[i - 1], p_drop), enn.ELU(types[i - 1], inplace=True)]
+    return enn.SequentialModule(*dec)
+
 class D8AutoEncoder(DiskAE):
     "The writeup's D8-equivariant autoencoder (escnn); `kernel=4` gives the grid-exact variant."
     bottleneck = False
@@ -64,18 +77,10 @@ class D8AutoEncoder(DiskAE):
         self.gspace = gs
         self.types = [enn.FieldType(gs, [gs.trivial_repr])] + [enn.FieldType(gs, w * [gs.regular_repr]) for w in widths]
         self.sizes = _conv_sizes(size, len(widths), kernel)
-        enc = []
-        for a, b in zip(self.types, self.types[1:]):           # 1 scalar -> 4 -> 8 -> 16 regular fields
-            enc += [enn.R2Conv(a, b, kernel, stride=2, padding=1), enn.ELU(b, inplace=True)]
-        self.enc = enn.SequentialModule(*enc)
+        self.enc = _d8_encoder(self.types, kernel)
         self.pool = enn.GroupPooling(self.types[-1])            # max over each field's group channels: invariant
-        dec, pads = [], _out_pads(self.sizes, kernel)
-        for i in range(len(widths), 0, -1):                     # 16 -> 8 -> 4 regular fields -> 1 scalar
-            a, b = self.types[i], self.types[i - 1]
-            dec.append(enn.R2ConvTransposed(a, b, kernel, stride=2, padding=1, output_padding=pads[i - 1]))
-            if i > 1: dec += [enn.FieldDropout(b, p_drop), enn.ELU(b, inplace=True)]
-        self.dec = enn.SequentialModule(*dec)
-        self.out_pads = pads
+        self.out_pads = _out_pads(self.sizes, kernel)
+        self.dec = _d8_decoder(self.types, kernel, self.out_pads, p_drop)
 
     def features(self, x):
         if x.shape[-1] != self.size or x.shape[-2] != self.size:
@@ -224,9 +229,11 @@ class UNetAE(DiskAE):
 
 # %% ../nbs/06_models.ipynb #75e04aa8
 @torch.no_grad()
+def _seconds(f:callable) -> float:
+    "Wall-clock seconds of one call of `f`."
+    t0 = time.perf_counter(); f(); return time.perf_counter() - t0
+
 def forward_time(model:nn.Module, x:torch.Tensor, reps:int=3) -> float:
     "Median seconds of one eval forward pass of `x`, after a warm-up."
     model.eval(); model(x)
-    ts = []
-    for _ in range(reps): t0 = time.perf_counter(); model(x); ts.append(time.perf_counter() - t0)
-    return float(np.median(ts))
+    return float(np.median([_seconds(lambda: model(x)) for _ in range(reps)]))

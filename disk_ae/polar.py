@@ -81,18 +81,26 @@ class PolarInvariantAE(nn.Module):
         return self.decode(z, *self.pose(x)), z
 
 # %% ../nbs/06a_polar.ipynb #c190b6ce
+def _var_cov(z:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    "VICReg's variance term (hinge on each dimension's std at 1) and covariance term (squared off-diagonal covariances / d)."
+    z = z - z.mean(0); std = torch.sqrt(z.var(0) + 1e-4)
+    c = z.T @ z / (len(z) - 1)
+    return F.relu(1 - std).mean(), (c - torch.diag(torch.diag(c))).pow(2).sum() / z.shape[1]
+
 def vicreg(a:torch.Tensor, b:torch.Tensor, # (n, d) latents of two views of the same n disks
            inv:float=25., var:float=25., cov:float=1., # VICReg's weights (Bardes et al. 2022)
           ) -> torch.Tensor:
     "Invariance + variance + covariance loss between two batches of latents."
-    def var_cov(z):
-        z = z - z.mean(0); std = torch.sqrt(z.var(0) + 1e-4)
-        c = z.T @ z / (len(z) - 1)
-        return F.relu(1 - std).mean(), (c - torch.diag(torch.diag(c))).pow(2).sum() / z.shape[1]
-    (va, ca), (vb, cb) = var_cov(a), var_cov(b)
+    (va, ca), (vb, cb) = _var_cov(a), _var_cov(b)
     return inv * F.mse_loss(a, b) + var * (va + vb) / 2 + cov * (ca + cb) / 2
 
 # %% ../nbs/06a_polar.ipynb #53adecab
+def _polar_loss(m:PolarInvariantAE, xb:torch.Tensor, gen:torch.Generator, w_r:torch.Tensor, w_vicreg:float) -> torch.Tensor:
+    "Radius-weighted reconstruction loss of the views `xb` on the polar grid, plus the nuisance-view VICReg term when `w_vicreg`."
+    x = to_polar(xb, m.n_r, m.n_phi); rec, z = m(x)
+    loss = 10 * ((rec - x) ** 2 * w_r).mean()
+    return loss + w_vicreg * vicreg(z, m.encode(to_polar(nuisance_views(xb, gen), m.n_r, m.n_phi))) if w_vicreg else loss
+
 def train_polar(xc:torch.Tensor, # (n, 1, S, S) canonical views (e.g. `load_views(...).x`)
                 idx, # indices of the training images
                 epochs:int=40, batch:int=16, lr:float=2e-3,
@@ -106,11 +114,7 @@ def train_polar(xc:torch.Tensor, # (n, 1, S, S) canonical views (e.g. `load_view
     for ep in range(epochs):
         m.train(); perm, tot = idx[torch.randperm(len(idx), generator=gen).numpy()], 0.0
         for i in range(0, len(perm), batch):
-            xb = xc[perm[i:i + batch]]
-            x = to_polar(xb, m.n_r, m.n_phi)
-            rec, z = m(x)
-            loss = 10 * ((rec - x) ** 2 * w_r).mean()
-            if w_vicreg: loss = loss + w_vicreg * vicreg(z, m.encode(to_polar(nuisance_views(xb, gen), m.n_r, m.n_phi)))
+            xb = xc[perm[i:i + batch]]; loss = _polar_loss(m, xb, gen, w_r, w_vicreg)
             opt.zero_grad(); loss.backward(); opt.step(); tot += loss.item() * len(xb)
         hist.append(tot / len(idx))
         if progress: print(f"epoch {ep + 1}/{epochs}: loss {hist[-1]:.4f}", flush=True)

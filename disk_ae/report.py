@@ -44,8 +44,7 @@ def report_header(m:dict) -> str:
 
 def heldout_line(m:dict) -> str:
     "The held-out assignment of the record in one sentence (empty when the run has none)."
-    h = m['clustering'].get('heldout_assignment')
-    if not h: return ''
+    if not (h := m['clustering'].get('heldout_assignment')): return ''
     return (f"Held-out images ({h['n']}) assigned by nearest centroid to the D8 clusters fitted on the non-test images: ARI presence "
             f"{h['ari_presence']:.3f}, NMI inclination {h['nmi_inclination']:.3f}, noise {h['nmi_noise']:.3f}, disk size {h['nmi_disk_size']:.3f}.")
 

@@ -91,13 +91,18 @@ def _draw_planets(rng, n, r_min=0.15, r_max=0.85):
     return [Planet(a=float(a), q=float(10 ** rng.uniform(np.log10(3e-5), np.log10(3e-3))), phi0=float(rng.uniform(0, 2 * np.pi)),
                    cpd=float(rng.uniform(0.2, 2.0))) for a in sorted(radii)]
 
+def _draw_ring(rng:np.random.Generator) -> tuple:
+    "A planet-free pressure bump (amplitude, radius, width) in 35% of disks; (0, 0.5, 0.05) is none."
+    if rng.random() >= 0.35: return (0.0, 0.5, 0.05)
+    return float(rng.uniform(0.3, 1.5)), float(rng.uniform(0.2, 0.7)), float(rng.uniform(0.02, 0.06))
+
 def draw_sim(seed:int, # seed of the whole set
              sim:int, # simulation id
             ) -> DiskParams:
     "Random but reproducible parameters of simulation `sim`."
     rng = np.random.default_rng([seed, sim, 0])
     n_pl = int(rng.choice(4, p=[0.3, 0.3, 0.25, 0.15]))
-    ring = (float(rng.uniform(0.3, 1.5)), float(rng.uniform(0.2, 0.7)), float(rng.uniform(0.02, 0.06))) if rng.random() < 0.35 else (0.0, 0.5, 0.05)
+    ring = _draw_ring(rng)
     wide = rng.random() < 0.15   # transition disk: a wide cavity without a planet in it
     return DiskParams(gamma=float(rng.uniform(0.3, 1.0)), r_c=float(rng.uniform(0.25, 0.5)), h0=float(rng.uniform(0.05, 0.1)),
                       alpha=float(10 ** rng.uniform(-3, -2)), dust_p=float(rng.uniform(1.5, 2.5)),
@@ -128,25 +133,31 @@ def planet_phase(pl:Planet, sense:int, t:float) -> float:
     "Planet azimuth at time t: Keplerian, Omega = a^-3/2 (period 2 pi at a = 1)."
     return pl.phi0 + sense * pl.a ** -1.5 * t
 
+def _smooth_disk(p:DiskParams, R:np.ndarray, Rs:np.ndarray) -> np.ndarray:
+    "The planet-free brightness: a tapered power law with an inner cavity and an optional pressure bump."
+    I = tapered_powerlaw(Rs, p.r_c, p.gamma) * Rs ** -0.5
+    I /= 1 + np.exp(-(R - p.cavity) / p.cavity_w)                          # inner cavity
+    amp, rr, wr = p.ring
+    return I * (1 + amp * np.exp(-0.5 * ((R - rr) / wr) ** 2)) if amp else I   # planet-free pressure bump
+
+def _wake(p:DiskParams, pl:Planet, R:np.ndarray, Rs:np.ndarray, phi:np.ndarray, t:float, hp:float) -> np.ndarray:
+    "The spiral wake of planet `pl` at time t, as a relative brightness excess (aspect ratio `hp` at the planet)."
+    dphi = wrap(phi - planet_phase(pl, p.sense, t) - p.sense * spiral_phase(Rs, pl.a, hp))
+    amp_s = 0.4 * min(1.0, pl.q / 1e-3) ** 0.5
+    return amp_s * np.exp(-0.5 * (R * dphi / (hp * pl.a)) ** 2) * np.exp(-np.abs(R - pl.a) / (0.5 * pl.a))
+
 def render_model(p:DiskParams, # disk parameters
                  R:np.ndarray, phi:np.ndarray, # disk-plane coordinates of the pixels (`disk_plane`)
                  t:float=0.0, # time of the dump
                  pix:float=2/600, # pixel size (field units), keeps R^-gamma finite at the centre
                 ) -> np.ndarray:
     "Noise-free, unconvolved dust brightness (arbitrary units) of disk `p` at time t."
-    Rs = np.maximum(R, pix)
-    I = tapered_powerlaw(Rs, p.r_c, p.gamma) * Rs ** -0.5
-    I /= 1 + np.exp(-(R - p.cavity) / p.cavity_w)                          # inner cavity
-    amp, rr, wr = p.ring
-    if amp: I *= 1 + amp * np.exp(-0.5 * ((R - rr) / wr) ** 2)              # planet-free pressure bump
+    Rs = np.maximum(R, pix); I, spiral = _smooth_disk(p, R, Rs), np.zeros_like(R)
     growth = 1 - 0.5 * np.exp(-t / 3)                                       # gaps deepen slowly with time
-    spiral = np.zeros_like(R)
     for pl in p.planets:
         hp = float(p.h(pl.a))
         I *= kanagawa_gap(R, pl.a, pl.q * np.sqrt(growth), hp, p.alpha) ** p.dust_p
-        dphi = wrap(phi - planet_phase(pl, p.sense, t) - p.sense * spiral_phase(Rs, pl.a, hp))
-        amp_s = 0.4 * min(1.0, pl.q / 1e-3) ** 0.5
-        spiral += amp_s * np.exp(-0.5 * (R * dphi / (hp * pl.a)) ** 2) * np.exp(-np.abs(R - pl.a) / (0.5 * pl.a))
+        spiral += _wake(p, pl, R, Rs, phi, t, hp)
     return I * (1 + spiral)
 
 # %% ../nbs/01_synth.ipynb #a204b0fe
@@ -299,6 +310,15 @@ def write_labels(path:Path, rows:list):
             for r in rows: w.writerow({k: _fmt(r[k]) for k in LABEL_FIELDS})
     atomic_write(path, _write)
 
+def _write_sim(out:Path, p:DiskParams, seed:int, sim:int, dumps:int, npix:int, nuisances:str) -> list[dict]:
+    "Render and write every dump of simulation `sim` (each with its own seeded generator); their label rows."
+    rows = []
+    for k in range(dumps):
+        img, truth = make_image(p, k, npix, np.random.default_rng([seed, sim, k + 1]), nuisances=nuisances)
+        write_cube(out / exxa_name(sim, dump_id(k)), img.astype(np.float32), pixscale_arcsec=FOV_ARCSEC / npix)
+        rows.append(dict(file=exxa_name(sim, dump_id(k)), sim=sim, dump=dump_id(k), **truth, seed=seed))
+    return rows
+
 def synthesize(out:Path|str, # folder to write into (created)
                sims:int=50, # number of simulations
                dumps:int=3, # snapshots per simulation
@@ -311,11 +331,7 @@ def synthesize(out:Path|str, # folder to write into (created)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     rows = []
     for sim in range(sims):
-        p = draw_sim(seed, sim)
-        for k in range(dumps):
-            img, truth = make_image(p, k, npix, np.random.default_rng([seed, sim, k + 1]), nuisances=nuisances)
-            write_cube(out / exxa_name(sim, dump_id(k)), img.astype(np.float32), pixscale_arcsec=FOV_ARCSEC / npix)
-            rows.append(dict(file=exxa_name(sim, dump_id(k)), sim=sim, dump=dump_id(k), **truth, seed=seed))
+        p = draw_sim(seed, sim); rows += _write_sim(out, p, seed, sim, dumps, npix, nuisances)
         if progress: print(f"sim {sim + 1}/{sims}: {len(p.planets)} planets", flush=True)
     write_labels(out / 'labels.csv', rows)
     return rows
@@ -340,6 +356,12 @@ def read_labels(path:Path|str, # labels.csv, or the folder holding it
     return {r['file']: r for r in rows}
 
 # %% ../nbs/01_synth.ipynb #c047295c
+def _check_synth_args(sims:int, dumps:int, npix:int, nuisances:str):
+    "Refuse, naming the option, a set size, image side or nuisance set that cannot be drawn."
+    check_arg(nuisances in NUISANCE_SETS, '--nuisances', nuisances, f"unknown nuisance set; one of {', '.join(NUISANCE_SETS)}")
+    check_arg(sims >= 1, '--sims', sims, 'must be at least 1'); check_arg(dumps >= 1, '--dumps', dumps, 'must be at least 1')
+    check_arg(npix >= 32, '--npix', npix, 'must be at least 32 pixels')
+
 @call_parse
 def synth_main(out:str, # output folder
                sims:int=50, # number of simulations
@@ -352,9 +374,7 @@ def synth_main(out:str, # output folder
     "Write a synthetic EXXA-like disk set with ground truth (labels.csv)."
     t0 = time.perf_counter()
     with script_errors('disk_ae_synth'):
-        check_arg(nuisances in NUISANCE_SETS, '--nuisances', nuisances, f"unknown nuisance set; one of {', '.join(NUISANCE_SETS)}")
-        check_arg(sims >= 1, '--sims', sims, 'must be at least 1'); check_arg(dumps >= 1, '--dumps', dumps, 'must be at least 1')
-        check_arg(npix >= 32, '--npix', npix, 'must be at least 32 pixels')
+        _check_synth_args(sims, dumps, npix, nuisances)
         with run_lock(check_out(out), 'disk_ae_synth'): rows = synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
     n_vis = sum(r['n_visible'] > 0 for r in rows)
     print(f"wrote {len(rows)} images ({sims} simulations x {dumps} dumps, {npix} px, seed {seed}, {nuisances} nuisances) to {out} "

@@ -54,10 +54,8 @@ def build_model(cfg:TrainConfig) -> DiskAE:
 
 def pick_device(pref:str='auto') -> torch.device:
     "CUDA if available, then MPS, then CPU (or the one asked for)."
-    if pref != 'auto': return torch.device(pref)
-    if torch.cuda.is_available(): return torch.device('cuda')
-    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
-    return torch.device('cpu')
+    mps = getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
+    return torch.device(pref if pref != 'auto' else 'cuda' if torch.cuda.is_available() else 'mps' if mps else 'cpu')
 
 _RESUMABLE = ('epochs', 'device')   # settings a resumed run may change (e.g. train longer)
 
@@ -93,24 +91,24 @@ def model_from_checkpoint(path:Path|str) -> DiskAE:
     "Rebuild the model of a checkpoint and load its weights (eval mode)."
     ck = load_checkpoint(path)
     cfg = TrainConfig(**{**ck['config'], 'pretrained': False})   # weights come from the checkpoint, not from ImageNet
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        m = build_model(cfg)
+    with warnings.catch_warnings(): warnings.simplefilter('ignore'); m = build_model(cfg)
     m.load_state_dict(ck['model'])
     return m.eval()
 
 # %% ../nbs/07_train.ipynb #389d585c
 @torch.no_grad()
+def _weighted_add(acc:dict, vals:dict, w:int):
+    "Add `w` times each value of `vals` (floats or 0-d tensors) to its running total in `acc`: means over unequal batches."
+    for k, v in vals.items(): acc[k] = acc.get(k, 0.0) + float(v) * w
+
 def evaluate(model:DiskAE, x:torch.Tensor, loss_fn:DiskLoss, batch:int=32, device='cpu') -> dict:
     "Mean loss and its parts over `x` (no augmentation), in eval mode."
-    model.eval(); tot, parts, n = 0.0, {}, 0
+    model.eval(); acc, n = {}, 0
     for i in range(0, len(x), batch):
-        xb = x[i:i + batch].to(device)
-        recon, z = model(xb)
+        xb = x[i:i + batch].to(device); recon, z = model(xb)
         loss, p = loss_fn(recon.float(), xb, z.float())
-        tot += loss.item() * len(xb); n += len(xb)
-        for k, v in p.items(): parts[k] = parts.get(k, 0.0) + v.item() * len(xb)
-    return {'loss': tot / n, **{k: v / n for k, v in parts.items()}}
+        _weighted_add(acc, {'loss': loss, **p}, len(xb)); n += len(xb)
+    return {k: v / n for k, v in acc.items()}
 
 # %% ../nbs/07_train.ipynb #687ca2e9
 def pretrain_contrastive(model:DiskAE, x:torch.Tensor, # training images
@@ -150,17 +148,19 @@ def start_run(cfg:TrainConfig, perceptual:PerceptualLoss|None=None) -> FitState:
     return FitState(model, loss_fn, opt, sched, gen, device, cfg.amp and device.type == 'cuda')
 
 # %% ../nbs/07_train.ipynb #a6611967
+def _resumable(ck:dict, out:Path, cfg:TrainConfig) -> dict:
+    "The checkpoint `ck`, refused when written with another config or trained for more epochs than `cfg` asks."
+    same = lambda c: {k: v for k, v in c.items() if k not in _RESUMABLE}
+    if same(ck['config']) != same(asdict(cfg)): raise ValueError(f"{out / 'last.pt'}: written with a different config; use another --out or resume=False")
+    if ck['epoch'] + 1 > cfg.epochs:   # training nothing and calling the result a cfg.epochs-epoch model would state a wrong number
+        raise ValueError(f"{out}: already trained for {ck['epoch'] + 1} epochs, more than the {cfg.epochs} asked for; use another --out, or --epochs {ck['epoch'] + 1} or more")
+    return ck
+
 def resume_run(s:FitState, out:Path, cfg:TrainConfig):
     "Restore `s` from out/last.pt (weights, optimiser, scheduler, RNG, history); refuse another config or fewer epochs than done."
-    ck = load_checkpoint(out / 'last.pt', s.device)
-    same = lambda c: {k: v for k, v in c.items() if k not in _RESUMABLE}
-    if same(ck['config']) != same(asdict(cfg)):
-        raise ValueError(f"{out / 'last.pt'}: written with a different config; use another --out or resume=False")
+    ck = _resumable(load_checkpoint(out / 'last.pt', s.device), out, cfg)
     s.model.load_state_dict(ck['model']); s.opt.load_state_dict(ck['optimizer']); s.sched.load_state_dict(ck['scheduler'])
     s.history, s.best, s.start, s.pretrain = ck['history'], ck['metrics']['best_val'], ck['epoch'] + 1, ck.get('pretrain_losses', [])
-    if s.start > cfg.epochs:   # training nothing and calling the result a cfg.epochs-epoch model would state a wrong number
-        raise ValueError(f"{out}: already trained for {s.start} epochs, more than the {cfg.epochs} asked for; "
-                         f"use another --out, or --epochs {s.start} or more")
     torch.set_rng_state(ck['rng']['torch']); s.gen.set_state(ck['rng']['batches'])
     _write_history(out, cfg, s.history)   # the checkpoint is the record: a kill before the history was written is repaired here
 
@@ -174,19 +174,20 @@ def train_step(s:FitState, xb:torch.Tensor, where:str) -> tuple[float, dict]:
     s.opt.zero_grad(set_to_none=True); loss.backward(); s.opt.step()
     return loss.item(), {k: v.item() for k, v in p.items()}
 
+def _epoch_bar(batches, desc:str, progress:bool):
+    "`batches` behind a progress bar where one can redraw itself (see `_live_terminal`), else as they are."
+    from tqdm.auto import tqdm
+    return tqdm(batches, desc=desc, disable=not (progress and _live_terminal()), leave=False)
+
 def train_epoch(s:FitState, xt:torch.Tensor, cfg:TrainConfig, epoch:int, tf, out:Path, progress:bool) -> tuple[float, dict]:
     "One pass over the training images in shuffled batches (augmented by `tf` unless None): mean loss and mean loss parts."
-    from tqdm.auto import tqdm
-    s.model.train(); run, parts, n = 0.0, {}, 0
-    batches = tqdm(shuffled_batches(len(xt), cfg.batch, s.gen), desc=f'{out.name} epoch {epoch + 1}/{cfg.epochs}',
-                   disable=not (progress and _live_terminal()), leave=False)
-    for step, idx in enumerate(batches):
+    s.model.train(); acc, n = {}, 0
+    for step, idx in enumerate(_epoch_bar(shuffled_batches(len(xt), cfg.batch, s.gen), f'{out.name} epoch {epoch + 1}/{cfg.epochs}', progress)):
         xb = (xt[idx] if tf is None else augment_batch(xt[idx], tf)).to(s.device)
         loss, p = train_step(s, xb, f"epoch {epoch + 1}, step {step + 1}; the last good checkpoint ({out / 'last.pt'}, epoch {epoch}) is kept")
         failpoint('fit:step')
-        run += loss * len(xb); n += len(xb)
-        for k, v in p.items(): parts[k] = parts.get(k, 0.0) + v * len(xb)
-    return run / max(n, 1), {k: v / max(n, 1) for k, v in parts.items()}
+        _weighted_add(acc, {'loss': loss, **p}, len(xb)); n += len(xb)
+    return acc.pop('loss', 0.0) / max(n, 1), {k: v / max(n, 1) for k, v in acc.items()}
 
 # %% ../nbs/07_train.ipynb #f0d5a646
 def checkpoint_state(s:FitState, cfg:TrainConfig, epoch:int, val:float, train:float, split:dict|None, norm:dict|None) -> dict:
@@ -210,6 +211,11 @@ def end_epoch(s:FitState, out:Path, cfg:TrainConfig, epoch:int, train:tuple, xv:
     _write_history(out, cfg, s.history)
 
 # %% ../nbs/07_train.ipynb #2ed90a4a
+def _epoch_line(s:FitState, name:str, epochs:int) -> str:
+    "The log line of the last epoch: its number, train and validation loss, learning rate, seconds."
+    h = s.history[-1]
+    return f"{name} epoch {h['epoch'] + 1}/{epochs}: train {h['train']:.4f} val {h['val']:.4f} lr {s.opt.param_groups[0]['lr']:.1e} ({h['seconds']:.1f} s)"
+
 def fit(x:torch.Tensor, # (n, 1, size, size) normalised images (e.g. `DiskSet.x`)
         train_idx, val_idx, # indices into x; val may be empty (then the training loss picks the best epoch)
         cfg:TrainConfig, # the run's settings
@@ -231,6 +237,5 @@ def fit(x:torch.Tensor, # (n, 1, size, size) normalised images (e.g. `DiskSet.x`
     for epoch in range(s.start, cfg.epochs):
         t0 = time.perf_counter()
         end_epoch(s, out, cfg, epoch, train_epoch(s, xt, cfg, epoch, tf, out, progress), xv, t0, split, norm)
-        if progress: print(f"{out.name} epoch {epoch + 1}/{cfg.epochs}: train {s.history[-1]['train']:.4f} val {s.history[-1]['val']:.4f} "
-                           f"lr {s.opt.param_groups[0]['lr']:.1e} ({s.history[-1]['seconds']:.1f} s)", flush=True)
+        if progress: print(_epoch_line(s, out.name, cfg.epochs), flush=True)
     return dict(history=s.history, best_val=s.best, out=str(out))
