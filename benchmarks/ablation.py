@@ -6,6 +6,8 @@ Rows (default synthetic set, seeds 0-2 where they exist):
 3. a true invariant bottleneck: the polar autoencoder, reconstruction only (nbs/results/polar_eval.json);
 4. the same with the nuisance-view term (nbs/results/polar_eval.json);
 5. row 1's folds aligned by orthogonal Procrustes before averaging (nbs/results/aligned_eval.json);
+6. row 3 trained on departure maps (the disk minus its smooth model, in noise units) instead of canonical views
+   (nbs/results/departure_eval.json);
 and, for reference, the one-number planet signature of the main job.
 Each row: ARI against planet presence, NMI against each nuisance, held-out reconstruction MSE (units differ by view, so compare
 within a view only) and training time (sum of the epochs' seconds over the folds, 2 CPU cores). Writes nbs/results/ablation.json.
@@ -48,6 +50,14 @@ def aligned_rows(path:Path) -> list:
                  probe=x['probe'], mse=None, units=None, train_s=None, source=str(path))
             for r in json.loads(path.read_text())['runs'] for x in [r['rows']['Procrustes-aligned mean']]]
 
+def departure_rows(path:Path) -> list:
+    "The polar autoencoder on departure maps, spectral clustering as every other row (the mixture's ARI kept beside it)."
+    rec = json.loads(path.read_text())
+    return [dict(step='6. polar AE on departure maps (noise units)', seed=x['seed'], ari=x['spectral']['ari'],
+                 **{k: x['spectral'][k] for k in NUIS}, probe=x['probe'], ari_gmm=x['gmm']['ari'], mse=None, units=None,
+                 train_s=x['train_s'], source=str(path))
+            for x in rec['rows'] if x['set'] == 'default' and x['representation'] == 'departure maps, polar AE latents']
+
 if __name__ == '__main__':
     res = Path('nbs/results'); raw = ['runs/demo', 'runs/demo_s1', 'runs/demo_s2']
     rows = (main_job_rows(raw, '1. writeup D8 ensemble, raw view', 'z-score (non-test statistics)')
@@ -56,6 +66,7 @@ if __name__ == '__main__':
             + polar_rows(res / 'polar_eval.json', 'polar AE, reconstruction only', '3. true invariant bottleneck (polar AE)')
             + polar_rows(res / 'polar_eval.json', 'polar AE + nuisance views', '4. + nuisance views (VICReg term)')
             + aligned_rows(res / 'aligned_eval.json')
+            + (departure_rows(res / 'departure_eval.json') if (res / 'departure_eval.json').exists() else [])
             + main_job_rows(raw, 'reference: the one-number planet signature', '', rep=SIG))
     for r in rows: print(f"{r['step']:52s} seed {r['seed']}  ARI {r['ari']:6.3f}  " + ' '.join(f"{k[4:]} {r[k]:.3f}" for k in NUIS)
                          + (f"  MSE {r['mse']:.4f}" if r['mse'] is not None else '') + (f"  train {r['train_s']:.0f} s" if r['train_s'] else ''))

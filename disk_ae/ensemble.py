@@ -23,7 +23,7 @@ __all__ = ['METRIC_UNITS', 'min_groups', 'require_split', 'make_split', 'write_s
            'insample_metrics', 'evaluate_run', 'metrics_cells', 'metrics_table', 'plot_curves', 'check_split_args',
            'train_main']
 
-# %% ../nbs/08_ensemble.ipynb #b972f2e7
+# %% ../nbs/08_ensemble.ipynb #8b2863c4
 def min_groups(k:int, test_frac:float) -> int:
     "The fewest simulations (groups) that leave `k` folds beside the held-out share."
     g = 1
@@ -38,6 +38,7 @@ def require_split(ds:DiskSet, k:int, test_frac:float) -> DiskSet:
                          f"{need} simulations for {k} folds and a held-out share of {test_frac}")
     return ds
 
+# %% ../nbs/08_ensemble.ipynb #ae7d8b54
 def make_split(ds:DiskSet, k:int=10, test_frac:float=0.2, seed:int=0) -> dict:
     "The run's split as file names (outer test set and k folds), and the normaliser refitted on the non-test images."
     sp = group_splits(ds.groups, k, test_frac, seed)
@@ -52,6 +53,7 @@ def write_split(out:Path, split:dict) -> dict:
     atomic_write(p, lambda t: t.write_text(json.dumps(split, indent=1)))
     return split
 
+# %% ../nbs/08_ensemble.ipynb #49fd40c7
 def train_fold(ds:DiskSet, cfg:TrainConfig, out:Path, split:dict, j:int, perc:PerceptualLoss|None, progress:bool=True) -> dict:
     "Train fold `j` of `split` into out/fold{j} with seed cfg.seed + j; the checkpoints record the split and the normalisation."
     f = split['folds'][j]; meta = dict(fold=j, k=split['k'], split_seed=split['seed'], train=f['train'], val=f['val'], test=split['test'])
@@ -74,7 +76,7 @@ def train_ensemble(ds:DiskSet, # the data (its normaliser is refitted on the non
             train_fold(ds, cfg, out, split, j, perc, progress)
     return split
 
-# %% ../nbs/08_ensemble.ipynb #5652e638
+# %% ../nbs/08_ensemble.ipynb #a58d94f1
 def _fold_of(p:Path) -> int:
     "The fold a checkpoint was trained on (its folder's number when the checkpoint does not say)."
     f = load_checkpoint(p)['split'].get('fold')
@@ -90,6 +92,7 @@ def load_ensemble(out:Path|str) -> list:
     "The best model of every trained fold of a run, in fold order."
     return [model_from_checkpoint(p) for _, p in trained_folds(out)]
 
+# %% ../nbs/08_ensemble.ipynb #76c1ec2d
 @torch.no_grad()
 def _batched_outputs(m, x:torch.Tensor, batch:int) -> tuple[torch.Tensor, torch.Tensor]:
     "One model's reconstructions and latents of `x`, `batch` images at a time (eval mode)."
@@ -104,6 +107,7 @@ def ensemble_outputs(models:list, x:torch.Tensor, batch:int=32) -> tuple[torch.T
     if all(torch.allclose(q.norm(dim=1), torch.ones(len(q)), atol=1e-4) for q in zs): z = F.normalize(z, dim=1)
     return torch.stack(recs).mean(0), z, list(recs)
 
+# %% ../nbs/08_ensemble.ipynb #cd5e6bc4
 def to_unit(recon:torch.Tensor, x:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     "Both rescaled by each target image's min and max to [0, 1] (the reconstruction clipped to it)."
     lo, hi = x.amin((-2, -1), keepdim=True), x.amax((-2, -1), keepdim=True)
