@@ -239,6 +239,10 @@ def residual_descriptors(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:flo
     return dict(blob_strength=float(max(bl[k], 0)), blob_snr=float(Z[k]), blob_contrast=float(Cn[k]),
                 resid_peak_snr=float(Z[inner].max()) if inner.any() else 0.0, resid_energy=float(energy))
 
+def _beam_fwhm(g:DiskGeometry) -> float:
+    "The beam's FWHM in R90 units (a pixel's sigma when the beam was not measured)."
+    return 2.3548 * (g.beam_sigma if np.isfinite(g.beam_sigma) else 1.0) / g.r90
+
 def smooth_disk_model(img:np.ndarray, g:DiskGeometry,
                       n_r:int=100, n_phi:int=128, r_out:float=2.5, # the polar grid (radii in R90 units)
                       edge_sigma:float=5.0, # the disk ends where its ring mean last exceeds this many sigma
@@ -264,7 +268,7 @@ def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
     m = smooth_disk_model(img, g, n_r, n_phi, r_out, edge_sigma, pre)
     r, I0, env, s_ring, cover, r_edge = m['r'], m['I0'], m['env'], m['s_ring'], m['cover'], m['r_edge']
     Pf, s_pix = np.where(np.isfinite(m['P']), m['P'], I0[:, None]), m['s_pix']
-    beam_r = 2.3548 * (g.beam_sigma if np.isfinite(g.beam_sigma) else 1.0) / g.r90   # beam FWHM in R90 units
+    beam_r = _beam_fwhm(g)
     cand, inner = (r > m['r_peak'] + beam_r) & (r < r_edge - 0.5 * beam_r) & (cover > 0.5), (r <= r_edge) & (cover > 0.5)
     out = {**gap_descriptors(r, I0, env, s_ring, cand), **fourier_descriptors(Pf, I0, s_ring, inner),
            **residual_descriptors(Pf, I0, env, s_pix, r, inner, beam_r)}
@@ -277,11 +281,6 @@ GRID_OPS = {'identity': lambda a: a, 'rot90': lambda a: np.rot90(a, 1), 'rot180'
             'flip_x': lambda a: a[:, ::-1], 'flip_y': lambda a: a[::-1], 'transpose': lambda a: a.T, 'antitranspose': lambda a: np.rot90(a, 2).T}
 
 # %% ../nbs/02a_canonical.ipynb #b363ae40
-def _beam_core(g:DiskGeometry) -> tuple[float, float]:
-    "Radii (R90 units) of half a beam FWHM and one: the departure map fades in between (a beam-smeared centre leaves an m = 2 residual)."
-    fwhm = 2.3548 * (g.beam_sigma if np.isfinite(g.beam_sigma) else 1.0) / g.r90
-    return 0.5 * fwhm, fwhm
-
 def departure_view(img:np.ndarray, g:DiskGeometry|None=None,
                    size:int=128, half:float=2.5, taper:tuple=(2.2, 2.5), # the frame: to the descriptors' outer radius (R90 units)
                    soft:float=3.0, # asinh softening in noise sigmas
@@ -290,10 +289,10 @@ def departure_view(img:np.ndarray, g:DiskGeometry|None=None,
     "The face-on frame of the disk's departure from its smooth model, in units of the pixel noise: asinh(D / soft), tapered."
     g = g or measure_geometry(img); step = 2 * half * g.r90 / size; pre = prefilter(img, g, step)
     m = smooth_disk_model(img, g, n_r=400, edge_sigma=edge_sigma, pre=pre, step=step)   # rings finer than the frame's pixels
-    b = _beam_core(g)[1]; band = (m['r'] > m['r_peak'] + b) & (m['r'] < m['r_edge'] - 0.5 * b)   # the gap search's band
+    b = _beam_fwhm(g); band = (m['r'] > m['r_peak'] + b) & (m['r'] < m['r_edge'] - 0.5 * b)   # the gap search's band
     u, v = _frame(size, half); rr = np.hypot(u, v)
     D = np.nan_to_num(_sample(pre, g, u * g.r90, v * g.r90) - np.interp(rr, m['r'], np.where(band, m['env'], m['I0']))) / m['s_pix']
-    return np.arcsinh(D / soft) * _fade(rr, *taper) * (1 - _fade(rr, *_beam_core(g)))
+    return np.arcsinh(D / soft) * _fade(rr, *taper) * (1 - _fade(rr, 0.5 * b, b))   # a beam-smeared centre leaves an m = 2 residual
 
 # %% ../nbs/02a_canonical.ipynb #e60802ca
 VIEWS = ('raw', 'canonical', 'polar')
