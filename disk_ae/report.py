@@ -46,7 +46,7 @@ def heldout_line(m:dict) -> str:
     "The held-out assignment of the record in one sentence (empty when the run has none)."
     if not (h := m['clustering'].get('heldout_assignment')): return ''
     return (f"Held-out images ({h['n']}) assigned by nearest centroid to the D8 clusters fitted on the non-test images: ARI presence "
-            f"{h['ari_presence']:.3f}, NMI inclination {h['nmi_inclination']:.3f}, noise {h['nmi_noise']:.3f}, disk size {h['nmi_disk_size']:.3f}.")
+            f"{h['ari_presence']:.3f}, NMI inclination {h['nmi_inclination']:.3f}, noise {h['nmi_noise']:.3f}, beam {h['nmi_beam']:.3f}, disk size {h['nmi_disk_size']:.3f}.")
 
 def report_tables(m:dict) -> list[str]:
     "The reconstruction and clustering sections, from the rows of the record."
