@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from .train import TrainConfig, fit, model_from_checkpoint
-from .ensemble import ensemble_outputs
+from .ensemble import ensemble_latents
 from .profiles import profile_features, train_profile_encoder, embed_profiles
 from .features import radial_profiles, find_gaps, noise_level
 from .cluster import regress_out, pixel_pca
@@ -60,7 +60,7 @@ def _signature_reps(views) -> dict:
 
 def representations(ds, models, pool:np.ndarray, cfg:TrainConfig, out:Path, seed:int=0, progress:bool=True, views=None) -> dict:
     "name -> (embed function, note[, own inputs]) for the D8 ensemble, the profile encoder, a slim-CNN AE, a pixel PCA (all fitted on `pool`), the gap finder and, given `views` (`load_views`), the descriptors."
-    reps = {f'D8 ensemble latents ({len(models)} models)': (lambda t: ensemble_outputs(models, t)[1].numpy(), 'ensemble of the run'),
+    reps = {f'D8 ensemble latents ({len(models)} models)': (lambda t: ensemble_latents(models, t).numpy(), 'ensemble of the run'),
             'radial-profile embedding': _profile_rep(ds.x, pool, seed), 'slim-CNN AE latents': _slim_rep(ds.x, pool, cfg, out, seed, progress),
             'raw-pixel PCA': (pixel_pca(ds.x, pool, 16, seed), '16 components fitted on non-test images'),
             'classical gap finder': (gap_features, 'deepest gap depth and gap count of the deprojected profile; no training')}

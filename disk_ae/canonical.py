@@ -18,7 +18,8 @@ __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 
            'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry', 'measure_geometry',
            'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view', 'view_similarity',
            'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors', 'smooth_disk_model',
-           'descriptors', 'departure_view', 'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
+           'descriptors', 'departure_view', 'null_twin', 'disk_record', 'load_views', 'descriptor_matrix',
+           'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
 MAD_SIGMA = 1.4826   # Gaussian sigma per unit of median absolute deviation
@@ -281,18 +282,38 @@ GRID_OPS = {'identity': lambda a: a, 'rot90': lambda a: np.rot90(a, 1), 'rot180'
             'flip_x': lambda a: a[:, ::-1], 'flip_y': lambda a: a[::-1], 'transpose': lambda a: a.T, 'antitranspose': lambda a: np.rot90(a, 2).T}
 
 # %% ../nbs/02a_canonical.ipynb #b363ae40
+def _departure_model(img:np.ndarray, g:DiskGeometry, size:int, half:float, edge_sigma:float) -> tuple[np.ndarray, dict, float]:
+    "The image prefiltered for the frame, the smooth model on fine rings (R90 units) with the pixel noise, and the beam FWHM (R90 units)."
+    step = 2 * half * g.r90 / size; pre = prefilter(img, g, step)
+    m = smooth_disk_model(img, g, n_r=400, edge_sigma=edge_sigma, pre=pre, step=step)   # rings finer than the frame's pixels
+    b = _beam_fwhm(g); band = (m['r'] > m['r_peak'] + b) & (m['r'] < m['r_edge'] - 0.5 * b)   # the gap search's band
+    return pre, dict(r=m['r'], model=np.where(band, m['env'], m['I0']), s_pix=m['s_pix']), b
+
 def departure_view(img:np.ndarray, g:DiskGeometry|None=None,
                    size:int=128, half:float=2.5, taper:tuple=(2.2, 2.5), # the frame: to the descriptors' outer radius (R90 units)
                    soft:float=3.0, # asinh softening in noise sigmas
                    edge_sigma:float=5.0, # as in `descriptors`
+                   deficit:bool=False, # keep only what lies below the model (gaps), not what rises above it (pressure bumps)
                   ) -> np.ndarray:
     "The face-on frame of the disk's departure from its smooth model, in units of the pixel noise: asinh(D / soft), tapered."
-    g = g or measure_geometry(img); step = 2 * half * g.r90 / size; pre = prefilter(img, g, step)
-    m = smooth_disk_model(img, g, n_r=400, edge_sigma=edge_sigma, pre=pre, step=step)   # rings finer than the frame's pixels
-    b = _beam_fwhm(g); band = (m['r'] > m['r_peak'] + b) & (m['r'] < m['r_edge'] - 0.5 * b)   # the gap search's band
+    g = g or measure_geometry(img); pre, m, b = _departure_model(img, g, size, half, edge_sigma)
     u, v = _frame(size, half); rr = np.hypot(u, v)
-    D = np.nan_to_num(_sample(pre, g, u * g.r90, v * g.r90) - np.interp(rr, m['r'], np.where(band, m['env'], m['I0']))) / m['s_pix']
-    return np.arcsinh(D / soft) * _fade(rr, *taper) * (1 - _fade(rr, 0.5 * b, b))   # a beam-smeared centre leaves an m = 2 residual
+    D = np.nan_to_num(_sample(pre, g, u * g.r90, v * g.r90) - np.interp(rr, m['r'], m['model'])) / m['s_pix']
+    out = np.arcsinh(D / soft) * _fade(rr, *taper) * (1 - _fade(rr, 0.5 * b, b))   # a beam-smeared centre leaves an m = 2 residual
+    return np.minimum(out, 0.0) if deficit else out
+
+# %% ../nbs/02a_canonical.ipynb #f048e3fe
+def null_twin(img:np.ndarray, g:DiskGeometry|None=None,
+              rng:np.random.Generator|None=None, # draws the noise (default: seeded with 0)
+              size:int=128, half:float=2.5, edge_sigma:float=5.0, # the departure frame whose model the twin carries
+             ) -> np.ndarray:
+    "A planet-free twin of the image: its smooth model on the sky through the measured geometry, plus noise of its measured rms and beam."
+    g = g or measure_geometry(img); rng = rng or np.random.default_rng(0)
+    _, m, _ = _departure_model(img, g, size, half, edge_sigma)
+    n = rng.standard_normal(np.shape(img))
+    if np.isfinite(g.beam_sigma) and g.beam_sigma > 0.3: n = gaussian_filter(n, g.beam_sigma)   # the beam correlates the noise
+    R = disk_radius(np.shape(img), g.cx, g.cy, g.incl, g.pa) / g.r90
+    return np.interp(R, m['r'], m['model'], right=0.0) + n / n.std() * g.sigma   # nothing beyond the frame's 2.5 R90
 
 # %% ../nbs/02a_canonical.ipynb #e60802ca
 VIEWS = ('raw', 'canonical', 'polar')

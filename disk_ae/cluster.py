@@ -22,8 +22,8 @@ from .data import markdown_table
 # %% auto #0
 __all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'ROW_KEYS', 'cluster', 'eigengaps', 'choose_k', 'centroids',
            'assign', 'score', 'stability', 'presence', 'bootstrap_ari', 'linear_probe', 'supervised_ceiling',
-           'regress_out', 'mean_range', 'eval_markdown', 'tsne', 'plot_tsne', 'plot_cluster_gallery', 'pixel_pca',
-           'compare_representations', 'rows_cells', 'rows_table']
+           'regress_out', 'null_whitener', 'mean_range', 'eval_markdown', 'tsne', 'plot_tsne', 'plot_cluster_gallery',
+           'pixel_pca', 'compare_representations', 'rows_cells', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
@@ -147,6 +147,16 @@ def regress_out(Z:np.ndarray, N:np.ndarray) -> np.ndarray:
     "Residuals of each column of Z after a least-squares fit on the nuisances N (plus a constant)."
     A = np.c_[np.ones(len(N)), (N - N.mean(0)) / np.where(N.std(0) > 0, N.std(0), 1)]
     return Z - A @ np.linalg.lstsq(A, Z, rcond=None)[0]
+
+# %% ../nbs/09_cluster.ipynb #38b7792e
+def null_whitener(Z0:np.ndarray, # (m, d) representations of null images (e.g. the planet-free twins of the disks)
+                  floor:float=1e-6, # eigenvalues below floor x the largest are raised to it (a direction no null image moves along)
+                 ):
+    "A map Z -> (Z - mean) @ W in which the null set Z0 has zero mean and unit covariance."
+    Z0 = np.asarray(Z0, np.float64); mu = Z0.mean(0)
+    w, V = np.linalg.eigh(np.cov(Z0 - mu, rowvar=False).reshape(Z0.shape[1], -1))
+    W = V / np.sqrt(np.maximum(w, floor * max(w.max(), 1e-300)))
+    return lambda Z: (np.asarray(Z, np.float64) - mu) @ W
 
 # %% ../nbs/09_cluster.ipynb #2f00e847
 NUISANCE_NMI = ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')

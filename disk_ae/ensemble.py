@@ -19,9 +19,9 @@ from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, che
 
 # %% auto #0
 __all__ = ['METRIC_UNITS', 'min_groups', 'require_split', 'make_split', 'write_split', 'train_fold', 'train_ensemble',
-           'trained_folds', 'load_ensemble', 'ensemble_outputs', 'to_unit', 'image_metrics', 'heldout_metrics',
-           'insample_metrics', 'evaluate_run', 'metrics_cells', 'metrics_table', 'plot_curves', 'check_split_args',
-           'train_main']
+           'trained_folds', 'load_ensemble', 'ensemble_outputs', 'ensemble_latents', 'to_unit', 'image_metrics',
+           'heldout_metrics', 'insample_metrics', 'evaluate_run', 'metrics_cells', 'metrics_table', 'plot_curves',
+           'check_split_args', 'train_main']
 
 # %% ../nbs/08_ensemble.ipynb #8b2863c4
 def min_groups(k:int, test_frac:float) -> int:
@@ -99,13 +99,21 @@ def _batched_outputs(m, x:torch.Tensor, batch:int) -> tuple[torch.Tensor, torch.
     r, z = zip(*[m.eval()(x[i:i + batch]) for i in range(0, len(x), batch)])
     return torch.cat(r), torch.cat(z)
 
+def _mean_latent(zs:list) -> torch.Tensor:
+    "The models' mean latent, re-normalised when every model's latents are unit vectors."
+    z = torch.stack(zs).mean(0)
+    return F.normalize(z, dim=1) if all(torch.allclose(q.norm(dim=1), torch.ones(len(q)), atol=1e-4) for q in zs) else z
+
 @torch.no_grad()
 def ensemble_outputs(models:list, x:torch.Tensor, batch:int=32) -> tuple[torch.Tensor, torch.Tensor, list]:
     "Mean reconstruction, mean latent (re-normalised when the models' latents are unit vectors) and each model's reconstruction."
     recs, zs = zip(*[_batched_outputs(m, x, batch) for m in models])
-    z = torch.stack(zs).mean(0)
-    if all(torch.allclose(q.norm(dim=1), torch.ones(len(q)), atol=1e-4) for q in zs): z = F.normalize(z, dim=1)
-    return torch.stack(recs).mean(0), z, list(recs)
+    return torch.stack(recs).mean(0), _mean_latent(zs), list(recs)
+
+@torch.no_grad()
+def ensemble_latents(models:list, x:torch.Tensor, batch:int=32) -> torch.Tensor:
+    "The mean latent of `ensemble_outputs`, from the encoders alone: what a clustering needs, without the decoders' cost."
+    return _mean_latent([torch.cat([m.eval().encode(x[i:i + batch]) for i in range(0, len(x), batch)]) for m in models])
 
 # %% ../nbs/08_ensemble.ipynb #cd5e6bc4
 def to_unit(recon:torch.Tensor, x:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:

@@ -319,6 +319,19 @@ def _write_sim(out:Path, p:DiskParams, seed:int, sim:int, dumps:int, npix:int, n
         rows.append(dict(file=exxa_name(sim, dump_id(k)), sim=sim, dump=dump_id(k), **truth, seed=seed))
     return rows
 
+def _sim_job(args:tuple) -> list[dict]:
+    "`_write_sim` of one simulation from its (out, seed, sim, dumps, npix, nuisances): picklable, for a process pool."
+    out, seed, sim, dumps, npix, nuisances = args
+    return _write_sim(out, draw_sim(seed, sim), seed, sim, dumps, npix, nuisances)
+
+def _sim_rows(jobs:list, workers:int):
+    "The label rows of each simulation job, in order, computed by `workers` processes (1: in this one)."
+    if workers <= 1 or len(jobs) < 4: yield from map(_sim_job, jobs); return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from disk_ae.synth import _sim_job as work    # the module's function, picklable also when this runs in a notebook
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) as ex: yield from ex.map(work, jobs)
+
 def synthesize(out:Path|str, # folder to write into (created)
                sims:int=50, # number of simulations
                dumps:int=3, # snapshots per simulation
@@ -326,13 +339,14 @@ def synthesize(out:Path|str, # folder to write into (created)
                seed:int=0, # seed of the whole set
                progress:bool=False, # print one line per simulation
                nuisances:str='default', # nuisance ranges: 'default' or 'shifted' (see NUISANCE_SETS)
+               workers:int=2, # processes rendering simulations (each is seeded on its own: the files do not depend on this)
               ) -> list[dict]:
     "Write a synthetic disk set with `labels.csv`; returns the label rows."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     rows = []
-    for sim in range(sims):
-        p = draw_sim(seed, sim); rows += _write_sim(out, p, seed, sim, dumps, npix, nuisances)
-        if progress: print(f"sim {sim + 1}/{sims}: {len(p.planets)} planets", flush=True)
+    for sim, r in enumerate(_sim_rows([(out, seed, sim, dumps, npix, nuisances) for sim in range(sims)], workers)):
+        rows += r
+        if progress: print(f"sim {sim + 1}/{sims}: {r[0]['n_planets']} planets", flush=True)
     write_labels(out / 'labels.csv', rows)
     return rows
 
