@@ -315,8 +315,8 @@ def _write_sim(out:Path, p:DiskParams, seed:int, sim:int, dumps:int, npix:int, n
     rows = []
     for k in range(dumps):
         img, truth = make_image(p, k, npix, np.random.default_rng([seed, sim, k + 1]), nuisances=nuisances)
-        write_cube(out / exxa_name(sim, dump_id(k)), img.astype(np.float32), pixscale_arcsec=FOV_ARCSEC / npix)
-        rows.append(dict(file=exxa_name(sim, dump_id(k)), sim=sim, dump=dump_id(k), **truth, seed=seed))
+        name = exxa_name(sim, dump_id(k)); write_cube(out / name, img.astype(np.float32), pixscale_arcsec=FOV_ARCSEC / npix)
+        rows.append(dict(file=name, sim=sim, dump=dump_id(k), **truth, seed=seed))
     return rows
 
 def _sim_job(args:tuple) -> list[dict]:
