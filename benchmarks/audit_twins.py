@@ -4,7 +4,8 @@ Reads the departure maps and the twins' maps that benchmarks/eval_departure.py c
 OUT/twins_{set}_{seed}.npy; run it first) with the sets' labels and measured nuisances. For the images without a visible planet it
 measures, between 0.25 and 1 R90, how much more the map spreads than its first twin's (std of the map minus std of the twin's,
 asinh units), separately for disks with and without a planet-free pressure bump, and the correlation of that excess with the log
-of the measured noise (noise / peak); the same excess of the images with a visible planet is printed beside. Seconds per set.
+of the measured noise (noise / peak); the same excess of the images with a visible planet is printed beside, and the same
+three excesses of the deficit maps (the negative part of each map, `departure_view(..., deficit=True)`). Seconds per set.
 Writes nbs/results/twin_audit.json atomically.
 
 Usage: .venv/bin/python benchmarks/audit_twins.py [--out runs/eval] [--runs default:0 default:1 default:2 shifted:0 shifted:1]"""
@@ -25,11 +26,14 @@ def audit(out:Path, nuis:str, seed:int) -> dict:
     "The excess of one set, by kind of disk, and its correlation with the log noise among the planet-free disks."
     data = out / f'data_{nuis}_{seed}'; v = load_views(data, 'canonical', 128, cache=out / f'cache_{nuis}_{seed}')
     lab = read_labels(data); truth = [lab[Path(f).name] for f in v.files]; y, bump = presence(truth), np.array([t['ring_amp'] > 0 for t in truth])
-    ex = excess(np.load(out / f'departure_{nuis}_{seed}.npy'), np.load(out / f'twins_{nuis}_{seed}.npy'))
+    X, T = np.load(out / f'departure_{nuis}_{seed}.npy'), np.load(out / f'twins_{nuis}_{seed}.npy')
+    ex, exd = excess(X, T), excess(np.minimum(X, 0), np.minimum(T, 0))
     names, N = nuisance_matrix(v); lognoise, free = np.log10(N[:, names.index('noise_rel')]), y == 0
     return dict(set=nuis, seed=seed, n_free_bump=int((free & bump).sum()), n_free_smooth=int((free & ~bump).sum()), n_planet=int(y.sum()),
                 excess_free_bump=float(ex[free & bump].mean()), excess_free_smooth=float(ex[free & ~bump].mean()),
-                excess_planet=float(ex[~free].mean()), corr_excess_lognoise_free=float(np.corrcoef(ex[free], lognoise[free])[0, 1]))
+                excess_planet=float(ex[~free].mean()), corr_excess_lognoise_free=float(np.corrcoef(ex[free], lognoise[free])[0, 1]),
+                deficit_excess_free_bump=float(exd[free & bump].mean()), deficit_excess_free_smooth=float(exd[free & ~bump].mean()),
+                deficit_excess_planet=float(exd[~free].mean()))
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
