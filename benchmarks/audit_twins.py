@@ -14,12 +14,12 @@ from pathlib import Path
 import numpy as np
 from disk_ae.synth import read_labels
 from disk_ae.data import atomic_write
-from disk_ae.canonical import load_views, nuisance_matrix
+from disk_ae.canonical import load_views, nuisance_matrix, _frame
 from disk_ae.cluster import presence
 
 def excess(X:np.ndarray, T:np.ndarray, lo:float=0.25, hi:float=1.0, half:float=2.5) -> np.ndarray:
     "Per image: std of its map minus std of its first twin's, over the ring lo-hi R90 of the frame."
-    u = (np.arange(X.shape[-1]) + 0.5) / X.shape[-1] * 2 * half - half; rr = np.hypot(*np.meshgrid(u, u)); s = (rr >= lo) & (rr < hi)
+    rr = np.hypot(*_frame(X.shape[-1], half)); s = (rr >= lo) & (rr < hi)          # the departure frame's radii (R90 units)
     return X[:, 0][:, s].std(1) - T[::len(T) // len(X), 0][:, s].std(1)
 
 def audit(out:Path, nuis:str, seed:int) -> dict:
