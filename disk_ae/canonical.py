@@ -9,7 +9,7 @@ from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import torch
-from scipy.ndimage import gaussian_filter, map_coordinates
+from scipy.ndimage import gaussian_filter, map_coordinates, uniform_filter1d
 from .features import noise_level
 from .data import read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFileError, atomic_write
 
@@ -18,8 +18,8 @@ __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 
            'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry', 'measure_geometry',
            'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view', 'view_similarity',
            'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors', 'smooth_disk_model',
-           'descriptors', 'departure_view', 'null_twin', 'disk_record', 'load_views', 'descriptor_matrix',
-           'nuisance_matrix']
+           'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view', 'disk_record', 'load_views',
+           'descriptor_matrix', 'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
 MAD_SIGMA = 1.4826   # Gaussian sigma per unit of median absolute deviation
@@ -230,11 +230,16 @@ def fourier_descriptors(Pf:np.ndarray, I0:np.ndarray, s_ring:np.ndarray, inner:n
     am = lambda m: np.sqrt(np.maximum(np.abs(2 * F[:, m]) ** 2 - 2 * s_ring ** 2, 0))
     return {f'fourier_m{m}': float((am(m) * inner).sum() / max((np.maximum(I0, 0) * inner).sum(), 1e-300)) for m in range(1, 5)}
 
-def residual_descriptors(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:float, r:np.ndarray, inner:np.ndarray, beam_r:float) -> dict:
-    "The strongest blob (S/N and contrast of the residual from the ring mean), the peak residual S/N and the residual energy."
+def _blob_units(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "The residual from the ring mean of each polar sample: its S/N, its contrast against the envelope and its strength min(S/N / 5, contrast / 0.25)."
     res = Pf - I0[:, None]
     Z, Cn = res / s_pix, res / np.maximum(env[:, None], 1e-300)
-    bl = np.where((inner & (r > beam_r))[:, None], np.minimum(Z / BLOB_THRESHOLDS[0], Cn / BLOB_THRESHOLDS[1]), -np.inf)
+    return Z, Cn, np.minimum(Z / BLOB_THRESHOLDS[0], Cn / BLOB_THRESHOLDS[1])
+
+def residual_descriptors(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:float, r:np.ndarray, inner:np.ndarray, beam_r:float) -> dict:
+    "The strongest blob (S/N and contrast of the residual from the ring mean), the peak residual S/N and the residual energy."
+    Z, Cn, B = _blob_units(Pf, I0, env, s_pix)
+    bl = np.where((inner & (r > beam_r))[:, None], B, -np.inf)
     k = np.unravel_index(np.argmax(bl), bl.shape)
     energy = ((Z ** 2 - 1) * (r * inner)[:, None]).sum() / max(((I0 / s_pix) ** 2 * r * inner).sum() * Pf.shape[1], 1e-300)
     return dict(blob_strength=float(max(bl[k], 0)), blob_snr=float(Z[k]), blob_contrast=float(Cn[k]),
@@ -258,6 +263,11 @@ def smooth_disk_model(img:np.ndarray, g:DiskGeometry,
     return dict(r=r, P=P, cover=cover, I0=I0, s_pix=s_pix, s_ring=s_ring, r_peak=r_peak, r_edge=r_edge,
                 env=_smooth_envelope(r, I0, (r >= r_peak) & (r <= r_edge) & seen))
 
+def _bands(m:dict, beam_r:float) -> tuple[np.ndarray, np.ndarray]:
+    "The gap search's rings (a beam beyond the profile's peak, half a beam inside the edge) and the disk's rings, both well covered."
+    r, ok = m['r'], m['cover'] > 0.5
+    return (r > m['r_peak'] + beam_r) & (r < m['r_edge'] - 0.5 * beam_r) & ok, (r <= m['r_edge']) & ok
+
 def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
                 n_r:int=100, n_phi:int=128, r_out:float=2.5, # the polar grid (radii in R90 units)
                 edge_sigma:float=5.0, # the disk ends where its ring mean last exceeds this many sigma
@@ -267,10 +277,10 @@ def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
     "Rotation-invariant descriptors of departures from a smooth disk (see DESCRIPTOR_KEYS), from the native image."
     g = g or measure_geometry(img)
     m = smooth_disk_model(img, g, n_r, n_phi, r_out, edge_sigma, pre)
-    r, I0, env, s_ring, cover, r_edge = m['r'], m['I0'], m['env'], m['s_ring'], m['cover'], m['r_edge']
+    r, I0, env, s_ring, r_edge = m['r'], m['I0'], m['env'], m['s_ring'], m['r_edge']
     Pf, s_pix = np.where(np.isfinite(m['P']), m['P'], I0[:, None]), m['s_pix']
     beam_r = _beam_fwhm(g)
-    cand, inner = (r > m['r_peak'] + beam_r) & (r < r_edge - 0.5 * beam_r) & (cover > 0.5), (r <= r_edge) & (cover > 0.5)
+    cand, inner = _bands(m, beam_r)
     out = {**gap_descriptors(r, I0, env, s_ring, cand), **fourier_descriptors(Pf, I0, s_ring, inner),
            **residual_descriptors(Pf, I0, env, s_pix, r, inner, beam_r)}
     out = {k: max(out['gap_strength'], out['blob_strength']) if k == 'planet_signature' else out[k] for k in DESCRIPTOR_KEYS}
@@ -314,6 +324,34 @@ def null_twin(img:np.ndarray, g:DiskGeometry|None=None,
     if np.isfinite(g.beam_sigma) and g.beam_sigma > 0.3: n = gaussian_filter(n, g.beam_sigma)   # the beam correlates the noise
     R = disk_radius(np.shape(img), g.cx, g.cy, g.incl, g.pa) / g.r90
     return np.interp(R, m['r'], m['model'], right=0.0) + n / n.std() * g.sigma   # nothing beyond the frame's 2.5 R90
+
+# %% ../nbs/02a_canonical.ipynb #thr0co01
+def threshold_map(img:np.ndarray, g:DiskGeometry|None=None,
+                  window:int=17, # azimuthal samples a gap's deficit is averaged over (odd: mirror-exact; n_phi: the whole ring, as the truth)
+                  cap:float=3.0, # strengths are cut at this many thresholds
+                  n_r:int=100, n_phi:int=128, r_out:float=2.5, edge_sigma:float=5.0, # the descriptors' polar grid and edge
+                  pre:np.ndarray|None=None, # the image prefiltered by `prefilter(img, g)` (computed when None)
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    "Radii (R90 units) and the (n_r, n_phi) polar map of departures in detection-threshold units: gaps on an azimuthal window, blobs per sample."
+    g = g or measure_geometry(img); m = smooth_disk_model(img, g, n_r, n_phi, r_out, edge_sigma, pre)
+    r, I0, env, s_pix = m['r'], m['I0'], m['env'], m['s_pix']; b = _beam_fwhm(g); cand, inner = _bands(m, b)
+    Pf = np.where(np.isfinite(m['P']), m['P'], I0[:, None]); M = np.where(cand, env, I0)[:, None]
+    D = uniform_filter1d(M - Pf, window, axis=1, mode='wrap')                  # the deficit, averaged along its ring
+    s_w = np.minimum(m['s_ring'] * np.sqrt(n_phi / window), s_pix)[:, None]    # that average's noise (the ring mean's for the whole ring)
+    with np.errstate(divide='ignore', invalid='ignore', over='ignore'):
+        G = np.minimum(D / np.maximum(M, 1e-300) / GAP_THRESHOLDS[0], D / s_w / GAP_THRESHOLDS[1])
+    G, B = np.where(cand[:, None], G, 0.0), np.where((inner & (r > b))[:, None], _blob_units(Pf, I0, env, s_pix)[2], 0.0)
+    return r, np.clip(np.maximum(G, B), 0.0, cap)
+
+def threshold_view(img:np.ndarray, g:DiskGeometry|None=None,
+                   size:int=128, half:float=2.5, taper:tuple=(2.2, 2.5), # the departure map's frame (R90 units)
+                   **kw, # passed to `threshold_map`
+                  ) -> np.ndarray:
+    "The face-on frame of `threshold_map` (bilinear in radius and azimuth), tapered like `departure_view`."
+    r, T = threshold_map(img, g, **kw); dr, n_phi = r[1] - r[0], T.shape[1]
+    u, v = _frame(size, half); rr = np.hypot(u, v); ph = np.mod(np.arctan2(v, u), 2 * np.pi) / (2 * np.pi) * n_phi
+    V = map_coordinates(np.concatenate([T, T[:, :1]], 1), [rr / dr - 0.5, ph], order=1, mode='nearest')
+    return V * _fade(rr, *taper)
 
 # %% ../nbs/02a_canonical.ipynb #e60802ca
 VIEWS = ('raw', 'canonical', 'polar')
