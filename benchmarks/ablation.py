@@ -10,6 +10,9 @@ Rows (default synthetic set, seeds 0-2 where they exist):
    (nbs/results/departure_eval.json);
 7. row 6 on the maps' deficits only (gaps, not pressure bumps), its latents whitened by those of planet-free twins
    (nbs/results/departure_eval.json);
+8. row 3 trained on threshold maps (departures in units of the detection thresholds) instead (nbs/results/threshold_eval.json,
+   the sets of rows 6 and 7);
+9. row 8's latents clustered by a two-component Gaussian mixture instead of spectral clustering (same record);
 and, for reference, the one-number planet signature of the main job. The same rows on the shifted-nuisance set where they were
 run (main job on runs/eval/data_shifted_0: runs/shifted0_raw and runs/shifted0_canon; the benchmarks' shifted seeds).
 Each row: ARI against planet presence, NMI against each nuisance, held-out reconstruction MSE (units differ by view, so compare
@@ -61,18 +64,27 @@ def departure_rows(path:Path, rep:str, step:str, set_:str='default') -> list:
                  train_s=x['train_s'], source=str(path))
             for x in rec['rows'] if x['set'] == set_ and x['representation'] == rep]
 
+def threshold_rows(path:Path, method:str, step:str, set_:str='default', seeds=(0, 1, 2)) -> list:
+    "The threshold-map autoencoder's rows on one set, clustered by `method` (spectral or gmm)."
+    rec = json.loads(path.read_text())
+    return [dict(set=set_, step=step, seed=x['seed'], ari=x[method]['ari'], **{k: x[method][k] for k in NUIS}, probe=x['probe'],
+                 mse=x['test_mse'], units='polar threshold map (thresholds, cut at 3)', train_s=x['train_s'], source=str(path))
+            for x in rec['rows'] if x['set'] == set_ and x['seed'] in seeds and x['representation'] == 'threshold maps, polar AE latents']
+
 STEPS = ('1. writeup D8 ensemble, raw view', '2. writeup D8 ensemble, canonical view', '3. true invariant bottleneck (polar AE)',
-         '4. + nuisance views (VICReg term)', '6. polar AE on departure maps (noise units)', '7. deficits only, latents whitened by planet-free twins')
+         '4. + nuisance views (VICReg term)', '6. polar AE on departure maps (noise units)', '7. deficits only, latents whitened by planet-free twins',
+         '8. polar AE on threshold maps (detection-threshold units)', '9. + two-component mixture instead of spectral clustering')
 
 def set_rows(res:Path, set_:str, raw:list, canon:list) -> list:
-    "Rows 1-4, 6 and 7 of one set (row 5 and the reference are added for the default set only)."
-    dep = res / 'departure_eval.json'
+    "Rows 1-4 and 6-9 of one set (row 5 and the reference are added for the default set only)."
+    dep, thr, seeds = res / 'departure_eval.json', res / 'threshold_eval.json', (0, 1, 2) if set_ == 'default' else (0, 1)
     return (main_job_rows(raw, STEPS[0], 'z-score (non-test statistics)', set_=set_)
             + main_job_rows(canon, STEPS[1], 'canonical view (asinh, peak 1)', set_=set_)
             + polar_rows(res / 'polar_eval.json', 'polar AE, reconstruction only', STEPS[2], set_)
             + polar_rows(res / 'polar_eval.json', 'polar AE + nuisance views', STEPS[3], set_)
             + departure_rows(dep, 'departure maps, polar AE latents', STEPS[4], set_)
-            + departure_rows(dep, 'deficit maps, polar AE latents, whitened by twins', STEPS[5], set_))
+            + departure_rows(dep, 'deficit maps, polar AE latents, whitened by twins', STEPS[5], set_)
+            + threshold_rows(thr, 'spectral', STEPS[6], set_, seeds) + threshold_rows(thr, 'gmm', STEPS[7], set_, seeds))
 
 if __name__ == '__main__':
     res = Path('nbs/results'); raw = ['runs/demo', 'runs/demo_s1', 'runs/demo_s2']

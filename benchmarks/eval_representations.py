@@ -14,7 +14,7 @@ from disk_ae.synth import synthesize, read_labels
 from disk_ae.data import load_disks, atomic_write
 from disk_ae.canonical import load_views, descriptor_matrix, nuisance_matrix, DESCRIPTOR_KEYS
 from disk_ae.cluster import cluster, score, presence, bootstrap_ari, linear_probe, supervised_ceiling, pixel_pca, regress_out
-from disk_ae.cli import gap_features
+from disk_ae.baselines import gap_features
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--out', default='runs/eval'); ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2, 3, 4, 5])

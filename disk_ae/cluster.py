@@ -37,7 +37,7 @@ def cluster(Z:np.ndarray, # (n, d) representations
     Z = np.asarray(Z, dtype=np.float64)
     if method == 'spectral': return SpectralClustering(k, affinity='laplacian', random_state=seed).fit_predict(Z)
     if method == 'kmeans': return KMeans(k, n_init=10, random_state=seed).fit_predict(Z)
-    if method == 'gmm': return GaussianMixture(k, covariance_type='diag', random_state=seed).fit(Z).predict(Z)
+    if method == 'gmm': return GaussianMixture(k, covariance_type='diag', n_init=10, random_state=seed).fit(Z).predict(Z)
     if method == 'hdbscan': return HDBSCAN(min_cluster_size=max(3, len(Z) // 20), copy=True).fit_predict(Z)
     raise ValueError(f"method must be one of {METHODS}, not {method!r}")
 

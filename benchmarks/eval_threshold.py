@@ -1,0 +1,96 @@
+"""Learn from the threshold maps: the polar invariant autoencoder trained on `threshold_view` maps (a disk's departures in units of
+the detection thresholds that define the synthetic truth), scored beside the one-number planet signature on every evaluation set.
+
+For each synthetic evaluation set of benchmarks/eval_representations.py (generated there if missing), the threshold map of every
+image is computed from its native image and measured geometry (cached in OUT/threshold_{set}_{seed}.npy). 20% of the simulations
+are held out (the split of benchmarks/eval_departure.py), the polar autoencoder (reconstruction only, 40 epochs) is trained on the
+rest, and its latents, standardized with the statistics of the training images, are clustered three ways (k = 2): spectral
+(the writeup's), a two-component diagonal Gaussian mixture (10 initialisations, the best kept) and k-means. Each clustering is
+scored as every representation is: ARI against planet presence with a 95% bootstrap interval over simulations, NMI against the
+nuisances, held-out simulations assigned to the nearest centroid of the clusters fitted on the others, and the ARI against "any ring
+structure" (a visible planet or a planet-free pressure bump); a grouped linear probe; the held-out reconstruction MSE on the polar
+grid (map units). A 16-component pixel PCA of the same maps is scored the same way (no network). The planet signature's mixture
+ARI and the supervised ceiling of the same set are copied from nbs/results/representations_eval.json. On the sets named by
+--stability, the autoencoder's mixture clusters are also checked for stability as the main job checks its own (the clustering
+chapter's `stability`: the share of images keeping their nearest-centroid cluster): each native image turned by the 7 non-trivial
+grid symmetries, and by 4 random rotations (any angle) with a scaling of 0.9-1.1 (bilinear, about the image centre, seeded), its
+geometry measured again and its threshold map and latent recomputed.
+
+Sets used to choose the method (the map's design, the mixture's initialisations, the standardization): default 0-2 and shifted
+0-1; the others confirm it (`tuned` in each row). Writes nbs/results/threshold_eval.json atomically.
+
+Usage: .venv/bin/python benchmarks/eval_threshold.py [--out runs/eval] [--runs default:0 ... shifted:5] [--epochs 40]"""
+import argparse, json, platform, time
+from pathlib import Path
+import numpy as np, torch
+from disk_ae.synth import synthesize, read_labels
+from disk_ae.data import atomic_write, group_splits
+from scipy.ndimage import affine_transform
+from disk_ae.canonical import load_views, threshold_view, GRID_OPS
+from disk_ae.cluster import presence, linear_probe, pixel_pca, cluster, centroids, assign
+from disk_ae.polar import train_polar, polar_latents, to_polar
+from eval_departure import cached_maps, _disks, scores, METHODS
+
+TUNED = {('default', 0), ('default', 1), ('default', 2), ('shifted', 0), ('shifted', 1)}
+SIG = 'planet signature, mixture (1 number)'
+ALL = [f'{s}:{k}' for s in ('default', 'shifted') for k in range(6)]
+
+def threshold_maps(views, path:Path) -> torch.Tensor:
+    "Threshold maps of the files of `views` (their measured geometry)."
+    return cached_maps(path, lambda: np.stack([threshold_view(img, g) for img, g in _disks(views)]))
+
+def standardized_like(Z:np.ndarray, ref:np.ndarray, pool) -> np.ndarray:
+    "Z with each coordinate centred and scaled by the mean and standard deviation of `ref`'s training rows."
+    mu, sd = ref[pool].mean(0), ref[pool].std(0); return (Z - mu) / np.where(sd > 0, sd, 1.0)
+
+def turned(img:np.ndarray, rng:np.random.Generator) -> np.ndarray:
+    "The image rotated by a random angle and scaled by 0.9-1.1 about its centre (bilinear, zero outside)."
+    a, s = rng.uniform(0, 2 * np.pi), rng.uniform(0.9, 1.1); c = (np.array(img.shape) - 1) / 2
+    A = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]]) / s
+    return affine_transform(img, A, offset=c - A @ c, order=1, cval=0.0)
+
+def stability(views, m, pool, Z0:np.ndarray, seed:int, n_affine:int=4) -> dict:
+    "Share of images keeping their nearest-centroid mixture cluster under the 7 grid symmetries and `n_affine` random turns each."
+    embed = lambda imgs: standardized_like(polar_latents(m, torch.from_numpy(np.stack([threshold_view(i) for i in imgs])[:, None].astype(np.float32))), Z0, pool)
+    Z = standardized_like(Z0, Z0, pool); imgs = [img for img, _ in _disks(views)]
+    cents = centroids(Z, cluster(Z, 'gmm', 2, seed)); base = assign(Z, cents)
+    grid = [np.mean(assign(embed([np.ascontiguousarray(op(i)) for i in imgs]), cents) == base) for k, op in GRID_OPS.items() if k != 'identity']
+    rng = np.random.default_rng(seed)
+    aff = [np.mean(assign(embed([turned(i, rng) for i in imgs]), cents) == base) for _ in range(n_affine)]
+    return dict(stable_grid=float(np.mean(grid)), stable_affine=float(np.mean(aff)))
+
+def representations(X, pool, test, epochs:int, seed:int):
+    "(name, latents, training seconds, held-out MSE, model) of each representation of the maps X."
+    t0 = time.perf_counter(); m, _ = train_polar(X, pool, epochs=epochs, w_vicreg=0.0, seed=seed); secs = time.perf_counter() - t0
+    with torch.no_grad(): x = to_polar(X[test], m.n_r, m.n_phi); mse = float(((m(x)[0] - x) ** 2).mean())
+    yield 'threshold maps, polar AE latents', polar_latents(m, X), secs, mse, m
+    yield 'threshold maps, pixel PCA (16)', pixel_pca(X, pool, 16, seed)(X), 0.0, None, None
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--out', default='runs/eval'); ap.add_argument('--epochs', type=int, default=40)
+    ap.add_argument('--runs', nargs='+', default=ALL); ap.add_argument('--record', default='nbs/results/threshold_eval.json')
+    ap.add_argument('--stability', nargs='*', default=['default:0', 'shifted:0'])
+    a = ap.parse_args(); out = Path(a.out); torch.set_num_threads(2)
+    rp = json.loads(Path('nbs/results/representations_eval.json').read_text())['runs']
+    ref = {(r['set'], r['seed']): (r['ceiling'], next(x for x in r['rows'] if x['representation'] == SIG)) for r in rp}
+    rows = []
+    for spec in a.runs:
+        nuis, seed = spec.split(':'); seed = int(seed); data = out / f'data_{nuis}_{seed}'
+        if not (data / 'labels.csv').exists(): synthesize(data, 50, 3, 600, seed, nuisances=nuis)
+        v = load_views(data, 'canonical', 128, cache=out / f'cache_{nuis}_{seed}')
+        t0 = time.perf_counter(); X = threshold_maps(v, out / f'threshold_{nuis}_{seed}.npy'); map_s = time.perf_counter() - t0
+        lab = read_labels(data); truth = [lab[Path(f).name] for f in v.files]; y = presence(truth)
+        sp = group_splits(v.groups, k=1, test_frac=0.2, seed=seed); pool, test = sp.folds[0][0], sp.test
+        ceil, sig = ref.get((nuis, seed), (None, None))
+        for name, Z0, secs, mse, m in representations(X, pool, test, a.epochs, seed):
+            Z = standardized_like(Z0, Z0, pool)
+            row = dict(set=nuis, seed=seed, tuned=(nuis, seed) in TUNED, representation=name, probe=linear_probe(Z, y, v.groups, seed=seed),
+                       ceiling=ceil, signature_ari=sig and sig['ari'], train_s=secs, test_mse=mse, map_s=map_s, epochs=a.epochs,
+                       **{meth: scores(Z, truth, y, v.groups, pool, test, meth, seed) for meth in METHODS})
+            if m is not None and spec in a.stability: row['gmm'].update(stability(v, m, pool, Z0, seed))
+            rows.append(row); print(json.dumps(row, default=lambda o: round(o, 3) if isinstance(o, float) else str(o)), flush=True)
+    rec = dict(machine=f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}, Python {platform.python_version()}",
+               method=' '.join(__doc__.split('\n\n')[1:3]).replace('\n', ' '), rows=rows)
+    atomic_write(Path(a.record), lambda t: t.write_text(json.dumps(rec, indent=1, default=float)))
+    print('wrote', a.record)
