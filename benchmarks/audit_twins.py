@@ -12,10 +12,9 @@ Usage: .venv/bin/python benchmarks/audit_twins.py [--out runs/eval] [--runs defa
 import argparse, json
 from pathlib import Path
 import numpy as np
-from disk_ae.synth import read_labels
 from disk_ae.data import atomic_write
-from disk_ae.canonical import load_views, nuisance_matrix, _frame
-from disk_ae.cluster import presence
+from disk_ae.canonical import nuisance_matrix, _frame
+from eval_departure import load_set
 
 def excess(X:np.ndarray, T:np.ndarray, lo:float=0.25, hi:float=1.0, half:float=2.5) -> np.ndarray:
     "Per image: std of its map minus std of its first twin's, over the ring lo-hi R90 of the frame."
@@ -24,8 +23,7 @@ def excess(X:np.ndarray, T:np.ndarray, lo:float=0.25, hi:float=1.0, half:float=2
 
 def audit(out:Path, nuis:str, seed:int) -> dict:
     "The excess of one set, by kind of disk, and its correlation with the log noise among the planet-free disks."
-    data = out / f'data_{nuis}_{seed}'; v = load_views(data, 'canonical', 128, cache=out / f'cache_{nuis}_{seed}')
-    lab = read_labels(data); truth = [lab[Path(f).name] for f in v.files]; y, bump = presence(truth), np.array([t['ring_amp'] > 0 for t in truth])
+    _, _, v, truth, y, _, _ = load_set(out, f'{nuis}:{seed}'); bump = np.array([t['ring_amp'] > 0 for t in truth])
     X, T = np.load(out / f'departure_{nuis}_{seed}.npy'), np.load(out / f'twins_{nuis}_{seed}.npy')
     ex, exd = excess(X, T), excess(np.minimum(X, 0), np.minimum(T, 0))
     names, N = nuisance_matrix(v); lognoise, free = np.log10(N[:, names.index('noise_rel')]), y == 0

@@ -50,6 +50,15 @@ def twin_maps(views, path:Path, seed:int) -> torch.Tensor:
     rng = np.random.default_rng(seed)
     return cached_maps(path, lambda: np.stack([departure_view(null_twin(img, g, rng), g) for img, g in _disks(views) for _ in range(N_TWINS)]))
 
+def load_set(out:Path, spec:str) -> tuple:
+    "The evaluation set `spec` ('default:0', generated if missing): its name, seed, views, truth rows, planet presence and the held-out split."
+    nuis, seed = spec.split(':'); seed = int(seed); data = out / f'data_{nuis}_{seed}'
+    if not (data / 'labels.csv').exists(): synthesize(data, 50, 3, 600, seed, nuisances=nuis)
+    v = load_views(data, 'canonical', 128, cache=out / f'cache_{nuis}_{seed}')
+    lab = read_labels(data); truth = [lab[Path(f).name] for f in v.files]
+    sp = group_splits(v.groups, k=1, test_frac=0.2, seed=seed)
+    return nuis, seed, v, truth, presence(truth), sp.folds[0][0], sp.test
+
 def structure(truth:list) -> np.ndarray:
     "1 where the image has a visible planet or a planet-free pressure bump: ring structure of either kind."
     return np.array([t['n_visible'] > 0 or t['ring_amp'] > 0 for t in truth], int)
@@ -85,13 +94,9 @@ if __name__ == '__main__':
     ceil = {(r['set'], r['seed']): r['ceiling'] for r in json.loads(rp.read_text())['runs']} if rp.exists() else {}
     rows = []
     for spec in a.runs:
-        nuis, seed = spec.split(':'); seed = int(seed); data = out / f'data_{nuis}_{seed}'
-        if not (data / 'labels.csv').exists(): synthesize(data, 50, 3, 600, seed, nuisances=nuis)
-        v = load_views(data, 'canonical', 128, cache=out / f'cache_{nuis}_{seed}')
+        nuis, seed, v, truth, y, pool, test = load_set(out, spec)
         t0 = time.perf_counter(); X = departure_maps(v, out / f'departure_{nuis}_{seed}.npy'); map_s = time.perf_counter() - t0
         t0 = time.perf_counter(); T = twin_maps(v, out / f'twins_{nuis}_{seed}.npy', seed); twin_s = time.perf_counter() - t0
-        lab = read_labels(data); truth = [lab[Path(f).name] for f in v.files]; y = presence(truth)
-        sp = group_splits(v.groups, k=1, test_frac=0.2, seed=seed); pool, test = sp.folds[0][0], sp.test
         for name, Z, secs in representations(X, T, pool, a.epochs, seed):
             row = dict(set=nuis, seed=seed, representation=name, probe=linear_probe(Z, y, v.groups, seed=seed),
                        ceiling=ceil.get((nuis, seed)), train_s=secs, map_s=map_s, twin_s=twin_s, epochs=a.epochs,

@@ -10,11 +10,10 @@ Usage: .venv/bin/python benchmarks/eval_polar.py [--out runs/eval] [--runs defau
 import argparse, json, platform, time
 from pathlib import Path
 import numpy as np, torch
-from disk_ae.synth import synthesize, read_labels
-from disk_ae.data import atomic_write, group_splits
-from disk_ae.canonical import load_views
-from disk_ae.cluster import cluster, score, presence, bootstrap_ari, linear_probe, centroids, assign
+from disk_ae.data import atomic_write
+from disk_ae.cluster import cluster, score, bootstrap_ari, linear_probe, centroids, assign
 from disk_ae.polar import train_polar, polar_latents, to_polar
+from eval_departure import load_set
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--out', default='runs/eval'); ap.add_argument('--runs', nargs='+', default=['default:0', 'default:1', 'default:2', 'shifted:0'])
@@ -26,12 +25,7 @@ rp = Path('nbs/results/representations_eval.json')
 if rp.exists(): ceil = {(r['set'], r['seed']): r['ceiling']['balanced_accuracy'] for r in json.loads(rp.read_text())['runs']}
 rows = []
 for spec in a.runs:
-    nuis, seed = spec.split(':'); seed = int(seed)
-    data = out / f'data_{nuis}_{seed}'
-    if not (data / 'labels.csv').exists(): synthesize(data, 50, 3, 600, seed, nuisances=nuis)
-    v = load_views(data, 'canonical', 128, cache=out / f'cache_{nuis}_{seed}')
-    lab = read_labels(data); truth = [lab[Path(f).name] for f in v.files]; y = presence(truth)
-    sp = group_splits(v.groups, k=1, test_frac=0.2, seed=seed); pool, test = sp.folds[0][0], sp.test
+    nuis, seed, v, truth, y, pool, test = load_set(out, spec)
     for name, w in (('polar AE + nuisance views', 0.01), ('polar AE, reconstruction only', 0.0)):
         t0 = time.perf_counter()
         m, hist = train_polar(v.x, pool, epochs=a.epochs, w_vicreg=w, seed=seed)

@@ -23,13 +23,12 @@ Usage: .venv/bin/python benchmarks/eval_threshold.py [--out runs/eval] [--runs d
 import argparse, json, platform, time
 from pathlib import Path
 import numpy as np, torch
-from disk_ae.synth import synthesize, read_labels
-from disk_ae.data import atomic_write, group_splits
+from disk_ae.data import atomic_write
 from scipy.ndimage import affine_transform
-from disk_ae.canonical import load_views, threshold_view, GRID_OPS
-from disk_ae.cluster import presence, linear_probe, pixel_pca, cluster, centroids, assign
+from disk_ae.canonical import threshold_view, GRID_OPS
+from disk_ae.cluster import linear_probe, pixel_pca, cluster, centroids, assign
 from disk_ae.polar import train_polar, polar_latents, to_polar
-from eval_departure import cached_maps, _disks, scores, METHODS
+from eval_departure import cached_maps, _disks, scores, load_set, METHODS
 
 TUNED = {('default', 0), ('default', 1), ('default', 2), ('shifted', 0), ('shifted', 1)}
 SIG = 'planet signature, mixture (1 number)'
@@ -76,12 +75,8 @@ if __name__ == '__main__':
     ref = {(r['set'], r['seed']): (r['ceiling'], next(x for x in r['rows'] if x['representation'] == SIG)) for r in rp}
     rows = []
     for spec in a.runs:
-        nuis, seed = spec.split(':'); seed = int(seed); data = out / f'data_{nuis}_{seed}'
-        if not (data / 'labels.csv').exists(): synthesize(data, 50, 3, 600, seed, nuisances=nuis)
-        v = load_views(data, 'canonical', 128, cache=out / f'cache_{nuis}_{seed}')
+        nuis, seed, v, truth, y, pool, test = load_set(out, spec)
         t0 = time.perf_counter(); X = threshold_maps(v, out / f'threshold_{nuis}_{seed}.npy'); map_s = time.perf_counter() - t0
-        lab = read_labels(data); truth = [lab[Path(f).name] for f in v.files]; y = presence(truth)
-        sp = group_splits(v.groups, k=1, test_frac=0.2, seed=seed); pool, test = sp.folds[0][0], sp.test
         ceil, sig = ref.get((nuis, seed), (None, None))
         for name, Z0, secs, mse, m in representations(X, pool, test, a.epochs, seed):
             Z = standardized_like(Z0, Z0, pool)
