@@ -325,7 +325,7 @@ def null_twin(img:np.ndarray, g:DiskGeometry|None=None,
     R = disk_radius(np.shape(img), g.cx, g.cy, g.incl, g.pa) / g.r90
     return np.interp(R, m['r'], m['model'], right=0.0) + n / n.std() * g.sigma   # nothing beyond the frame's 2.5 R90
 
-# %% ../nbs/02a_canonical.ipynb #thr0co01
+# %% ../nbs/02a_canonical.ipynb #77dc31b2
 def threshold_map(img:np.ndarray, g:DiskGeometry|None=None,
                   window:int=17, # azimuthal samples a gap's deficit is averaged over (odd: mirror-exact; n_phi: the whole ring, as the truth)
                   cap:float=3.0, # strengths are cut at this many thresholds
@@ -333,6 +333,7 @@ def threshold_map(img:np.ndarray, g:DiskGeometry|None=None,
                   pre:np.ndarray|None=None, # the image prefiltered by `prefilter(img, g)` (computed when None)
                  ) -> tuple[np.ndarray, np.ndarray]:
     "Radii (R90 units) and the (n_r, n_phi) polar map of departures in detection-threshold units: gaps on an azimuthal window, blobs per sample."
+    if not 1 <= window <= n_phi: raise ValueError(f"threshold_map: window must be 1 to n_phi ({n_phi}) azimuthal samples, not {window}")
     g = g or measure_geometry(img); m = smooth_disk_model(img, g, n_r, n_phi, r_out, edge_sigma, pre)
     r, I0, env, s_pix = m['r'], m['I0'], m['env'], m['s_pix']; b = _beam_fwhm(g); cand, inner = _bands(m, b)
     Pf = np.where(np.isfinite(m['P']), m['P'], I0[:, None]); M = np.where(cand, env, I0)[:, None]

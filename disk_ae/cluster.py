@@ -29,7 +29,7 @@ __all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'ROW_KEYS', 'clu
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
 
 def cluster(Z:np.ndarray, # (n, d) representations
-            method:str='spectral', # spectral (the writeup's), kmeans, gmm or hdbscan (density-based; finds its own k, -1 = noise)
+            method:str='spectral', # spectral (the writeup's), kmeans, gmm (diagonal; both best of 10 starts) or hdbscan (finds its own k, -1 = noise)
             k:int=2, # number of clusters (ignored by hdbscan)
             seed:int=0,
            ) -> np.ndarray:
