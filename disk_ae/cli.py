@@ -172,9 +172,9 @@ def training_stage(job:Job):
 def heldout_stage(job:Job):
     "[3/5] Reconstruction metrics of single models and the ensemble on the held-out simulations (and in-sample)."
     job.perc = PerceptualLoss()   # the weights it uses are named in metrics.json and the report
-    job.say("[3/5] held-out metrics"); job.rec = evaluate_run(job.out / 'run', job.ds, job.perc)
+    job.models = load_ensemble(job.out / 'run')                      # built once: the metrics here, the latents of the clustering stage
+    job.say("[3/5] held-out metrics"); job.rec = evaluate_run(job.out / 'run', job.ds, job.perc, models=job.models)
     job.say(metrics_table(job.rec))
-    job.models = load_ensemble(job.out / 'run')
     job.test = job.ds.indices(job.split['test']); job.pool = np.setdiff1d(np.arange(len(job.ds)), job.test)
 
 # %% ../nbs/11_cli.ipynb #9e942c04

@@ -163,11 +163,14 @@ def _complete(out:Path, split:dict, folds:list) -> bool:
                               f"the ensemble rows average {len(folds)} models, not {split['k']}")
     return not missing
 
-def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:bool=True) -> dict:
+def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:bool=True,
+                 models:list|None=None, # the run's models as `load_ensemble(out)` returns them (loaded here when None)
+                ) -> dict:
     "Held-out and in-sample metrics of a trained run, single models vs the ensemble; written to out/metrics.json."
     out = Path(out); split = json.loads((out / 'split.json').read_text())
     ds.use_norm(Normalizer(**split['norm']))                               # the run's normalisation
-    folds = trained_folds(out); models = [model_from_checkpoint(p) for _, p in folds]
+    folds = trained_folds(out); models = models or [model_from_checkpoint(p) for _, p in folds]
+    if len(models) != len(folds): raise ValueError(f"{out}: {len(models)} models given for {len(folds)} trained folds")
     perc, test = perc or PerceptualLoss(), ds.indices(split['test'])
     res = dict(run=str(out), k_trained=len(models), k=split['k'], folds_trained=[f for f, _ in folds], complete=_complete(out, split, folds),
                split_seed=split['seed'], n_test=len(test), units=METRIC_UNITS.format(split['norm']['kind']),
