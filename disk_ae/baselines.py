@@ -12,11 +12,12 @@ from .train import TrainConfig, fit, model_from_checkpoint
 from .ensemble import ensemble_latents
 from .profiles import profile_features, train_profile_encoder, embed_profiles
 from .features import radial_profiles, find_gaps, noise_level
-from .cluster import regress_out, pixel_pca
-from .canonical import descriptor_matrix, nuisance_matrix
+from .data import read_disk
+from .cluster import regress_out, pixel_pca, sampled_stability, centroids
+from .canonical import descriptor_matrix, nuisance_matrix, descriptors, measure_geometry
 
 # %% auto #0
-__all__ = ['SIGNATURE', 'gap_features', 'planet_candidates', 'representations']
+__all__ = ['SIGNATURE', 'gap_features', 'planet_candidates', 'plot_signature', 'representations', 'signature_stability']
 
 # %% ../nbs/10a_baselines.ipynb #1d7672fd
 def gap_features(t:torch.Tensor) -> np.ndarray:
@@ -37,6 +38,25 @@ def planet_candidates(z:np.ndarray, # log(1 + planet signature) of each image
     "The signature and a 0/1 candidate flag: 1 for the cluster whose median signature is higher."
     hi = max(set(labels.tolist()), key=lambda c: np.median(z[labels == c]))
     return np.expm1(z), (labels == hi).astype(int)
+
+# %% ../nbs/10a_baselines.ipynb #a9b35c10
+def plot_signature(sig:np.ndarray, # planet signature of each image (units of the detection threshold)
+                   cand:np.ndarray, # its 0/1 candidate flag (`planet_candidates`)
+                   truth:list|None=None, # synthetic label rows: adds a panel coloured by planet presence
+                   title:str='',
+                  ):
+    "Histograms of the planet signature (log axis) by cluster and, given the truth, by planet presence; the threshold (1) dashed."
+    import matplotlib.pyplot as plt
+    s, n = np.clip(np.asarray(sig, float), 1e-2, None), 1 + (truth is not None)
+    fig, axs = plt.subplots(n, 1, figsize=(7, 1.9 * n + 0.5), sharex=True, squeeze=False)
+    bins = np.geomspace(s.min(), s.max() * 1.01 + 1e-9, 30)
+    panels = [(cand, ['cluster 0', 'cluster 1: planet candidates'], ['#9e9e9e', '#d62728'])]
+    if truth is not None: panels.append((np.array([t['n_visible'] > 0 for t in truth], int), ['truth: no visible planet', 'truth: visible planet'], ['#4c72b0', '#dd8452']))
+    for ax, (lab, names, cols) in zip(axs[:, 0], panels):
+        ax.hist([s[lab == 0], s[lab == 1]], bins, stacked=True, label=names, color=cols); ax.axvline(1, ls='--', c='k', lw=0.8)
+        ax.set_xscale('log'); ax.set_ylabel('images'); ax.legend(fontsize=7, loc='upper left')
+    axs[-1, 0].set_xlabel('planet signature (units of the detection threshold; dashed: 1)'); fig.suptitle(title, fontsize=9)
+    fig.tight_layout(); return fig
 
 # %% ../nbs/10a_baselines.ipynb #e26178ef
 def _profile_rep(x:torch.Tensor, pool:np.ndarray, seed:int) -> tuple:
@@ -65,3 +85,19 @@ def representations(ds, models, pool:np.ndarray, cfg:TrainConfig, out:Path, seed
             'raw-pixel PCA': (pixel_pca(ds.x, pool, 16, seed), '16 components fitted on non-test images'),
             'classical gap finder': (gap_features, 'deepest gap depth and gap count of the deprojected profile; no training')}
     return reps if views is None else {**reps, **_signature_reps(views)}
+
+# %% ../nbs/10a_baselines.ipynb #5f98ae21
+def _native_signature(files:list) -> tuple[list, callable]:
+    "The native images of `files`, and a function giving log(1 + planet signature) of such images (in that order; geometry measured again)."
+    ds = [read_disk(f) for f in files]
+    embed = lambda ims: np.log1p([[descriptors(i, measure_geometry(i, d.pixscale))['planet_signature']] for i, d in zip(ims, ds)])
+    return [d.image for d in ds], embed
+
+def signature_stability(views, # `load_views(...)` of the clustered files (their native images are read again)
+                        labels:np.ndarray, # the signature's two clusters
+                        seed:int=0,
+                       ) -> dict:
+    "Share of images keeping their signature cluster under one random grid symmetry and one random affine transform of the native image."
+    imgs, embed = _native_signature(views.files)
+    Z = np.log1p(descriptor_matrix(views, ['planet_signature']))
+    return sampled_stability(embed, imgs, Z, centroids(Z, labels), seed)

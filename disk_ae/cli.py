@@ -19,17 +19,17 @@ from .losses import PerceptualLoss
 from .cluster import cluster, centroids, assign, score, choose_k, compare_representations, rows_table, tsne, plot_tsne, plot_cluster_gallery
 from .canonical import load_views
 from .analysis import plot_reconstructions, plot_feature_maps
-from .baselines import representations, planet_candidates, SIGNATURE
+from .baselines import representations, planet_candidates, signature_stability, plot_signature, SIGNATURE
 from .report import write_report, savefig
 
 # %% auto #0
-__all__ = ['PRESETS', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'keep_previous', 'default_data', 'run', 'Job', 'data_stage',
+__all__ = ['PRESETS', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'DEFAULT', 'keep_previous', 'default_data', 'run', 'Job', 'data_stage',
            'training_stage', 'heldout_stage', 'clustering_stage', 'heldout_assignment', 'cluster_figures',
            'model_figures', 'metrics_record', 'report_stage', 'run_main']
 
 # %% ../nbs/11_cli.ipynb #2dc60c1f
 PRESETS = {
-    'cpu':  dict(size=128, folds=5, epochs=12, test_frac=0.2, model='d8', sims=50, dumps=3, npix=600),
+    'cpu':  dict(size=128, folds=4, epochs=9, test_frac=0.2, model='d8', sims=50, dumps=3, npix=600),
     'full': dict(size=256, folds=10, epochs=100, test_frac=0.2, model='d8', sims=50, dumps=3, npix=600),
     'tiny': dict(size=32, folds=2, epochs=1, test_frac=0.25, model='d8', sims=4, dumps=2, npix=64),   # for tests
 }
@@ -69,16 +69,15 @@ def _truth(ds, src:Path):
     return rows if all(r is not None for r in rows) else None
 
 # %% ../nbs/11_cli.ipynb #73e93941
-def _write_clusters(path:Path, ds, split_of, labels, Z, signature=None, candidate=None):
-    "clusters.csv: file, sim, dump, split, cluster, z_0 ... z_{d-1}[, planet_signature, planet_candidate]."
-    extra = ['planet_signature', 'planet_candidate'] if signature is not None else []
+def _write_clusters(path:Path, ds, split_of, candidate, signature, d8_labels, Z):
+    "clusters.csv: file, sim, dump, split, cluster (1: planet candidate), planet_signature, cluster_d8, z_0 ... z_{d-1} (the D8 latents)."
     def w(t):
         with open(t, 'w', newline='') as f:
             wr = csv.writer(f)
-            wr.writerow(['file', 'sim', 'dump', 'split', 'cluster'] + [f'z_{i}' for i in range(Z.shape[1])] + extra)
+            wr.writerow(['file', 'sim', 'dump', 'split', 'cluster', 'planet_signature', 'cluster_d8'] + [f'z_{i}' for i in range(Z.shape[1])])
             for i, m in enumerate(ds.meta):
-                more = [f'{signature[i]:.6g}', int(candidate[i])] if extra else []
-                wr.writerow([Path(m['file']).name, m['sim'], m['dump'], split_of[i], int(labels[i])] + [f'{v:.6g}' for v in Z[i]] + more)
+                wr.writerow([Path(m['file']).name, m['sim'], m['dump'], split_of[i], int(candidate[i]), f'{signature[i]:.6g}', int(d8_labels[i])]
+                            + [f'{v:.6g}' for v in Z[i]])
     atomic_write(path, w)
 
 # %% ../nbs/11_cli.ipynb #627369d6
@@ -180,27 +179,35 @@ def heldout_stage(job:Job):
 # %% ../nbs/11_cli.ipynb #9e942c04
 CLUSTER_NOTE = ("all images clustered together (no labels are used by any model); scores against labels.csv: ARI/NMI vs presence of a "
                 "visible planet and vs their number, NMI vs inclination bins 0-25/25-50/50-75 deg (lower is better), stability = "
-                "share of images keeping their cluster under the 7 grid symmetries / random affine transforms")
+                "share of images keeping their cluster under the 7 grid symmetries / random affine transforms (the planet signature: "
+                "one random symmetry and one random affine transform of each native image, measured again)")
+
+DEFAULT = SIGNATURE   # the main job's default representation: the best measured one (README; nbs/results/representations_eval.json)
 
 def clustering_stage(job:Job):
-    "[4/5] Every representation clustered and scored the same way; the D8 clusters also applied to the held-out images."
+    "[4/5] Every representation clustered and scored the same way; the default's stability measured on the native images; its and the D8's clusters applied to the held-out images."
     job.say("[4/5] representations and clustering")
     job.reps = representations(job.ds, job.models, job.pool, job.cfg, job.out, job.seed, job.progress, views=job.views)
-    job.rows, job.labels, job.Zs = compare_representations(job.reps, job.ds.x, job.truth, seed=job.seed, methods={SIGNATURE: 'gmm'})
+    job.rows, job.labels, job.Zs = compare_representations(job.reps, job.ds.x, job.truth, seed=job.seed, methods={DEFAULT: 'gmm'})
+    next(r for r in job.rows if r['representation'] == DEFAULT).update(signature_stability(job.views, job.labels[DEFAULT], job.seed))
     job.say(rows_table(job.rows))
-    Z = job.Zs[_d8(job)]                               # the D8 ensemble latents, computed once above
-    job.clus = dict(method=f"spectral clustering, affinity 'laplacian', k = 2, seed {job.seed} (the planet signature: a two-component "
+    job.clus = dict(default=DEFAULT, method=f"spectral clustering, affinity 'laplacian', k = 2, seed {job.seed} (the planet signature: a two-component "
                            f"Gaussian mixture)", note=CLUSTER_NOTE if job.truth else "no labels.csv: unscored", rows=job.rows,
-                    table=rows_table(job.rows), choose_k=choose_k(Z, seed=job.seed))
-    if job.truth and len(job.test): job.clus['heldout_assignment'] = heldout_assignment(Z, job.pool, job.test, job.truth, job.seed)
+                    table=rows_table(job.rows), choose_k=choose_k(job.Zs[_d8(job)], seed=job.seed))
+    if job.truth and len(job.test):
+        job.clus['heldout_assignment'] = heldout_assignment(job.Zs[DEFAULT], job.pool, job.test, job.truth, job.seed, 'gmm', DEFAULT)
+        job.clus['heldout_assignment_d8'] = heldout_assignment(job.Zs[_d8(job)], job.pool, job.test, job.truth, job.seed, 'spectral', _d8(job))
 
 def _d8(job:Job) -> str: "Name of the D8 ensemble's row (the first representation)."; return next(iter(job.reps))
 
-def heldout_assignment(Z:np.ndarray, pool:np.ndarray, test:np.ndarray, truth:list, seed:int) -> dict:
+def heldout_assignment(Z:np.ndarray, pool:np.ndarray, test:np.ndarray, truth:list, seed:int,
+                       method:str='spectral', # how the clusters are fitted on the non-test rows
+                       representation:str='', # its name, recorded
+                      ) -> dict:
     "Clusters fitted on the non-test rows of Z, held-out rows assigned to the nearest centroid and scored."
-    held = assign(Z[test], centroids(Z[pool], cluster(Z[pool], 'spectral', 2, seed)))
+    held = assign(Z[test], centroids(Z[pool], cluster(Z[pool], method, 2, seed)))
     return dict(note='clusters fitted on non-test images; held-out images assigned to the nearest centroid', n=len(test),
-                **score(held, [truth[i] for i in test]))
+                representation=representation, method=method, **score(held, [truth[i] for i in test]))
 
 # %% ../nbs/11_cli.ipynb #acff51d6
 def _gallery_names(job:Job) -> list:
@@ -209,18 +216,25 @@ def _gallery_names(job:Job) -> list:
     return stems if not job.truth else [f"{s} ({t['n_visible']} vis)" for s, t in zip(stems, job.truth)]
 
 def cluster_figures(job:Job, figs:Path) -> dict:
-    "t-SNE of the D8 latents; galleries of the D8 clusters and of the planet signature's: title -> (file, caption)."
+    "The planet signature and its split; t-SNE of the D8 latents; galleries of the signature's clusters and of the D8's: title -> (file, caption)."
     d8, ds, seed = _d8(job), job.ds, job.seed
+    sig, cand = planet_candidates(job.Zs[SIGNATURE][:, 0], job.labels[SIGNATURE])
+    savefig(plot_signature(sig, cand, job.truth, title=f'planet signature of all {len(ds)} images, split by a two-component mixture (seed {seed})'),
+            figs / 'signature.png')
     savefig(plot_tsne(tsne(job.Zs[d8], seed), job.labels[d8], job.truth, title=f't-SNE (seed {seed}) of {d8}, all {len(ds)} images'),
             figs / 'tsne.png')
     failpoint('report:figures')
     names = _gallery_names(job)
-    for name, fn in ((d8, 'clusters.png'), (SIGNATURE, 'clusters_signature.png')):
+    for name, fn in ((SIGNATURE, 'clusters_signature.png'), (d8, 'clusters.png')):
         savefig(plot_cluster_gallery(ds.x[:, 0].numpy(), job.labels[name], title=f'clusters of {name} (images normalised: {ds.norm.kind})',
                                      names=names), figs / fn)
     cap = f'first images of each cluster; {ds.norm.kind}-normalised, colour range per image' + ('; (n vis): visible planets in the truth' if job.truth else '')
-    return {'t-SNE of the D8 latents': ('tsne.png', f'all images; colours: cluster, and the truth when labels exist; seed {seed}'),
-            'Cluster galleries of the D8 latents': ('clusters.png', cap), 'Cluster galleries of the planet signature': ('clusters_signature.png', cap)}
+    sig_cap = (f'all images (train and held-out); log axis, detection-threshold units (1 = threshold; values below 0.01 shown at 0.01); '
+               f'range {sig.min():.3g} to {sig.max():.3g}; mixture seed {seed}')
+    return {'The planet signature and its two clusters (the default representation)': ('signature.png', sig_cap),
+            'Cluster galleries of the planet signature': ('clusters_signature.png', cap),
+            't-SNE of the D8 latents': ('tsne.png', f'all images; colours: cluster, and the truth when labels exist; seed {seed}'),
+            'Cluster galleries of the D8 latents': ('clusters.png', cap)}
 
 def model_figures(job:Job, figs:Path) -> dict:
     "Loss curves, held-out reconstructions and (D8) feature maps: title -> (file, caption)."
@@ -256,8 +270,8 @@ def report_stage(job:Job, synthetic:bool) -> dict:
     stage = job.out / STAGE; figs = stage / 'figures'; figs.mkdir(parents=True)
     fig_list = {**cluster_figures(job, figs), **model_figures(job, figs)}
     split_of = np.where(np.isin(np.arange(len(job.ds)), job.test), 'test', 'train')
-    _write_clusters(stage / 'clusters.csv', job.ds, split_of, job.labels[_d8(job)], job.Zs[_d8(job)],
-                    *planet_candidates(job.Zs[SIGNATURE][:, 0], job.labels[SIGNATURE]))
+    sig, cand = planet_candidates(job.Zs[SIGNATURE][:, 0], job.labels[SIGNATURE])
+    _write_clusters(stage / 'clusters.csv', job.ds, split_of, cand, sig, job.labels[_d8(job)], job.Zs[_d8(job)])
     m = metrics_record(job, fig_list, synthetic)
     atomic_write(stage / 'metrics.json', lambda t: t.write_text(json.dumps(m, indent=1, default=float)))
     write_report(stage, m, fig_list)

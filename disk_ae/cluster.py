@@ -21,9 +21,9 @@ from .data import markdown_table
 
 # %% auto #0
 __all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'ROW_KEYS', 'cluster', 'eigengaps', 'choose_k', 'centroids',
-           'assign', 'score', 'stability', 'presence', 'bootstrap_ari', 'linear_probe', 'supervised_ceiling',
-           'regress_out', 'null_whitener', 'mean_range', 'eval_markdown', 'tsne', 'plot_tsne', 'plot_cluster_gallery',
-           'pixel_pca', 'compare_representations', 'rows_cells', 'rows_table']
+           'assign', 'score', 'stability', 'sampled_stability', 'presence', 'bootstrap_ari', 'linear_probe',
+           'supervised_ceiling', 'regress_out', 'null_whitener', 'mean_range', 'eval_markdown', 'tsne', 'plot_tsne',
+           'plot_cluster_gallery', 'pixel_pca', 'compare_representations', 'rows_cells', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
@@ -105,6 +105,22 @@ def stability(embed:callable, # maps a batch of images (n, 1, H, W) to represent
     base = assign(embed(x), cents)
     grid = float(np.mean([np.mean(assign(embed(g(x)), cents) == base) for g in GRID_SYMMETRIES.values()]))
     return dict(stable_grid=grid, stable_affine=_affine_stability(embed, x, cents, base, n_affine, seed))
+
+def sampled_stability(embed:callable, # maps a list of 2-D images to representations (n, d)
+                      imgs:list, # the 2-D images that were clustered (e.g. native resolution, any sizes)
+                      Z:np.ndarray, # their representations, `embed(imgs)`
+                      cents:dict, # centroids of the clustering
+                      seed:int=0,
+                     ) -> dict:
+    "`stability` where every transform costs a measurement: each image under one random non-trivial grid symmetry and one random affine transform (seeded)."
+    from disk_ae.augment import disk_transforms, augment_batch
+    base, ops = assign(Z, cents), list(GRID_SYMMETRIES.values())
+    t = [torch.from_numpy(np.asarray(im, np.float64))[None, None] for im in imgs]
+    grid = [ops[k](ti)[0, 0].numpy() for ti, k in zip(t, np.random.default_rng(seed).integers(len(ops), size=len(t)))]
+    torch.manual_seed(seed); tf = disk_transforms(flips=False, blur_sigma=None)
+    turned = [augment_batch(ti, tf)[0, 0].numpy() for ti in t]
+    kept = lambda ims: float(np.mean(assign(embed([np.ascontiguousarray(i) for i in ims]), cents) == base))
+    return dict(stable_grid=kept(grid), stable_affine=kept(turned))
 
 # %% ../nbs/09_cluster.ipynb #abd45cfe
 def presence(truth:list[dict]) -> np.ndarray:

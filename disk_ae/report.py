@@ -11,8 +11,8 @@ from .ensemble import metrics_cells
 from .cluster import rows_cells, mean_range
 
 # %% auto #0
-__all__ = ['REPORT_CSS', 'SPREAD_KEYS', 'html_table', 'savefig', 'run_summary', 'report_header', 'heldout_line', 'report_tables',
-           'write_report', 'run_markdown', 'seed_spread', 'heldout_spread']
+__all__ = ['REPORT_CSS', 'HELDOUT_KEYS', 'SPREAD_KEYS', 'html_table', 'savefig', 'run_summary', 'report_header', 'heldout_line',
+           'report_tables', 'write_report', 'run_markdown', 'seed_spread', 'heldout_spread']
 
 # %% ../nbs/10b_report.ipynb #b0d8b418
 REPORT_CSS = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222} table{border-collapse:collapse;font-size:13px} "
@@ -42,10 +42,13 @@ def report_header(m:dict) -> str:
     "The run's summary as the page's opening paragraph."
     return f"<p class='note'>{html.escape(run_summary(m))}</p>"
 
-def heldout_line(m:dict) -> str:
-    "The held-out assignment of the record in one sentence (empty when the run has none)."
-    if not (h := m['clustering'].get('heldout_assignment')): return ''
-    return (f"Held-out images ({h['n']}) assigned by nearest centroid to the D8 clusters fitted on the non-test images: ARI presence "
+HELDOUT_KEYS = ('heldout_assignment', 'heldout_assignment_d8')   # the default representation's, the D8 latents'
+
+def heldout_line(m:dict, key:str='heldout_assignment') -> str:
+    "One held-out assignment of the record (see HELDOUT_KEYS) in one sentence; empty when the run has none."
+    if not (h := m['clustering'].get(key)): return ''
+    who = f"{h['representation']} ({h['method']})" if h.get('representation') else 'the D8 latents (spectral)'   # records before 2026-11-29
+    return (f"Held-out images ({h['n']}) assigned by nearest centroid to the clusters of {who} fitted on the non-test images: ARI presence "
             f"{h['ari_presence']:.3f}, NMI inclination {h['nmi_inclination']:.3f}, noise {h['nmi_noise']:.3f}, beam {h['nmi_beam']:.3f}, disk size {h['nmi_disk_size']:.3f}.")
 
 def report_tables(m:dict) -> list[str]:
@@ -54,7 +57,8 @@ def report_tables(m:dict) -> list[str]:
     parts = ["<h2>Reconstruction metrics</h2>", f"<p class='note'>{html.escape(r['units'])}</p>", html_table(*metrics_cells(r)),
              f"<h2>Clustering, all images</h2><p class='note'>{html.escape(cl['method'])}; {html.escape(cl['note'])}</p>",
              html_table(*rows_cells(cl['rows']))]
-    if 'heldout_assignment' in cl: parts.append(f"<p>{html.escape(heldout_line(m))}</p>")
+    if 'default' in cl: parts.append(f"<p>Default representation (the <code>cluster</code> column of clusters.csv): {html.escape(cl['default'])}</p>")
+    parts += [f"<p>{html.escape(heldout_line(m, k))}</p>" for k in HELDOUT_KEYS if k in cl]
     return parts
 
 def write_report(out:Path, # folder to write report.html into (its figures/ beside it)
@@ -73,7 +77,8 @@ def run_markdown(m:dict) -> str:
     "The record as markdown: its summary, the reconstruction table with units, the clustering table with method and note."
     r, cl = m['reconstruction'], m['clustering']
     return '\n\n'.join([run_summary(m), f"**Reconstruction.** {r['units']}", markdown_table(*metrics_cells(r)),
-                        f"**Clustering, all images.** {cl['method']}; {cl['note']}", markdown_table(*rows_cells(cl['rows'])), heldout_line(m)])
+                        f"**Clustering, all images.** {cl['method']}; {cl['note']}", markdown_table(*rows_cells(cl['rows'])),
+                        *[heldout_line(m, k) for k in HELDOUT_KEYS if k in cl]])
 
 # %% ../nbs/10b_report.ipynb #7094a4e0
 SPREAD_KEYS = ('ari_presence', 'nmi_inclination', 'nmi_beam', 'nmi_noise', 'nmi_disk_size', 'stable_affine')
