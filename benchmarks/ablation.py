@@ -1,8 +1,9 @@
 """The ablation of the invariant-autoencoder issue, one change at a time, from runs and records already on disk.
 
 Rows (default synthetic set, seeds 0-2 where they exist):
-1. the writeup's D8 ensemble on the raw view (main job: runs/demo, runs/demo_s1, runs/demo_s2);
-2. the same on the canonical view (main job with --view canonical: runs/demo_canon, runs/demo_canon_s1, runs/demo_canon_s2);
+1. the writeup's D8 ensemble on the raw view (main job: runs/demo_5x12, runs/demo_s1_5x12, runs/demo_s2_5x12: 5 folds x 12 epochs, the cpu preset until 2026-11-29);
+2. the same on the canonical view (main job with --view canonical --folds 5 --epochs 12: runs/demo_canon, runs/demo_canon_s1,
+   runs/demo_canon_s2);
 3. a true invariant bottleneck: the polar autoencoder, reconstruction only (nbs/results/polar_eval.json);
 4. the same with the nuisance-view term (nbs/results/polar_eval.json);
 5. row 1's folds aligned by orthogonal Procrustes before averaging (nbs/results/aligned_eval.json);
@@ -87,7 +88,7 @@ def set_rows(res:Path, set_:str, raw:list, canon:list) -> list:
             + threshold_rows(thr, 'spectral', STEPS[6], set_, seeds) + threshold_rows(thr, 'gmm', STEPS[7], set_, seeds))
 
 if __name__ == '__main__':
-    res = Path('nbs/results'); raw = ['runs/demo', 'runs/demo_s1', 'runs/demo_s2']
+    res = Path('nbs/results'); raw = ['runs/demo_5x12', 'runs/demo_s1_5x12', 'runs/demo_s2_5x12']
     default = set_rows(res, 'default', raw, ['runs/demo_canon', 'runs/demo_canon_s1', 'runs/demo_canon_s2'])
     rows = ([r for r in default if r['step'] not in STEPS[4:]] + aligned_rows(res / 'aligned_eval.json')
             + [r for r in default if r['step'] in STEPS[4:]] + main_job_rows(raw, 'reference: the one-number planet signature', '', rep=SIG)

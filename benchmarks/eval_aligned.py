@@ -2,8 +2,9 @@
 
 Each fold of an ensemble learns its own latent coordinates, so averaging the latents of independently trained models (the main
 job's `D8 ensemble latents`, as the writeup does) mixes unrelated coordinate systems. Compared here, on the trained folds of the
-main job's runs (`tools/run.sh --out runs/demo`, `--seed 1 --out runs/demo_s1`, `--seed 2 --out runs/demo_s2`; runs missing
-from disk are reported and skipped):
+main job's runs with 5 folds x 12 epochs (the cpu preset until 2026-11-29: `tools/run.sh --out runs/demo --folds 5 --epochs 12`,
+and `--seed 1`, `--seed 2`, kept as runs/demo_5x12, runs/demo_s1_5x12, runs/demo_s2_5x12; runs missing from disk are reported
+and skipped):
 - naive: the mean of the folds' latents, re-normalised (the main job);
 - aligned: every fold's latents rotated onto fold 0's by orthogonal Procrustes fitted on the non-test images, then averaged;
 - concat + PCA: all folds' latents side by side, reduced to 16 by a PCA fitted on the non-test images;
@@ -12,7 +13,7 @@ Scores (all images, k = 2 spectral clustering as in the main job): ARI against p
 over simulations, NMI against the nuisances, a linear probe grouped by simulation (balanced accuracy), and the held-out ARI
 (clusters fitted on the non-test images, held-out images assigned to the nearest centroid).
 
-Usage: .venv/bin/python benchmarks/eval_aligned.py [--runs runs/demo runs/demo_s1 runs/demo_s2] [--record nbs/results/aligned_eval.json]"""
+Usage: .venv/bin/python benchmarks/eval_aligned.py [--runs runs/demo_5x12 runs/demo_s1_5x12 runs/demo_s2_5x12] [--record nbs/results/aligned_eval.json]"""
 import argparse, json, platform, time
 from pathlib import Path
 import numpy as np, torch
@@ -59,7 +60,7 @@ def evaluate(run:Path) -> dict:
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
-    ap.add_argument('--runs', nargs='+', default=['runs/demo', 'runs/demo_s1', 'runs/demo_s2'])
+    ap.add_argument('--runs', nargs='+', default=['runs/demo_5x12', 'runs/demo_s1_5x12', 'runs/demo_s2_5x12'])
     ap.add_argument('--record', default='nbs/results/aligned_eval.json')
     a = ap.parse_args(); t0 = time.perf_counter(); runs = []
     for r in map(Path, a.runs):

@@ -47,6 +47,7 @@ def plot_signature(sig:np.ndarray, # planet signature of each image (units of th
                   ):
     "Histograms of the planet signature (log axis) by cluster and, given the truth, by planet presence; the threshold (1) dashed."
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FormatStrFormatter
     s, n = np.clip(np.asarray(sig, float), 1e-2, None), 1 + (truth is not None)
     fig, axs = plt.subplots(n, 1, figsize=(7, 1.9 * n + 0.5), sharex=True, squeeze=False)
     bins = np.geomspace(s.min(), s.max() * 1.01 + 1e-9, 30)
@@ -55,6 +56,7 @@ def plot_signature(sig:np.ndarray, # planet signature of each image (units of th
     for ax, (lab, names, cols) in zip(axs[:, 0], panels):
         ax.hist([s[lab == 0], s[lab == 1]], bins, stacked=True, label=names, color=cols); ax.axvline(1, ls='--', c='k', lw=0.8)
         ax.set_xscale('log'); ax.set_ylabel('images'); ax.legend(fontsize=7, loc='upper left')
+        ax.xaxis.set_major_formatter(FormatStrFormatter('%g')); ax.xaxis.set_minor_formatter(FormatStrFormatter('%g'))   # 0.6, 2: not 6e-1
     axs[-1, 0].set_xlabel('planet signature (units of the detection threshold; dashed: 1)'); fig.suptitle(title, fontsize=9)
     fig.tight_layout(); return fig
 

@@ -10,16 +10,15 @@ from pathlib import Path
 import numpy as np
 import torch
 from scipy.ndimage import gaussian_filter, map_coordinates, uniform_filter1d
-from .features import noise_level
 from .data import read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFileError, atomic_write
 
 # %% auto #0
 __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'GRID_OPS', 'VIEWS', 'CACHE_VERSION',
-           'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry', 'measure_geometry',
-           'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view', 'view_similarity',
-           'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors', 'smooth_disk_model',
-           'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view', 'disk_record', 'load_views',
-           'descriptor_matrix', 'nuisance_matrix']
+           'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry', 'blank_pixels',
+           'measure_geometry', 'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view',
+           'view_similarity', 'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors',
+           'smooth_disk_model', 'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view',
+           'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
 MAD_SIGMA = 1.4826   # Gaussian sigma per unit of median absolute deviation
@@ -87,10 +86,24 @@ def _growth_radii(img:np.ndarray, R:np.ndarray, rmax:float) -> tuple[float, floa
     r90, r68 = (float(np.interp(f * cum[-1], np.maximum.accumulate(cum), rs)) for f in (0.9, 0.68))
     return r90, r68, float(cum[-1])
 
-def _outer_noise(img:np.ndarray, R:np.ndarray, r90:float, peak:float) -> tuple[float, float]:
-    "Noise sigma and beam sigma (pixels) measured beyond R90 (or the outer 30% of radii), on the residual from the ring means."
-    outer = R > r90
-    if outer.sum() < 0.1 * img.size: outer = R > np.quantile(R, 0.7)
+def blank_pixels(img:np.ndarray, # 2-D image
+                 min_share:float=0.05, # share of the border one value must cover to count as a fill
+                ) -> np.ndarray:
+    "Pixels holding the one value that repeats over the image's border: padding, or the fill of a resampled image; they carry no noise."
+    b = np.concatenate([img[0], img[-1], img[1:-1, 0], img[1:-1, -1]]); b = b[np.isfinite(b)]
+    if not b.size: return np.zeros(img.shape, bool)
+    v, n = np.unique(b, return_counts=True)
+    return img == v[n.argmax()] if n.max() > min_share * b.size else np.zeros(img.shape, bool)
+
+def _frame_sigma(img:np.ndarray, ok:np.ndarray, border:float=0.08) -> float:
+    "Robust noise of the usable pixels `ok` in the image's outer frame (`border` of the side), where the disk has faded."
+    n = max(2, int(border * img.shape[0])); fr = np.zeros(img.shape, bool); fr[:n] = fr[-n:] = True; fr[:, :n] = fr[:, -n:] = True
+    return robust_sigma(img[fr & ok])
+
+def _outer_noise(img:np.ndarray, R:np.ndarray, r90:float, peak:float, ok:np.ndarray) -> tuple[float, float]:
+    "Noise sigma and beam sigma (pixels) measured on the usable pixels `ok` beyond R90 (or the outer 30% of radii), on the residual from the ring means."
+    outer = (R > r90) & ok
+    if outer.sum() < 0.1 * ok.sum(): outer = (R > np.quantile(R[ok], 0.7)) & ok
     res = np.full(img.shape, np.nan); res[outer] = ring_residual(img[outer], R[outer])   # only where the noise is measured
     return max(robust_sigma(res[outer]), 1e-6 * abs(peak)), beam_sigma_from_noise(res, outer)
 
@@ -100,12 +113,13 @@ def measure_geometry(img:np.ndarray, # 2-D native-resolution Stokes I (any units
                     ) -> DiskGeometry:
     "Noise, beam, centre, inclination, position angle, R90 and R68 of one disk image."
     img = np.asarray(img, np.float64); H, W = img.shape
-    peak = float(img.max()); s0 = max(noise_level(img), 1e-6 * abs(peak))          # the frame's MAD: a first guess, refined below
+    ok = ~blank_pixels(img); ok = ok if ok.sum() >= 0.1 * img.size else np.ones(img.shape, bool)   # a fill is not noise
+    peak = float(img.max()); s0 = max(_frame_sigma(img, ok), 1e-6 * abs(peak))    # the frame's MAD: a first guess, refined below
     w = np.clip(img, 0, None) * (gaussian_filter(img, 1.0) > k * s0)
     cx, cy, incl, pa = _moment_geometry(img, w if w.sum() > 0 else np.clip(img, 0, None))
     R, rmax = disk_radius(img.shape, cx, cy, incl, pa), 0.98 * min(cx, cy, W - 1 - cx, H - 1 - cy)
     r90, r68, total = _growth_radii(img, R, rmax)
-    sigma, beam = _outer_noise(img, R, r90, peak)
+    sigma, beam = _outer_noise(img, R, r90, peak, ok)
     return DiskGeometry(float(cx), float(cy), incl, pa, r90, r68, sigma, beam, peak, total, float(rmax), int(H), pixscale)
 
 # %% ../nbs/02a_canonical.ipynb #3a6f2a21
@@ -370,7 +384,7 @@ def _records(paths:list, size:int, beta, cache, workers:int) -> list:
     from concurrent.futures import ProcessPoolExecutor
     from disk_ae.canonical import _record_or_error as work   # the module's function, picklable also when this runs in a notebook
     with ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) as ex: return list(ex.map(work, args, chunksize=4))
-CACHE_VERSION = 4   # bump when the geometry, the views or the descriptors change
+CACHE_VERSION = 5   # bump when the geometry, the views or the descriptors change
 
 def _cache_key(path:Path, size:int, beta:float|None) -> str:
     "A key that changes when the file or the settings do."

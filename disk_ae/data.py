@@ -358,8 +358,12 @@ class DiskSet(torch.utils.data.Dataset):
         f = self.files; return [f[i] for i in idx]
 
     def indices(self, files:list) -> np.ndarray:
-        "Indices of `files` in this set, the inverse of `names`; a clear error when any is missing."
-        pos = {f: i for i, f in enumerate(self.files)}; missing = [f for f in files if f not in pos]
+        "Indices of `files` in this set, the inverse of `names` (by file name when the folder moved); a clear error when any is missing."
+        pos = {f: i for i, f in enumerate(self.files)}
+        by_name = {Path(f).name: i for i, f in enumerate(self.files)}
+        if any(f not in pos for f in files) and len(by_name) == len(self.files):   # a moved folder: the names still identify the files
+            pos = {**pos, **{f: by_name[Path(f).name] for f in files if Path(f).name in by_name}}
+        missing = [f for f in files if f not in pos]
         if missing: raise ValueError(f"{len(missing)} files of the saved split are not in the data set, e.g. {missing[0]}")
         return np.array([pos[f] for f in files], int)
 
