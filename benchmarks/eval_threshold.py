@@ -13,8 +13,8 @@ grid (map units). A 16-component pixel PCA of the same maps is scored the same w
 ARI and the supervised ceiling of the same set are copied from nbs/results/representations_eval.json. On the sets named by
 --stability, the autoencoder's mixture clusters are also checked for stability as the main job checks its own (the clustering
 chapter's `stability`: the share of images keeping their nearest-centroid cluster): each native image turned by the 7 non-trivial
-grid symmetries, and by 4 random rotations (any angle) with a scaling of 0.9-1.1 (bilinear, about the image centre, seeded), its
-geometry measured again and its threshold map and latent recomputed.
+grid symmetries, and by 4 random draws of the main job's affine check (any rotation, scaling 0.85-1.15, shear up to 10 degrees;
+bilinear, new pixels filled with the sky level, seeded), its geometry measured again and its threshold map and latent recomputed.
 
 Sets used to choose the method (the map's design, the mixture's initialisations, the standardization): default 0-2 and shifted
 0-1; the others confirm it (`tuned` in each row). Writes nbs/results/threshold_eval.json atomically.
@@ -24,9 +24,9 @@ import argparse, json, platform, time
 from pathlib import Path
 import numpy as np, torch
 from disk_ae.data import atomic_write
-from scipy.ndimage import affine_transform
 from disk_ae.canonical import threshold_view, GRID_OPS
 from disk_ae.cluster import linear_probe, pixel_pca, cluster, centroids, assign
+from disk_ae.augment import disk_transforms, augment_batch
 from disk_ae.polar import train_polar, polar_latents, to_polar
 from eval_departure import cached_maps, _disks, scores, load_set, METHODS
 
@@ -42,11 +42,9 @@ def standardized_like(Z:np.ndarray, ref:np.ndarray, pool) -> np.ndarray:
     "Z with each coordinate centred and scaled by the mean and standard deviation of `ref`'s training rows."
     mu, sd = ref[pool].mean(0), ref[pool].std(0); return (Z - mu) / np.where(sd > 0, sd, 1.0)
 
-def turned(img:np.ndarray, rng:np.random.Generator) -> np.ndarray:
-    "The image rotated by a random angle and scaled by 0.9-1.1 about its centre (bilinear, zero outside)."
-    a, s = rng.uniform(0, 2 * np.pi), rng.uniform(0.9, 1.1); c = (np.array(img.shape) - 1) / 2
-    A = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]]) / s
-    return affine_transform(img, A, offset=c - A @ c, order=1, cval=0.0)
+def turned(img:np.ndarray, tf) -> np.ndarray:
+    "The image under one random draw of the affine transforms `tf` (`disk_transforms`; new pixels get the sky level)."
+    return augment_batch(torch.from_numpy(np.asarray(img, np.float64))[None, None], tf)[0, 0].numpy()
 
 def stability(views, m, pool, Z0:np.ndarray, seed:int, n_affine:int=4) -> dict:
     "Share of images keeping their nearest-centroid mixture cluster under the 7 grid symmetries and `n_affine` random turns each."
@@ -54,8 +52,8 @@ def stability(views, m, pool, Z0:np.ndarray, seed:int, n_affine:int=4) -> dict:
     Z = standardized_like(Z0, Z0, pool); imgs = [img for img, _ in _disks(views)]
     cents = centroids(Z, cluster(Z, 'gmm', 2, seed)); base = assign(Z, cents)
     grid = [np.mean(assign(embed([np.ascontiguousarray(op(i)) for i in imgs]), cents) == base) for k, op in GRID_OPS.items() if k != 'identity']
-    rng = np.random.default_rng(seed)
-    aff = [np.mean(assign(embed([turned(i, rng) for i in imgs]), cents) == base) for _ in range(n_affine)]
+    torch.manual_seed(seed); tf = disk_transforms(flips=False, blur_sigma=None)   # the main job's affine check (clustering chapter)
+    aff = [np.mean(assign(embed([turned(i, tf) for i in imgs]), cents) == base) for _ in range(n_affine)]
     return dict(stable_grid=float(np.mean(grid)), stable_affine=float(np.mean(aff)))
 
 def representations(X, pool, test, epochs:int, seed:int):

@@ -76,9 +76,10 @@ def write_report(out:Path, # folder to write report.html into (its figures/ besi
 def run_markdown(m:dict) -> str:
     "The record as markdown: its summary, the reconstruction table with units, the clustering table with method and note."
     r, cl = m['reconstruction'], m['clustering']
+    default = [f"Default representation (the `cluster` column of clusters.csv): {cl['default']}."] if 'default' in cl else []
     return '\n\n'.join([run_summary(m), f"**Reconstruction.** {r['units']}", markdown_table(*metrics_cells(r)),
                         f"**Clustering, all images.** {cl['method']}; {cl['note']}", markdown_table(*rows_cells(cl['rows'])),
-                        *[heldout_line(m, k) for k in HELDOUT_KEYS if k in cl]])
+                        *default, *[heldout_line(m, k) for k in HELDOUT_KEYS if k in cl]])
 
 # %% ../nbs/10b_report.ipynb #7094a4e0
 SPREAD_KEYS = ('ari_presence', 'nmi_inclination', 'nmi_beam', 'nmi_noise', 'nmi_disk_size', 'stable_affine')
