@@ -143,6 +143,7 @@ class Job:
     cfg: TrainConfig = None; split: dict = None                                     # [2/5]
     perc: object = None; rec: dict = None; models: list = None; test: np.ndarray = None; pool: np.ndarray = None   # [3/5]
     reps: dict = None; rows: list = None; labels: dict = None; Zs: dict = None; clus: dict = None                 # [4/5]
+    candidates: tuple = None   # [4/5] the signature and the 0/1 planet-candidate flag of the default clusters
 
     def say(self, *a):
         "Print a progress line (unless progress is off)."
@@ -190,6 +191,7 @@ def clustering_stage(job:Job):
     job.reps = representations(job.ds, job.models, job.pool, job.cfg, job.out, job.seed, job.progress, views=job.views)
     job.rows, job.labels, job.Zs = compare_representations(job.reps, job.ds.x, job.truth, seed=job.seed, methods={DEFAULT: 'gmm'})
     next(r for r in job.rows if r['representation'] == DEFAULT).update(signature_stability(job.views, job.labels[DEFAULT], job.seed))
+    job.candidates = planet_candidates(job.Zs[DEFAULT][:, 0], job.labels[DEFAULT])
     job.say(rows_table(job.rows))
     job.clus = dict(default=DEFAULT, method=f"spectral clustering, affinity 'laplacian', k = 2, seed {job.seed} (the planet signature: a two-component "
                            f"Gaussian mixture)", note=CLUSTER_NOTE if job.truth else "no labels.csv: unscored", rows=job.rows,
@@ -218,7 +220,7 @@ def _gallery_names(job:Job) -> list:
 def cluster_figures(job:Job, figs:Path) -> dict:
     "The planet signature and its split; t-SNE of the D8 latents; galleries of the signature's clusters and of the D8's: title -> (file, caption)."
     d8, ds, seed = _d8(job), job.ds, job.seed
-    sig, cand = planet_candidates(job.Zs[SIGNATURE][:, 0], job.labels[SIGNATURE])
+    sig, cand = job.candidates
     savefig(plot_signature(sig, cand, job.truth, title=f'planet signature of all {len(ds)} images, split by a two-component mixture (seed {seed})'),
             figs / 'signature.png')
     savefig(plot_tsne(tsne(job.Zs[d8], seed), job.labels[d8], job.truth, title=f't-SNE (seed {seed}) of {d8}, all {len(ds)} images'),
@@ -270,8 +272,7 @@ def report_stage(job:Job, synthetic:bool) -> dict:
     stage = job.out / STAGE; figs = stage / 'figures'; figs.mkdir(parents=True)
     fig_list = {**cluster_figures(job, figs), **model_figures(job, figs)}
     split_of = np.where(np.isin(np.arange(len(job.ds)), job.test), 'test', 'train')
-    sig, cand = planet_candidates(job.Zs[SIGNATURE][:, 0], job.labels[SIGNATURE])
-    _write_clusters(stage / 'clusters.csv', job.ds, split_of, cand, sig, job.labels[_d8(job)], job.Zs[_d8(job)])
+    _write_clusters(stage / 'clusters.csv', job.ds, split_of, job.candidates[1], job.candidates[0], job.labels[_d8(job)], job.Zs[_d8(job)])
     m = metrics_record(job, fig_list, synthetic)
     atomic_write(stage / 'metrics.json', lambda t: t.write_text(json.dumps(m, indent=1, default=float)))
     write_report(stage, m, fig_list)
