@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from scipy.ndimage import gaussian_filter, map_coordinates, uniform_filter1d
+from .features import noise_level
 from .data import read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFileError, atomic_write
 
 # %% auto #0
@@ -95,11 +96,6 @@ def blank_pixels(img:np.ndarray, # 2-D image
     v, n = np.unique(b, return_counts=True)
     return img == v[n.argmax()] if n.max() > min_share * b.size else np.zeros(img.shape, bool)
 
-def _frame_sigma(img:np.ndarray, ok:np.ndarray, border:float=0.08) -> float:
-    "Robust noise of the usable pixels `ok` in the image's outer frame (`border` of the side), where the disk has faded."
-    n = max(2, int(border * img.shape[0])); fr = np.zeros(img.shape, bool); fr[:n] = fr[-n:] = True; fr[:, :n] = fr[:, -n:] = True
-    return robust_sigma(img[fr & ok])
-
 def _outer_noise(img:np.ndarray, R:np.ndarray, r90:float, peak:float, ok:np.ndarray) -> tuple[float, float]:
     "Noise sigma and beam sigma (pixels) measured on the usable pixels `ok` beyond R90 (or the outer 30% of radii), on the residual from the ring means."
     outer = (R > r90) & ok
@@ -114,7 +110,7 @@ def measure_geometry(img:np.ndarray, # 2-D native-resolution Stokes I (any units
     "Noise, beam, centre, inclination, position angle, R90 and R68 of one disk image."
     img = np.asarray(img, np.float64); H, W = img.shape
     ok = ~blank_pixels(img); ok = ok if ok.sum() >= 0.1 * img.size else np.ones(img.shape, bool)   # a fill is not noise
-    peak = float(img.max()); s0 = max(_frame_sigma(img, ok), 1e-6 * abs(peak))    # the frame's MAD: a first guess, refined below
+    peak = float(img.max()); s0 = max(noise_level(img, ok=ok), 1e-6 * abs(peak))    # the frame's MAD: a first guess, refined below
     w = np.clip(img, 0, None) * (gaussian_filter(img, 1.0) > k * s0)
     cx, cy, incl, pa = _moment_geometry(img, w if w.sum() > 0 else np.clip(img, 0, None))
     R, rmax = disk_radius(img.shape, cx, cy, incl, pa), 0.98 * min(cx, cy, W - 1 - cx, H - 1 - cy)

@@ -77,10 +77,12 @@ def profile_stack(imgs:np.ndarray, # (n, H, W) images
 # %% ../nbs/02_features.ipynb #79f2fe4c
 def noise_level(img:np.ndarray, # 2-D image
                 border:float=0.08, # width of the frame used, as a fraction of the side
+                ok:np.ndarray|None=None, # usable pixels (e.g. not padding), same shape as img; None: all
                ) -> float:
     "Robust per-pixel noise rms (1.4826 x MAD) of the image's outer frame, where the disk has faded."
     n = max(2, int(border * img.shape[0]))
-    frame = np.concatenate([img[:n].ravel(), img[-n:].ravel(), img[n:-n, :n].ravel(), img[n:-n, -n:].ravel()])
+    edge = lambda a: np.concatenate([a[:n].ravel(), a[-n:].ravel(), a[n:-n, :n].ravel(), a[n:-n, -n:].ravel()])
+    frame = edge(img) if ok is None else edge(img)[edge(ok)]
     return float(1.4826 * np.median(np.abs(frame - np.median(frame))))
 
 def smooth_envelope(r:np.ndarray, logp:np.ndarray, deg:int=3, clip:float=0.05, iters:int=10) -> np.ndarray:
