@@ -5,15 +5,16 @@ import argparse, shutil, tempfile, time
 from pathlib import Path
 from disk_ae.synth import synthesize
 
-ap = argparse.ArgumentParser()
-ap.add_argument('--sims', type=int, default=50); ap.add_argument('--dumps', type=int, default=3)
-ap.add_argument('--npix', type=int, default=600); ap.add_argument('--dir', default=None)
-a = ap.parse_args()
-folder = Path(a.dir or tempfile.mkdtemp(prefix='disk_ae_synth_bench_'))
-t0 = time.perf_counter()
-rows = synthesize(folder, a.sims, a.dumps, a.npix, seed=0)
-dt = time.perf_counter() - t0
-size_mb = sum(p.stat().st_size for p in folder.glob('*.fits')) / 2**20
-print(f"synthesize: {len(rows)} images of {a.npix}x{a.npix} ({size_mb:.0f} MB) in {dt:.1f} s "
-      f"({dt / len(rows) * 1e3:.0f} ms per image); {sum(r['n_visible'] > 0 for r in rows)} with a visible planet")
-if not a.dir: shutil.rmtree(folder)
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--sims', type=int, default=50); ap.add_argument('--dumps', type=int, default=3)
+    ap.add_argument('--npix', type=int, default=600); ap.add_argument('--dir', default=None)
+    a = ap.parse_args()
+    folder = Path(a.dir or tempfile.mkdtemp(prefix='disk_ae_synth_bench_'))
+    t0 = time.perf_counter()
+    rows = synthesize(folder, a.sims, a.dumps, a.npix, seed=0)
+    dt = time.perf_counter() - t0
+    size_mb = sum(p.stat().st_size for p in folder.glob('*.fits')) / 2**20
+    print(f"synthesize: {len(rows)} images of {a.npix}x{a.npix} ({size_mb:.0f} MB) in {dt:.1f} s "
+          f"({dt / len(rows) * 1e3:.0f} ms per image); {sum(r['n_visible'] > 0 for r in rows)} with a visible planet")
+    if not a.dir: shutil.rmtree(folder)

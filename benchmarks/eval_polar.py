@@ -15,36 +15,37 @@ from disk_ae.cluster import cluster, score, bootstrap_ari, linear_probe, centroi
 from disk_ae.polar import train_polar, polar_latents, to_polar
 from eval_departure import load_set
 
-ap = argparse.ArgumentParser()
-ap.add_argument('--out', default='runs/eval'); ap.add_argument('--runs', nargs='+', default=['default:0', 'default:1', 'default:2', 'shifted:0'])
-ap.add_argument('--epochs', type=int, default=40); ap.add_argument('--record', default='nbs/results/polar_eval.json')
-a = ap.parse_args(); out = Path(a.out)
-torch.set_num_threads(2)
-ceil = {}
-rp = Path('nbs/results/representations_eval.json')
-if rp.exists(): ceil = {(r['set'], r['seed']): r['ceiling']['balanced_accuracy'] for r in json.loads(rp.read_text())['runs']}
-rows = []
-for spec in a.runs:
-    nuis, seed, v, truth, y, pool, test = load_set(out, spec)
-    for name, w in (('polar AE + nuisance views', 0.01), ('polar AE, reconstruction only', 0.0)):
-        t0 = time.perf_counter()
-        m, hist = train_polar(v.x, pool, epochs=a.epochs, w_vicreg=w, seed=seed)
-        secs = time.perf_counter() - t0
-        Z = polar_latents(m, v.x)
-        with torch.no_grad():
-            x = to_polar(v.x[test]); mse = float(((m(x)[0] - x) ** 2).mean())
-        L = cluster(Z, 'spectral', 2, seed); s = score(L, truth)
-        held = assign(Z[test], centroids(Z[pool], cluster(Z[pool], 'spectral', 2, seed)))
-        row = dict(set=nuis, seed=seed, model=name, ari=s['ari_presence'], ari_ci=list(bootstrap_ari(L, y, v.groups, seed=seed)),
-                   heldout_ari=score(held, [truth[i] for i in test])['ari_presence'], probe=linear_probe(Z, y, v.groups, seed=seed),
-                   ceiling_probe=ceil.get((nuis, seed), float('nan')), test_mse=mse, seconds=secs, epochs=a.epochs, final_loss=hist[-1],
-                   **{k: s[k] for k in ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')})
-        rows.append(row); print(json.dumps({k: (round(v_, 3) if isinstance(v_, float) else v_) for k, v_ in row.items()}), flush=True)
-rec = dict(machine=f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}, Python {platform.python_version()}",
-           method=f"polar invariant AE (16-d latent), {a.epochs} epochs on the non-test 80% of simulations, seed = the set's seed; spectral "
-                  "clustering (k = 2) of all images; ARI vs planet presence with 95% bootstrap interval over simulations; probe: grouped 5-fold "
-                  "logistic regression, balanced accuracy; ceiling_probe: the supervised ceiling of the canonical chapter (balanced accuracy); "
-                  "held-out: test simulations assigned to the nearest centroid; test_mse on the polar grid (asinh-stretched canonical units)",
-           rows=rows)
-atomic_write(Path(a.record), lambda t: t.write_text(json.dumps(rec, indent=1, default=float)))
-print('wrote', a.record)
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--out', default='runs/eval'); ap.add_argument('--runs', nargs='+', default=['default:0', 'default:1', 'default:2', 'shifted:0'])
+    ap.add_argument('--epochs', type=int, default=40); ap.add_argument('--record', default='nbs/results/polar_eval.json')
+    a = ap.parse_args(); out = Path(a.out)
+    torch.set_num_threads(2)
+    ceil = {}
+    rp = Path('nbs/results/representations_eval.json')
+    if rp.exists(): ceil = {(r['set'], r['seed']): r['ceiling']['balanced_accuracy'] for r in json.loads(rp.read_text())['runs']}
+    rows = []
+    for spec in a.runs:
+        nuis, seed, v, truth, y, pool, test = load_set(out, spec)
+        for name, w in (('polar AE + nuisance views', 0.01), ('polar AE, reconstruction only', 0.0)):
+            t0 = time.perf_counter()
+            m, hist = train_polar(v.x, pool, epochs=a.epochs, w_vicreg=w, seed=seed)
+            secs = time.perf_counter() - t0
+            Z = polar_latents(m, v.x)
+            with torch.no_grad():
+                x = to_polar(v.x[test]); mse = float(((m(x)[0] - x) ** 2).mean())
+            L = cluster(Z, 'spectral', 2, seed); s = score(L, truth)
+            held = assign(Z[test], centroids(Z[pool], cluster(Z[pool], 'spectral', 2, seed)))
+            row = dict(set=nuis, seed=seed, model=name, ari=s['ari_presence'], ari_ci=list(bootstrap_ari(L, y, v.groups, seed=seed)),
+                       heldout_ari=score(held, [truth[i] for i in test])['ari_presence'], probe=linear_probe(Z, y, v.groups, seed=seed),
+                       ceiling_probe=ceil.get((nuis, seed), float('nan')), test_mse=mse, seconds=secs, epochs=a.epochs, final_loss=hist[-1],
+                       **{k: s[k] for k in ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')})
+            rows.append(row); print(json.dumps({k: (round(v_, 3) if isinstance(v_, float) else v_) for k, v_ in row.items()}), flush=True)
+    rec = dict(machine=f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}, Python {platform.python_version()}",
+               method=f"polar invariant AE (16-d latent), {a.epochs} epochs on the non-test 80% of simulations, seed = the set's seed; spectral "
+                      "clustering (k = 2) of all images; ARI vs planet presence with 95% bootstrap interval over simulations; probe: grouped 5-fold "
+                      "logistic regression, balanced accuracy; ceiling_probe: the supervised ceiling of the canonical chapter (balanced accuracy); "
+                      "held-out: test simulations assigned to the nearest centroid; test_mse on the polar grid (asinh-stretched canonical units)",
+               rows=rows)
+    atomic_write(Path(a.record), lambda t: t.write_text(json.dumps(rec, indent=1, default=float)))
+    print('wrote', a.record)

@@ -10,16 +10,16 @@ from pathlib import Path
 import numpy as np
 import torch
 from scipy.ndimage import gaussian_filter, map_coordinates, uniform_filter1d
-from .features import noise_level
+from .features import noise_level, usable_pixels
 from .data import read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFileError, atomic_write
 
 # %% auto #0
 __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'GRID_OPS', 'VIEWS', 'CACHE_VERSION',
-           'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry', 'blank_pixels',
-           'measure_geometry', 'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view',
-           'view_similarity', 'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors',
-           'smooth_disk_model', 'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view',
-           'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
+           'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry', 'measure_geometry',
+           'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view', 'view_similarity',
+           'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors', 'smooth_disk_model',
+           'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view', 'disk_record', 'load_views',
+           'descriptor_matrix', 'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
 MAD_SIGMA = 1.4826   # Gaussian sigma per unit of median absolute deviation
@@ -87,15 +87,6 @@ def _growth_radii(img:np.ndarray, R:np.ndarray, rmax:float) -> tuple[float, floa
     r90, r68 = (float(np.interp(f * cum[-1], np.maximum.accumulate(cum), rs)) for f in (0.9, 0.68))
     return r90, r68, float(cum[-1])
 
-def blank_pixels(img:np.ndarray, # 2-D image
-                 min_share:float=0.05, # share of the border one value must cover to count as a fill
-                ) -> np.ndarray:
-    "Pixels holding the one value that repeats over the image's border: padding, or the fill of a resampled image; they carry no noise."
-    b = np.concatenate([img[0], img[-1], img[1:-1, 0], img[1:-1, -1]]); b = b[np.isfinite(b)]
-    if not b.size: return np.zeros(img.shape, bool)
-    v, n = np.unique(b, return_counts=True)
-    return img == v[n.argmax()] if n.max() > min_share * b.size else np.zeros(img.shape, bool)
-
 def _outer_noise(img:np.ndarray, R:np.ndarray, r90:float, peak:float, ok:np.ndarray) -> tuple[float, float]:
     "Noise sigma and beam sigma (pixels) measured on the usable pixels `ok` beyond R90 (or the outer 30% of radii), on the residual from the ring means."
     outer = (R > r90) & ok
@@ -109,7 +100,7 @@ def measure_geometry(img:np.ndarray, # 2-D native-resolution Stokes I (any units
                     ) -> DiskGeometry:
     "Noise, beam, centre, inclination, position angle, R90 and R68 of one disk image."
     img = np.asarray(img, np.float64); H, W = img.shape
-    ok = ~blank_pixels(img); ok = ok if ok.sum() >= 0.1 * img.size else np.ones(img.shape, bool)   # a fill is not noise
+    ok = usable_pixels(img)                                                          # a fill is not noise (features chapter)
     peak = float(img.max()); s0 = max(noise_level(img, ok=ok), 1e-6 * abs(peak))    # the frame's MAD: a first guess, refined below
     w = np.clip(img, 0, None) * (gaussian_filter(img, 1.0) > k * s0)
     cx, cy, incl, pa = _moment_geometry(img, w if w.sum() > 0 else np.clip(img, 0, None))

@@ -106,7 +106,7 @@ def stability(embed:callable, # maps a batch of images (n, 1, H, W) to represent
     grid = float(np.mean([np.mean(assign(embed(g(x)), cents) == base) for g in GRID_SYMMETRIES.values()]))
     return dict(stable_grid=grid, stable_affine=_affine_stability(embed, x, cents, base, n_affine, seed))
 
-def sampled_stability(embed:callable, # maps a list of 2-D images to representations (n, d)
+def sampled_stability(embed:callable, # maps an iterable of 2-D images (read once, in order) to representations (n, d)
                       imgs:list, # the 2-D images that were clustered (e.g. native resolution, any sizes)
                       Z:np.ndarray, # their representations, `embed(imgs)`
                       cents:dict, # centroids of the clustering
@@ -115,12 +115,12 @@ def sampled_stability(embed:callable, # maps a list of 2-D images to representat
     "`stability` where every transform costs a measurement: each image under one random non-trivial grid symmetry and one random affine transform (seeded)."
     from disk_ae.augment import disk_transforms, augment_batch
     base, ops = assign(Z, cents), list(GRID_SYMMETRIES.values())
-    t = [torch.from_numpy(np.asarray(im, np.float64))[None, None] for im in imgs]
-    grid = [ops[k](ti)[0, 0].numpy() for ti, k in zip(t, np.random.default_rng(seed).integers(len(ops), size=len(t)))]
+    t = lambda im: torch.from_numpy(np.asarray(im, np.float64))[None, None]
+    grid = (ops[k](t(im))[0, 0].numpy() for im, k in zip(imgs, np.random.default_rng(seed).integers(len(ops), size=len(imgs))))
+    kept = lambda ims: float(np.mean(assign(embed(np.ascontiguousarray(i) for i in ims), cents) == base))   # one turned copy at a time
+    stable_grid = kept(grid)
     torch.manual_seed(seed); tf = disk_transforms(flips=False, blur_sigma=None)
-    turned = [augment_batch(ti, tf)[0, 0].numpy() for ti in t]
-    kept = lambda ims: float(np.mean(assign(embed([np.ascontiguousarray(i) for i in ims]), cents) == base))
-    return dict(stable_grid=kept(grid), stable_affine=kept(turned))
+    return dict(stable_grid=stable_grid, stable_affine=kept(augment_batch(t(im), tf)[0, 0].numpy() for im in imgs))
 
 # %% ../nbs/09_cluster.ipynb #abd45cfe
 def presence(truth:list[dict]) -> np.ndarray:

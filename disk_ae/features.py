@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 # %% auto #0
-__all__ = ['estimate_geometry', 'deproject', 'radial_profiles', 'profile_stack', 'noise_level', 'smooth_envelope', 'find_gaps',
-           'fourier_log', 'fourier_gauss', 'dog']
+__all__ = ['estimate_geometry', 'deproject', 'radial_profiles', 'profile_stack', 'blank_pixels', 'usable_pixels', 'noise_level',
+           'smooth_envelope', 'find_gaps', 'fourier_log', 'fourier_gauss', 'dog']
 
 # %% ../nbs/02_features.ipynb #4ec54302
 def _ellipse(sxx:np.ndarray, syy:np.ndarray, sxy:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -75,15 +75,28 @@ def profile_stack(imgs:np.ndarray, # (n, H, W) images
     return np.stack([o['profile'] for o in out]), np.stack([o['asymmetry'] for o in out])
 
 # %% ../nbs/02_features.ipynb #79f2fe4c
+def blank_pixels(img:np.ndarray, # 2-D image
+                 min_share:float=0.05, # share of the border one value must cover to count as a fill
+                ) -> np.ndarray:
+    "Pixels holding the one value that repeats over the image's border: padding, or the fill of a resampled image; they carry no noise."
+    b = np.concatenate([img[0], img[-1], img[1:-1, 0], img[1:-1, -1]]); b = b[np.isfinite(b)]
+    if not b.size: return np.zeros(img.shape, bool)
+    v, n = np.unique(b, return_counts=True)
+    return img == v[n.argmax()] if n.max() > min_share * b.size else np.zeros(img.shape, bool)
+
+def usable_pixels(img:np.ndarray) -> np.ndarray:
+    "Pixels that can carry noise: all but a border fill (`blank_pixels`); all of them when the fill covers 90% of the image or more."
+    ok = ~blank_pixels(img); return ok if ok.sum() >= 0.1 * img.size else np.ones(img.shape, bool)
+
 def noise_level(img:np.ndarray, # 2-D image
                 border:float=0.08, # width of the frame used, as a fraction of the side
-                ok:np.ndarray|None=None, # usable pixels (e.g. not padding), same shape as img; None: all
+                ok:np.ndarray|None=None, # usable pixels, same shape as img; None: `usable_pixels(img)` (a fill is not noise)
                ) -> float:
-    "Robust per-pixel noise rms (1.4826 x MAD) of the image's outer frame, where the disk has faded."
-    n = max(2, int(border * img.shape[0]))
+    "Robust per-pixel noise rms (1.4826 x MAD) of the image's outer frame, where the disk has faded; 0 when no usable pixel is there."
+    n = max(2, int(border * img.shape[0])); ok = usable_pixels(img) if ok is None else ok
     edge = lambda a: np.concatenate([a[:n].ravel(), a[-n:].ravel(), a[n:-n, :n].ravel(), a[n:-n, -n:].ravel()])
-    frame = edge(img) if ok is None else edge(img)[edge(ok)]
-    return float(1.4826 * np.median(np.abs(frame - np.median(frame))))
+    frame = edge(img)[edge(ok)]
+    return float(1.4826 * np.median(np.abs(frame - np.median(frame)))) if frame.size else 0.0
 
 def smooth_envelope(r:np.ndarray, logp:np.ndarray, deg:int=3, clip:float=0.05, iters:int=10) -> np.ndarray:
     "A polynomial in log R fitted to a log profile, ignoring points more than `clip` below it (gaps)."
