@@ -18,7 +18,7 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.metrics import balanced_accuracy_score, adjusted_rand_score
 from disk_ae.data import atomic_write
-from disk_ae.cluster import _grouped_cv
+from disk_ae.cluster import grouped_cv
 from disk_ae.polar import PolarInvariantAE, to_polar
 from eval_departure import load_set
 from eval_threshold import threshold_maps, ALL, SIG
@@ -59,7 +59,7 @@ if __name__ == '__main__':
     for spec in a.runs:
         nuis, seed, v, truth, y, pool, test = load_set(out, spec)
         for name in a.inputs:
-            t0 = time.perf_counter(); pred = _grouped_cv(PolarClassifier(epochs=a.epochs, seed=seed), inputs(name, v, out, nuis, seed), y, np.asarray(v.groups), 5, seed)
+            t0 = time.perf_counter(); pred = grouped_cv(PolarClassifier(epochs=a.epochs, seed=seed), inputs(name, v, out, nuis, seed), y, np.asarray(v.groups), 5, seed)
             ceil, sig = ref.get((nuis, seed), (None, None))
             rows.append(dict(set=nuis, seed=seed, inputs=name, balanced_accuracy=float(balanced_accuracy_score(y, pred)), ari=float(adjusted_rand_score(y, pred)),
                              descriptor_ceiling=ceil, signature_ari=sig, seconds=time.perf_counter() - t0, epochs=a.epochs))

@@ -21,9 +21,9 @@ from .data import markdown_table
 
 # %% auto #0
 __all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'ROW_KEYS', 'cluster', 'eigengaps', 'choose_k', 'centroids',
-           'assign', 'score', 'stability', 'sampled_stability', 'presence', 'bootstrap_ari', 'linear_probe',
-           'supervised_ceiling', 'regress_out', 'null_whitener', 'mean_range', 'eval_markdown', 'tsne', 'plot_tsne',
-           'plot_cluster_gallery', 'pixel_pca', 'compare_representations', 'rows_cells', 'rows_table']
+           'assign', 'score', 'stability', 'sampled_stability', 'presence', 'bootstrap_ari', 'grouped_cv',
+           'linear_probe', 'supervised_ceiling', 'regress_out', 'null_whitener', 'mean_range', 'eval_markdown', 'tsne',
+           'plot_tsne', 'plot_cluster_gallery', 'pixel_pca', 'compare_representations', 'rows_cells', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
@@ -135,7 +135,7 @@ def bootstrap_ari(labels:np.ndarray, y:np.ndarray, groups:np.ndarray, n:int=1000
             (np.concatenate([members[g] for g in rng.choice(ug, len(ug))]) for _ in range(n))]
     return float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))
 
-def _grouped_cv(clf, X, y, groups, folds:int, seed:int) -> np.ndarray:
+def grouped_cv(clf, X, y, groups, folds:int, seed:int) -> np.ndarray:
     "Out-of-fold predictions with folds grouped (and shuffled) by `groups`."
     from sklearn.model_selection import GroupKFold, cross_val_predict
     ug = np.unique(groups); perm = dict(zip(ug, np.random.default_rng(seed).permutation(len(ug))))
@@ -144,7 +144,7 @@ def _grouped_cv(clf, X, y, groups, folds:int, seed:int) -> np.ndarray:
 def linear_probe(Z:np.ndarray, y:np.ndarray, groups:np.ndarray, folds:int=5, seed:int=0) -> float:
     "Balanced accuracy of a grouped-CV logistic regression predicting y from Z."
     clf = make_pipeline(StandardScaler(), LogisticRegression(class_weight='balanced', max_iter=2000))
-    return float(balanced_accuracy_score(y, _grouped_cv(clf, np.asarray(Z, np.float64), y, np.asarray(groups), folds, seed)))
+    return float(balanced_accuracy_score(y, grouped_cv(clf, np.asarray(Z, np.float64), y, np.asarray(groups), folds, seed)))
 
 def supervised_ceiling(X:np.ndarray, y:np.ndarray, groups:np.ndarray, folds:int=5, seed:int=0) -> dict:
     "Grouped-CV logistic regression and gradient boosting on X: the better one's balanced accuracy and the ARI of its out-of-fold predictions."
@@ -154,7 +154,7 @@ def supervised_ceiling(X:np.ndarray, y:np.ndarray, groups:np.ndarray, folds:int=
                                                                   random_state=seed)}
     res = {}
     for name, clf in models.items():
-        pred = _grouped_cv(clf, X, y, groups, folds, seed)
+        pred = grouped_cv(clf, X, y, groups, folds, seed)
         res[name] = dict(balanced_accuracy=float(balanced_accuracy_score(y, pred)), ari=float(adjusted_rand_score(y, pred)), model=name)
     return max(res.values(), key=lambda r: r['balanced_accuracy'])
 
