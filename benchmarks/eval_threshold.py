@@ -16,16 +16,28 @@ chapter's `stability`: the share of images keeping their nearest-centroid cluste
 grid symmetries, and by 4 random draws of the main job's affine check (any rotation, scaling 0.85-1.15, shear up to 10 degrees;
 bilinear, new pixels filled with the sky level, seeded), its geometry measured again and its threshold map and latent recomputed.
 
-Sets used to choose the method (the map's design, the mixture's initialisations, the standardization): default 0-2 and shifted
-0-1; the others confirm it (`tuned` in each row). Writes nbs/results/threshold_eval.json atomically.
+Beside the autoencoder trained for reconstruction alone, three attempts to make its latent ignore the observation: (1) the measured
+nuisances (`nuisance_matrix`: inclination, noise, beam, R90, flux) regressed out of its latents; (2) the autoencoder trained with a
+second view of every image, the threshold map of a re-observation of its native image (`reobserve`: noise added, geometry off by a few
+degrees, R90 by up to 10%; two per image, cached in OUT/reobserved_{set}_{seed}.npy), through VICReg's invariance term alone
+(weight 0.1; the reconstruction keeps the latent from collapsing); (3) the same with the full VICReg term (weight 0.01, the polar
+chapter's default). The autoencoder and (2) are also trained with two more seeds (seed + 100, seed + 200) on the same images: their
+mixture ARIs (`ari_train_seeds`) show how much of a difference between rows one training run can make. The autoencoder's three runs
+are also combined as the main job's aligned ensemble would: each run's standardized latents rotated onto the first run's by
+orthogonal Procrustes fitted on the training images, then averaged.
+
+Sets used to choose the method (the map's design, the mixture's initialisations, the standardization; the views' weight and terms,
+from full VICReg at 0.01 and 0.1 and invariance alone at 0.01 and 0.1): default 0-2 and shifted 0-1; the others confirm it
+(`tuned` in each row). Writes nbs/results/threshold_eval.json atomically.
 
 Usage: .venv/bin/python benchmarks/eval_threshold.py [--out runs/eval] [--runs default:0 ... shifted:5] [--epochs 40]"""
 import argparse, json, platform, time
 from pathlib import Path
 import numpy as np, torch
+from scipy.linalg import orthogonal_procrustes
 from disk_ae.data import atomic_write
-from disk_ae.canonical import threshold_view, GRID_OPS
-from disk_ae.cluster import linear_probe, pixel_pca, cluster, centroids, assign
+from disk_ae.canonical import threshold_view, reobserve, nuisance_matrix, GRID_OPS
+from disk_ae.cluster import linear_probe, pixel_pca, cluster, centroids, assign, regress_out
 from disk_ae.augment import disk_transforms, augment_batch
 from disk_ae.polar import train_polar, polar_latents, to_polar
 from eval_departure import cached_maps, _disks, scores, load_set, METHODS
@@ -33,10 +45,20 @@ from eval_departure import cached_maps, _disks, scores, load_set, METHODS
 TUNED = {('default', 0), ('default', 1), ('default', 2), ('shifted', 0), ('shifted', 1)}
 SIG = 'planet signature, mixture (1 number)'
 ALL = [f'{s}:{k}' for s in ('default', 'shifted') for k in range(6)]
+N_VIEWS = 2                               # re-observations per image
+VIEWS = dict(w_vicreg=0.1, vicreg_weights=(25., 0., 0.))   # invariance alone, chosen on the tuning sets
+VICREG = dict(w_vicreg=0.01)              # the full VICReg term at the polar chapter's default weight
+SEED_OFFSETS = (100, 200)                 # the extra training seeds
 
 def threshold_maps(views, path:Path) -> torch.Tensor:
     "Threshold maps of the files of `views` (their measured geometry)."
     return cached_maps(path, lambda: np.stack([threshold_view(img, g) for img, g in _disks(views)]))
+
+def reobserved_maps(views, path:Path, seed:int) -> torch.Tensor:
+    "(n, N_VIEWS, 1, 128, 128) threshold maps of re-observations of each file of `views` (`reobserve`, seeded by the set's seed)."
+    rng = np.random.default_rng(1000 + seed)
+    V = cached_maps(path, lambda: np.stack([threshold_view(*reobserve(img, g, rng)) for img, g in _disks(views) for _ in range(N_VIEWS)]))
+    return V.view(-1, N_VIEWS, *V.shape[1:])
 
 def standardized_like(Z:np.ndarray, ref:np.ndarray, pool) -> np.ndarray:
     "Z with each coordinate centred and scaled by the mean and standard deviation of `ref`'s training rows."
@@ -56,12 +78,31 @@ def stability(views, m, pool, Z0:np.ndarray, seed:int, n_affine:int=4) -> dict:
     aff = [np.mean(assign(embed([turned(i, tf) for i in imgs]), cents) == base) for _ in range(n_affine)]
     return dict(stable_grid=float(np.mean(grid)), stable_affine=float(np.mean(aff)))
 
-def representations(X, pool, test, epochs:int, seed:int):
-    "(name, latents, training seconds, held-out MSE, model) of each representation of the maps X."
-    t0 = time.perf_counter(); m, _ = train_polar(X, pool, epochs=epochs, w_vicreg=0.0, seed=seed); secs = time.perf_counter() - t0
+def trained(X, pool, test, epochs:int, seed:int, **kw) -> tuple:
+    "(model, training seconds, held-out MSE on the polar grid) of the polar autoencoder trained on X[pool] with `train_polar` options `kw`."
+    t0 = time.perf_counter(); m, _ = train_polar(X, pool, epochs=epochs, seed=seed, **kw); secs = time.perf_counter() - t0
     with torch.no_grad(): x = to_polar(X[test], m.n_r, m.n_phi); mse = float(((m(x)[0] - x) ** 2).mean())
-    yield 'threshold maps, polar AE latents', polar_latents(m, X), secs, mse, m
-    yield 'threshold maps, pixel PCA (16)', pixel_pca(X, pool, 16, seed)(X), 0.0, None, None
+    return m, secs, mse
+
+def aligned_mean(Zs:list, pool) -> np.ndarray:
+    "The mean of several runs' latents, each standardized and rotated onto the first's by orthogonal Procrustes fitted on the rows `pool`."
+    S = [standardized_like(Z, Z, pool) for Z in Zs]
+    return np.mean([S[0]] + [Z @ orthogonal_procrustes(Z[pool], S[0][pool])[0] for Z in S[1:]], 0)
+
+def representations(X, V, N, pool, test, epochs:int, seed:int):
+    "(name, latents, training seconds, held-out MSE, model, latents of the runs with the other seeds or None) of each representation of the maps X."
+    ae, views, full = dict(w_vicreg=0.0), dict(VIEWS, pairs=V), dict(VICREG, pairs=V)
+    others = lambda kw: [(polar_latents(r[0], X), r[1]) for r in (trained(X, pool, test, epochs, seed + o, **kw) for o in SEED_OFFSETS)]
+    m, secs, mse = trained(X, pool, test, epochs, seed, **ae); Z = polar_latents(m, X); more = others(ae)
+    yield 'threshold maps, polar AE latents', Z, secs, mse, m, [z for z, _ in more]
+    yield ('threshold maps, polar AE latents, 3 training seeds aligned (Procrustes) and averaged', aligned_mean([Z] + [z for z, _ in more], pool),
+           secs + sum(t for _, t in more), None, None, None)
+    yield 'threshold maps, polar AE latents, measured nuisances regressed out', regress_out(Z, N), secs, mse, None, None
+    m, secs, mse = trained(X, pool, test, epochs, seed, **views)
+    yield 'threshold maps, polar AE + re-observation views (invariance term 0.1)', polar_latents(m, X), secs, mse, m, [z for z, _ in others(views)]
+    m, secs, mse = trained(X, pool, test, epochs, seed, **full)
+    yield 'threshold maps, polar AE + re-observation views (VICReg 0.01)', polar_latents(m, X), secs, mse, None, None
+    yield 'threshold maps, pixel PCA (16)', pixel_pca(X, pool, 16, seed)(X), 0.0, None, None, None
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
@@ -75,15 +116,19 @@ if __name__ == '__main__':
     for spec in a.runs:
         nuis, seed, v, truth, y, pool, test = load_set(out, spec)
         t0 = time.perf_counter(); X = threshold_maps(v, out / f'threshold_{nuis}_{seed}.npy'); map_s = time.perf_counter() - t0
+        V = reobserved_maps(v, out / f'reobserved_{nuis}_{seed}.npy', seed)
         ceil, sig = ref.get((nuis, seed), (None, None))
-        for name, Z0, secs, mse, m in representations(X, pool, test, a.epochs, seed):
+        for name, Z0, secs, mse, m, more in representations(X, V, nuisance_matrix(v)[1], pool, test, a.epochs, seed):
             Z = standardized_like(Z0, Z0, pool)
             row = dict(set=nuis, seed=seed, tuned=(nuis, seed) in TUNED, representation=name, probe=linear_probe(Z, y, v.groups, seed=seed),
                        ceiling=ceil, signature_ari=sig and sig['ari'], train_s=secs, test_mse=mse, map_s=map_s, epochs=a.epochs,
                        **{meth: scores(Z, truth, y, v.groups, pool, test, meth, seed) for meth in METHODS})
+            if more: row['gmm']['ari_train_seeds'] = [row['gmm']['ari']] + [
+                scores(standardized_like(Zs, Zs, pool), truth, y, v.groups, pool, test, 'gmm', seed)['ari'] for Zs in more]
             if m is not None and spec in a.stability: row['gmm'].update(stability(v, m, pool, Z0, seed))
             rows.append(row); print(json.dumps(row, default=lambda o: round(o, 3) if isinstance(o, float) else str(o)), flush=True)
-    rec = dict(machine=f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}, Python {platform.python_version()}",
-               method=' '.join(__doc__.split('\n\n')[1:3]).replace('\n', ' '), rows=rows)
+    cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor() or platform.machine())
+    rec = dict(machine=f"{cpu}, {torch.get_num_threads()} threads, torch {torch.__version__}, Python {platform.python_version()}",
+               method=' '.join(__doc__.split('\n\n')[1:4]).replace('\n', ' '), rows=rows)
     atomic_write(Path(a.record), lambda t: t.write_text(json.dumps(rec, indent=1, default=float)))
     print('wrote', a.record)

@@ -5,7 +5,7 @@
 # %% ../nbs/02a_canonical.ipynb #09420973
 from __future__ import annotations
 import hashlib, json
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -18,8 +18,8 @@ __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 
            'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry', 'measure_geometry',
            'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view', 'view_similarity',
            'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors', 'smooth_disk_model',
-           'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view', 'disk_record', 'load_views',
-           'descriptor_matrix', 'nuisance_matrix']
+           'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view', 'reobserve', 'disk_record',
+           'load_views', 'descriptor_matrix', 'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
 MAD_SIGMA = 1.4826   # Gaussian sigma per unit of median absolute deviation
@@ -314,6 +314,12 @@ def departure_view(img:np.ndarray, g:DiskGeometry|None=None,
     return np.minimum(out, 0.0) if deficit else out
 
 # %% ../nbs/02a_canonical.ipynb #f048e3fe
+def _beam_noise(shape:tuple, g:DiskGeometry, rng:np.random.Generator) -> np.ndarray:
+    "Gaussian noise of unit rms per pixel, correlated by the measured beam (white where no beam was measured)."
+    n = rng.standard_normal(shape)
+    if np.isfinite(g.beam_sigma) and g.beam_sigma > 0.3: n = gaussian_filter(n, g.beam_sigma)   # the beam correlates the noise
+    return n / n.std()
+
 def null_twin(img:np.ndarray, g:DiskGeometry|None=None,
               rng:np.random.Generator|None=None, # draws the noise (default: seeded with 0)
               size:int=128, half:float=2.5, edge_sigma:float=5.0, # the departure frame whose model the twin carries
@@ -321,10 +327,8 @@ def null_twin(img:np.ndarray, g:DiskGeometry|None=None,
     "A planet-free twin of the image: its smooth model on the sky through the measured geometry, plus noise of its measured rms and beam."
     g = g or measure_geometry(img); rng = rng or np.random.default_rng(0)
     _, m, _ = _departure_model(img, g, size, half, edge_sigma)
-    n = rng.standard_normal(np.shape(img))
-    if np.isfinite(g.beam_sigma) and g.beam_sigma > 0.3: n = gaussian_filter(n, g.beam_sigma)   # the beam correlates the noise
-    R = disk_radius(np.shape(img), g.cx, g.cy, g.incl, g.pa) / g.r90
-    return np.interp(R, m['r'], m['model'], right=0.0) + n / n.std() * g.sigma   # nothing beyond the frame's 2.5 R90
+    n = _beam_noise(np.shape(img), g, rng); R = disk_radius(np.shape(img), g.cx, g.cy, g.incl, g.pa) / g.r90
+    return np.interp(R, m['r'], m['model'], right=0.0) + n * g.sigma   # nothing beyond the frame's 2.5 R90
 
 # %% ../nbs/02a_canonical.ipynb #77dc31b2
 def threshold_map(img:np.ndarray, g:DiskGeometry|None=None,
@@ -354,6 +358,20 @@ def threshold_view(img:np.ndarray, g:DiskGeometry|None=None,
     u, v = _frame(size, half); rr = np.hypot(u, v); ph = np.mod(np.arctan2(v, u), 2 * np.pi) / (2 * np.pi) * n_phi
     V = map_coordinates(np.concatenate([T, T[:, :1]], 1), [rr / dr - 0.5, ph], order=1, mode='nearest')
     return V * _fade(rr, *taper)
+
+# %% ../nbs/02a_canonical.ipynb #2491a81a
+def reobserve(img:np.ndarray, g:DiskGeometry|None=None,
+              rng:np.random.Generator|None=None, # draws the nuisances (default: seeded with 0)
+              extra_noise:tuple=(0.0, 0.5), # noise added, in units of the measured rms (uniform): up to 12% more noise in all
+              scale:tuple=(0.9, 1.1), # the error of the measured R90 (uniform factor)
+              d_incl:float=3.0, d_pa:float=5.0, # errors of the measured inclination and position angle (uniform, +- degrees)
+             ) -> tuple[np.ndarray, DiskGeometry]:
+    "A second observation of a native image, and its measurement: noise added in the beam, the geometry off by a few degrees, R90 by up to 10%."
+    img = np.asarray(img, np.float64); g = g or measure_geometry(img); rng = rng or np.random.default_rng(0)
+    f = rng.uniform(*extra_noise); n = _beam_noise(img.shape, g, rng)
+    g2 = replace(g, incl=float(np.clip(g.incl + rng.uniform(-d_incl, d_incl), 0, 89)), pa=float(g.pa + rng.uniform(-d_pa, d_pa)),
+                 r90=float(g.r90 * rng.uniform(*scale)), sigma=float(g.sigma * np.hypot(1, f)))
+    return img + n * g.sigma * f, g2
 
 # %% ../nbs/02a_canonical.ipynb #e60802ca
 VIEWS = ('raw', 'canonical', 'polar')

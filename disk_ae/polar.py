@@ -95,18 +95,27 @@ def vicreg(a:torch.Tensor, b:torch.Tensor, # (n, d) latents of two views of the 
     return inv * F.mse_loss(a, b) + var * (va + vb) / 2 + cov * (ca + cb) / 2
 
 # %% ../nbs/06a_polar.ipynb #53adecab
-def _polar_loss(m:PolarInvariantAE, xb:torch.Tensor, gen:torch.Generator, w_r:torch.Tensor, w_vicreg:float) -> torch.Tensor:
+def _polar_loss(m:PolarInvariantAE, xb:torch.Tensor, gen:torch.Generator, w_r:torch.Tensor, w_vicreg:float,
+                vb:torch.Tensor|None=None, # the second views of `xb` (default: drawn by `nuisance_views`)
+                weights:tuple=(25., 25., 1.), # VICReg's (invariance, variance, covariance) weights
+               ) -> torch.Tensor:
     "Radius-weighted reconstruction loss of the views `xb` on the polar grid, plus the nuisance-view VICReg term when `w_vicreg`."
     x = to_polar(xb, m.n_r, m.n_phi); rec, z = m(x)
     loss = 10 * ((rec - x) ** 2 * w_r).mean()
-    return loss + w_vicreg * vicreg(z, m.encode(to_polar(nuisance_views(xb, gen), m.n_r, m.n_phi))) if w_vicreg else loss
+    if not w_vicreg: return loss
+    vb = nuisance_views(xb, gen) if vb is None else vb
+    return loss + w_vicreg * vicreg(z, m.encode(to_polar(vb, m.n_r, m.n_phi)), *weights)
 
 def train_polar(xc:torch.Tensor, # (n, 1, S, S) canonical views (e.g. `load_views(...).x`)
                 idx, # indices of the training images
                 epochs:int=40, batch:int=16, lr:float=2e-3,
                 w_vicreg:float=0.01, # weight of the nuisance-view term (0: reconstruction only)
+                pairs:torch.Tensor|None=None, # (n, K, 1, S, S): K second views of every image, one drawn per step (default: `nuisance_views`)
+                vicreg_weights:tuple=(25., 25., 1.), # (invariance, variance, covariance); (25, 0, 0): invariance alone, the reconstruction keeps the latent from collapsing
                 seed:int=0, progress:bool=False, **model_kw) -> tuple[PolarInvariantAE, list]:
     "Train a `PolarInvariantAE` on the polar grid of `xc[idx]`; returns the model (eval mode) and the loss per epoch."
+    if pairs is not None and (pairs.ndim != 5 or len(pairs) != len(xc) or pairs.shape[2:] != xc.shape[1:]):
+        raise ValueError(f"train_polar: pairs must be (n, K, {', '.join(map(str, xc.shape[1:]))}) for {len(xc)} views, not {tuple(pairs.shape)}")
     torch.manual_seed(seed); gen = torch.Generator().manual_seed(seed)
     m = PolarInvariantAE(**model_kw); opt = torch.optim.Adam(m.parameters(), lr=lr)
     w_r = ((torch.arange(m.n_r) + 0.5) / m.n_r)[None, None, :, None]
@@ -114,7 +123,9 @@ def train_polar(xc:torch.Tensor, # (n, 1, S, S) canonical views (e.g. `load_view
     for ep in range(epochs):
         m.train(); perm, tot = idx[torch.randperm(len(idx), generator=gen).numpy()], 0.0
         for i in range(0, len(perm), batch):
-            xb = xc[perm[i:i + batch]]; loss = _polar_loss(m, xb, gen, w_r, w_vicreg)
+            b = perm[i:i + batch]; xb = xc[b]
+            vb = pairs[torch.as_tensor(b), torch.randint(0, pairs.shape[1], (len(b),), generator=gen)] if pairs is not None and w_vicreg else None
+            loss = _polar_loss(m, xb, gen, w_r, w_vicreg, vb, vicreg_weights)
             opt.zero_grad(); loss.backward(); opt.step(); tot += loss.item() * len(xb)
         hist.append(tot / len(idx))
         if progress: print(f"epoch {ep + 1}/{epochs}: loss {hist[-1]:.4f}", flush=True)
