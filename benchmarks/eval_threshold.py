@@ -23,8 +23,8 @@ degrees, R90 by up to 10%; two per image, cached in OUT/reobserved_{set}_{seed}.
 (weight 0.1; the reconstruction keeps the latent from collapsing); (3) the same with the full VICReg term (weight 0.01, the polar
 chapter's default). The autoencoder and (2) are also trained with two more seeds (seed + 100, seed + 200) on the same images: their
 mixture ARIs (`ari_train_seeds`) show how much of a difference between rows one training run can make. The autoencoder's three runs
-are also combined as the main job's aligned ensemble would: each run's standardized latents rotated onto the first run's by
-orthogonal Procrustes fitted on the training images, then averaged.
+are also combined as benchmarks/eval_aligned.py combines the D8 folds: each run's standardized latents rotated onto the first run's
+by orthogonal Procrustes fitted on the training images, then averaged.
 
 Sets used to choose the method (the map's design, the mixture's initialisations, the standardization; the views' weight and terms,
 from full VICReg at 0.01 and 0.1 and invariance alone at 0.01 and 0.1): default 0-2 and shifted 0-1; the others confirm it
@@ -59,6 +59,12 @@ def reobserved_maps(views, path:Path, seed:int) -> torch.Tensor:
     rng = np.random.default_rng(1000 + seed)
     V = cached_maps(path, lambda: np.stack([threshold_view(*reobserve(img, g, rng)) for img, g in _disks(views) for _ in range(N_VIEWS)]))
     return V.view(-1, N_VIEWS, *V.shape[1:])
+
+def cpu_name() -> str:
+    "The CPU's model name (Linux), else what `platform` knows."
+    info = Path('/proc/cpuinfo')
+    names = [l.split(':', 1)[1].strip() for l in info.read_text().splitlines() if l.startswith('model name')] if info.exists() else []
+    return names[0] if names else platform.processor() or platform.machine()
 
 def standardized_like(Z:np.ndarray, ref:np.ndarray, pool) -> np.ndarray:
     "Z with each coordinate centred and scaled by the mean and standard deviation of `ref`'s training rows."
@@ -127,8 +133,7 @@ if __name__ == '__main__':
                 scores(standardized_like(Zs, Zs, pool), truth, y, v.groups, pool, test, 'gmm', seed)['ari'] for Zs in more]
             if m is not None and spec in a.stability: row['gmm'].update(stability(v, m, pool, Z0, seed))
             rows.append(row); print(json.dumps(row, default=lambda o: round(o, 3) if isinstance(o, float) else str(o)), flush=True)
-    cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor() or platform.machine())
-    rec = dict(machine=f"{cpu}, {torch.get_num_threads()} threads, torch {torch.__version__}, Python {platform.python_version()}",
+    rec = dict(machine=f"{cpu_name()}, {torch.get_num_threads()} threads, torch {torch.__version__}, Python {platform.python_version()}",
                method=' '.join(__doc__.split('\n\n')[1:4]).replace('\n', ' '), rows=rows)
     atomic_write(Path(a.record), lambda t: t.write_text(json.dumps(rec, indent=1, default=float)))
     print('wrote', a.record)

@@ -369,8 +369,9 @@ def reobserve(img:np.ndarray, g:DiskGeometry|None=None,
     "A second observation of a native image, and its measurement: noise added in the beam, the geometry off by a few degrees, R90 by up to 10%."
     img = np.asarray(img, np.float64); g = g or measure_geometry(img); rng = rng or np.random.default_rng(0)
     f = rng.uniform(*extra_noise); n = _beam_noise(img.shape, g, rng)
-    g2 = replace(g, incl=float(np.clip(g.incl + rng.uniform(-d_incl, d_incl), 0, 89)), pa=float(g.pa + rng.uniform(-d_pa, d_pa)),
-                 r90=float(g.r90 * rng.uniform(*scale)), sigma=float(g.sigma * np.hypot(1, f)))
+    di, dp, k = rng.uniform(-d_incl, d_incl), rng.uniform(-d_pa, d_pa), rng.uniform(*scale)
+    g2 = replace(g, incl=float(np.clip(g.incl + di, 0, 89)), pa=float(g.pa + dp), r90=float(g.r90 * k), r68=float(g.r68 * k),
+                 sigma=float(g.sigma * np.hypot(1, f)))   # both radii off by the same factor: one growth curve, one error
     return img + n * g.sigma * f, g2
 
 # %% ../nbs/02a_canonical.ipynb #e60802ca
