@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #4df66d44
 from __future__ import annotations
-import os, re, sys, tempfile, time, warnings
+import errno, hashlib, numbers, os, re, sys, tempfile, time, warnings
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,12 +15,13 @@ import torch.nn.functional as F
 from astropy.io import fits
 
 # %% auto #0
-__all__ = ['TMP_SUFFIX', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'NORMS', 'FITS_SUFFIXES', 'USER_ERRORS', 'LOCK_NAME', 'DiskFileError',
-           'fsync_path', 'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_name', 'exxa_header',
-           'write_cube', 'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet',
-           'skipped_text', 'load_disks', 'GroupSplits', 'held_out_groups', 'group_splits', 'shuffled_batches',
-           'UsageError', 'check_arg', 'check_out', 'check_data', 'RunLocked', 'script_errors', 'call_command',
-           'run_lock', 'summarize', 'markdown_table']
+__all__ = ['TMP_SUFFIX', 'NO_ROOM', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'MAX_ABS', 'MAX_CONTRAST', 'NORMS', 'FITS_SUFFIXES',
+           'MIN_SIDE', 'USER_ERRORS', 'LOCK_NAME', 'DiskFileError', 'UsageError', 'check_arg', 'fsync_path',
+           'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_name', 'exxa_header', 'write_cube',
+           'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet', 'skipped_text',
+           'check_size', 'available_memory', 'check_memory', 'load_disks', 'GroupSplits', 'held_out_groups',
+           'group_splits', 'shuffled_batches', 'check_out', 'check_data', 'RunLocked', 'os_problem', 'script_errors',
+           'call_command', 'run_lock', 'summarize', 'markdown_table']
 
 # %% ../nbs/00_data.ipynb #638e9826
 class DiskFileError(ValueError):
@@ -29,6 +30,17 @@ class DiskFileError(ValueError):
         self.path, self.problem = Path(path), problem
         super().__init__(f"{path}: {problem}")
     def __reduce__(self): return type(self), (self.path, self.problem)   # survives pickling (errors from worker processes)
+
+class UsageError(ValueError):
+    "A command-line argument that cannot work; reported before any work is done."
+
+def check_arg(ok:bool, # the condition the argument must meet
+              arg:str, # the argument as typed, e.g. '--size'
+              value, # the value given
+              problem:str, # what is wrong, e.g. 'must be a positive number of pixels'
+             ):
+    "Raise `UsageError('ARG VALUE: problem')` unless `ok`."
+    if not ok: raise UsageError(f"{arg} {value}: {problem}")
 
 # %% ../nbs/00_data.ipynb #257e988c
 def _umask() -> int:
@@ -43,6 +55,12 @@ def fsync_path(path:Path|str):
 
 TMP_SUFFIX = '.tmp'   # every temporary file this package writes ends so (and starts with a dot)
 
+NO_ROOM = {errno.ENOSPC: 'no space left on the device', errno.EDQUOT: 'disk quota exceeded', errno.EFBIG: 'file-size limit reached'}
+
+def _no_room(path:Path, e:OSError) -> OSError:
+    "The error of a write that ran out of room, naming the destination rather than its temporary file."
+    return OSError(e.errno, f"{NO_ROOM[e.errno]} while writing it (the earlier version, if any, is unchanged)", str(path))
+
 def atomic_write(path:Path|str, # destination file
                  write:callable, # called with a temporary path in the same folder; must write the file there
                 ) -> Path:
@@ -56,6 +74,9 @@ def atomic_write(path:Path|str, # destination file
         fsync_path(tmp)                     # the bytes are on the disk before the name points at them
         os.replace(tmp, path)
         fsync_path(path.parent)             # and so is the rename
+    except OSError as e:
+        if e.errno in NO_ROOM: raise _no_room(path, e) from None
+        raise
     finally:
         if os.path.exists(tmp): os.remove(tmp)
     return path
@@ -232,6 +253,17 @@ def _stokes_i(a:np.ndarray, path:Path) -> np.ndarray:
 
 # %% ../nbs/00_data.ipynb #fc765fc4
 NAN_POLICIES = ('zero', 'raise')
+MAX_ABS = 1e100         # no unit of flux makes a real pixel this large; beyond it float64 statistics overflow
+MAX_CONTRAST = 1e10     # a pixel this many times the image's bright pixels is corrupt (ALMA's dynamic range is ~1e5)
+
+def _check_values(path:Path, img:np.ndarray):
+    "Refuse a pixel too large for float64 statistics, or absurdly brighter than the rest of the image (a corrupt value)."
+    a = np.abs(img); j = np.unravel_index(int(np.argmax(a)), a.shape); peak = a[j]
+    if peak > MAX_ABS: raise DiskFileError(path, f"pixel {j} = {img[j]:.3g}: too large for statistics (limit {MAX_ABS:.0e}); a corrupt value")
+    sub = a[::4, ::4]; bright = np.percentile(sub[sub > 0], 99) if (sub > 0).any() else peak
+    if bright > 0 and peak / bright > MAX_CONTRAST:
+        raise DiskFileError(path, f"pixel {j} = {img[j]:.3g} is {peak / bright:.1e} times the image's bright pixels (99th percentile "
+                                  f"{bright:.3g}); a corrupt value (limit {MAX_CONTRAST:.0e})")
 
 def _clean_pixels(path:Path, img:np.ndarray, nan_policy:str) -> int:
     "Refuse an all-NaN or constant image; set NaN/inf pixels to 0 in place (or refuse them under 'raise'); how many were set."
@@ -240,6 +272,7 @@ def _clean_pixels(path:Path, img:np.ndarray, nan_policy:str) -> int:
     if n_bad and nan_policy == 'raise': raise DiskFileError(path, f"{n_bad} NaN/inf pixels (nan_policy='raise')")
     img[bad] = 0.0
     if img.max() == img.min(): raise DiskFileError(path, f"image is constant (every pixel = {img.flat[0]:.3g}): no structure")
+    _check_values(path, img)
     return n_bad
 
 def read_disk(path:Path|str, # FITS file: EXXA cube or 2-D image
@@ -318,10 +351,18 @@ def resize_stack(images:list[np.ndarray], # 2-D float64 images, possibly of diff
 # %% ../nbs/00_data.ipynb #dedf7a30
 FITS_SUFFIXES = ('.fits', '.fit', '.fts', '.fits.gz')
 
+def _no_repeats(paths:list) -> list:
+    "The list, refused when it names one file twice (the same image would count twice)."
+    seen = {}
+    for p in paths:
+        if (key := os.path.realpath(p)) in seen: raise ValueError(f"{p}: listed twice (also as {seen[key]})")
+        seen[key] = p
+    return paths
+
 def find_fits(src:Path|str|list, # a folder, one file, or a list of files
              ) -> list[Path]:
     "The FITS files named by `src`, sorted; a folder is searched (not recursively) for FITS suffixes."
-    if isinstance(src, (list, tuple)): return [Path(p) for p in src]
+    if isinstance(src, (list, tuple)): return _no_repeats([Path(p) for p in src])
     src = Path(src)
     if src.is_dir(): return sorted(p for p in src.iterdir() if p.name.lower().endswith(FITS_SUFFIXES) and not p.name.startswith('.'))
     if src.exists() or src.suffix: return [src]
@@ -398,15 +439,53 @@ def skipped_text(skipped:list, # (path, reason) pairs, as in `DiskSet.skipped`
     named = '; '.join(f"{Path(p).name}: {why}" for p, why in skipped[:most])
     return f"{len(skipped)} skipped: {named}" + (f"; and {len(skipped) - most} more" if len(skipped) > most else '')
 
+def _copy_of(d:Disk, seen:dict) -> Disk|None:
+    "The disk read earlier whose image is identical to `d`'s (a copied file), else None; `seen` maps a quick key to disks."
+    key = hashlib.blake2b(np.ascontiguousarray(d.image[::7, ::7]).tobytes() + bytes(str(d.image.shape), 'ascii')).digest()
+    same = next((o for o in seen.get(key, []) if np.array_equal(o.image, d.image)), None)
+    seen.setdefault(key, []).append(d)
+    return same
+
+def _read_one(p:Path, nan_policy:str, seen:dict) -> Disk:
+    "One disk, refused when its image is a copy of one read before (it could sit in training and in test)."
+    d = read_disk(p, nan_policy)
+    if (o := _copy_of(d, seen)) is not None:
+        raise DiskFileError(p, f"the same image as {o.path.name} (a copy): it would count twice and could sit in training and test")
+    return d
+
 def _read_all(paths:list, nan_policy:str, skip_bad:bool) -> tuple[list, list]:
     "The readable disks and, when skipping, (path, problem) of each bad file; without skipping the first bad file raises."
-    disks, skipped = [], []
+    disks, skipped, seen = [], [], {}
     for p in paths:
-        try: disks.append(read_disk(p, nan_policy))
+        try: disks.append(_read_one(p, nan_policy, seen))
         except DiskFileError as e:
             if not skip_bad: raise
             skipped.append((e.path, e.problem))
     return disks, skipped
+
+MIN_SIDE = 8   # the smallest image side in pixels that the loader makes (and accepts)
+
+def check_size(size, # an image side in pixels
+               arg:str='size', # the argument's name in the message
+              ) -> int:
+    "A whole number of pixels, at least `MIN_SIDE`; anything else is refused naming `arg`."
+    ok = isinstance(size, numbers.Integral) and not isinstance(size, bool) and size >= MIN_SIDE
+    check_arg(ok, arg, repr(size) if isinstance(size, str) else size, f"must be a whole number of pixels, at least {MIN_SIDE}")
+    return int(size)
+
+def available_memory() -> int:
+    "Bytes of memory available to a new allocation now (MemAvailable on Linux; total physical memory elsewhere)."
+    try: return int(re.search(r'MemAvailable:\s+(\d+) kB', Path('/proc/meminfo').read_text())[1]) * 1024
+    except (OSError, TypeError): return os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES')
+
+def check_memory(need:int, # bytes the work will hold at once
+                 arg:str, # the argument that sets the need, e.g. '--size'
+                 value, # its value
+                 what:str, # what needs the memory, e.g. 'for 150 images'
+                ):
+    "Refuse work that needs more memory than is available now, saying how much of each."
+    have = available_memory()
+    check_arg(need <= have, arg, value, f"needs about {need / 2**30:.3g} GB of memory {what}; {have / 2**30:.3g} GB are available")
 
 def _disk_meta(d:Disk) -> dict:
     "The `meta` entry of one disk: file, simulation, dump, group, pixel scale, size, bad pixels, unit, HDU."
@@ -422,7 +501,9 @@ def load_disks(src:Path|str|list, # folder of FITS files, one file, or a list of
               ) -> DiskSet:
     "Read, check, resize and normalise a set of disk images."
     if mixed_sizes not in ('raise', 'resize'): raise ValueError(f"mixed_sizes must be 'raise' or 'resize', not {mixed_sizes!r}")
-    paths = find_fits(src); disks, skipped = _read_all(paths, nan_policy, skip_bad)
+    size = check_size(size); paths = find_fits(src)
+    check_memory(len(paths) * size * size * 12, 'size', size, f"for {len(paths)} images")   # float64 images and float32 inputs
+    disks, skipped = _read_all(paths, nan_policy, skip_bad)
     disks = _check_sizes(disks, mixed_sizes, skip_bad, skipped)
     if not paths: raise FileNotFoundError(f"{src}: no FITS files (suffixes {', '.join(FITS_SUFFIXES)})")
     if not disks: raise ValueError(f"{src}: no usable images among {len(paths)} files ({skipped_text(skipped)})")
@@ -483,27 +564,32 @@ def shuffled_batches(n:int, # number of items
     return [perm[i:i + batch] for i in range(0, n, batch) if len(perm[i:i + batch]) > 1]
 
 # %% ../nbs/00_data.ipynb #638abd53
-class UsageError(ValueError):
-    "A command-line argument that cannot work; reported before any work is done."
+def _not_empty(value, arg:str, what:str):
+    "Refuse an empty (or blank) path: `Path('')` would silently mean the current folder."
+    check_arg(str(value).strip() != '', arg, repr(str(value)), f"is empty; name {what}")
 
-def check_arg(ok:bool, # the condition the argument must meet
-              arg:str, # the argument as typed, e.g. '--size'
-              value, # the value given
-              problem:str, # what is wrong, e.g. 'must be a positive number of pixels'
-             ):
-    "Raise `UsageError('ARG VALUE: problem')` unless `ok`."
-    if not ok: raise UsageError(f"{arg} {value}: {problem}")
+def _unwritable(folder:Path) -> str|None:
+    "Why no file can be made in `folder` (or in its nearest existing parent, if it is still to be made); None if one can."
+    near = next(p for p in [folder, *folder.absolute().parents] if p.exists())
+    if not near.is_dir(): return f"{near} is a file, not a folder"
+    try: tempfile.TemporaryFile(dir=near).close()   # nothing is left: the file has no name, or loses it at once
+    except OSError as e: return f"cannot write files in {near} ({(e.strerror or str(e)).lower()})"
 
 def check_out(out:Path|str, arg:str='--out') -> Path:
-    "An output folder (existing or to be made); an existing file is refused."
-    out = Path(out)
+    "An output folder (existing or to be made) in which files can be written; an empty name or an existing file is refused."
+    _not_empty(out, arg, 'an output folder'); out = Path(out)
     check_arg(not out.exists() or out.is_dir(), arg, out, 'is an existing file; an output folder is needed')
+    check_arg((problem := _unwritable(out)) is None, arg, out, problem)
     return out
 
 def check_data(data:Path|str, arg:str='DATA') -> Path:
-    "An input folder or FITS file that exists."
-    data = Path(data)
-    check_arg(data.exists(), arg, data, 'no such folder or file')
+    "An input folder or FITS file that exists; an empty name or a symbolic-link loop is refused."
+    _not_empty(data, arg, 'a folder of FITS files'); data = Path(data)
+    try: os.stat(data)
+    except OSError as e:
+        check_arg(e.errno != errno.ELOOP, arg, data, 'is a loop of symbolic links')
+        check_arg(e.errno != errno.ENOENT, arg, data, 'no such folder or file')
+        check_arg(False, arg, data, (e.strerror or str(e)).lower())
     return data
 
 # %% ../nbs/00_data.ipynb #cb3fa21b
@@ -512,13 +598,19 @@ class RunLocked(RuntimeError):
 
 USER_ERRORS = (UsageError, DiskFileError, RunLocked, FileNotFoundError, NotADirectoryError, PermissionError, ValueError)
 
+def os_problem(e:OSError) -> str:
+    "What the system said about a file, as 'PATH: problem' (not '[Errno 30] Read-only file system: PATH')."
+    if e.filename is None or not e.strerror: return str(e)
+    say = e.strerror[0].lower() + e.strerror[1:]
+    return f"{e.filename}: {say}" + (f" (and {e.filename2})" if e.filename2 else '')
+
 @contextmanager
 def script_errors(prog:str): # the command's name, first word of every message
     "Turn the errors a user can cause into one line `prog: message` on stderr and exit status 2 (usage), 1, or 130 (Ctrl-C)."
     try: yield
-    except USER_ERRORS as e:
+    except (*USER_ERRORS, OSError) as e:   # OSError: the file system said no (read-only, full, a name too long, a link loop)
         if os.environ.get('DISK_AE_DEBUG'): raise
-        print(f"{prog}: {e}", file=sys.stderr, flush=True)
+        print(f"{prog}: {os_problem(e) if isinstance(e, OSError) else e}", file=sys.stderr, flush=True)
         raise SystemExit(2 if isinstance(e, UsageError) else 1) from None
     except KeyboardInterrupt:               # Ctrl-C: finished files are kept, half-written ones are cleared by the next run
         print(f"{prog}: interrupted; run the same command again to resume", file=sys.stderr, flush=True)
@@ -586,13 +678,20 @@ def run_lock(out:Path|str, # the output folder (made if missing)
             ):
     "Hold `out` for this process; refuse if a live process holds it, take over a dead one's lock and clear stale temporaries."
     import socket
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out); made = not out.exists(); out.mkdir(parents=True, exist_ok=True)
     lock = out / LOCK_NAME; _take_lock(lock, out, socket.gethostname(), prog)
     try:
         clear_temporaries(out, keep=_busy_subfolders(out))   # sub-folders held by live processes keep their files
         yield out
-    finally:
-        if _holder(lock)[0] == os.getpid(): lock.unlink(missing_ok=True)
+    except BaseException:
+        _release(lock)
+        if made and not any(out.iterdir()): out.rmdir()     # a refusal leaves no empty folder behind
+        raise
+    finally: _release(lock)
+
+def _release(lock:Path):
+    "Remove the lock file if this process holds it."
+    if _holder(lock)[0] == os.getpid(): lock.unlink(missing_ok=True)
 
 # %% ../nbs/00_data.ipynb #66b7116c
 def _counts_line(ds:DiskSet) -> str:

@@ -4,20 +4,22 @@
 
 # %% ../nbs/01_synth.ipynb #f4ecbefe
 from __future__ import annotations
-import csv, time
+import csv, json, time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 from scipy.ndimage import gaussian_filter
 from fastcore.script import call_parse
-from .data import exxa_name, write_cube, atomic_write, read_disk, check_arg, check_out, script_errors, run_lock
+from .data import (exxa_name, write_cube, atomic_write, read_disk, check_arg, check_out, script_errors, run_lock,
+                          LOCK_NAME, TMP_SUFFIX)
 
 # %% auto #0
 __all__ = ['FOV_ARCSEC', 'Q_JUPITER', 'FWHM_TO_SIGMA', 'NUISANCE_SETS', 'VISIBLE_GAP', 'VISIBLE_CPD', 'LABEL_FIELDS',
-           'tapered_powerlaw', 'kanagawa_gap', 'gap_depth', 'gap_width', 'spiral_phase', 'wrap', 'Planet', 'DiskParams',
-           'draw_sim', 'disk_plane', 'sky_position', 'planet_phase', 'render_model', 'add_cpds', 'observe',
-           'planet_signatures', 'truth_radii', 'draw_nuisances', 'planet_truth', 'image_truth', 'make_image', 'dump_id',
-           'write_labels', 'synthesize', 'read_labels', 'synth_main', 'plot_truth_gallery']
+           'SYNTH_MARK', 'tapered_powerlaw', 'kanagawa_gap', 'gap_depth', 'gap_width', 'spiral_phase', 'wrap', 'Planet',
+           'DiskParams', 'draw_sim', 'disk_plane', 'sky_position', 'planet_phase', 'render_model', 'add_cpds',
+           'observe', 'planet_signatures', 'truth_radii', 'draw_nuisances', 'planet_truth', 'image_truth', 'make_image',
+           'dump_id', 'write_labels', 'synth_settings', 'check_synth_folder', 'synthesize', 'read_labels',
+           'synthetic_settings', 'synth_main', 'plot_truth_gallery']
 
 # %% ../nbs/01_synth.ipynb #96fd3f70
 FOV_ARCSEC = 3.0          # full field of view of every synthetic image
@@ -332,6 +334,35 @@ def _sim_rows(jobs:list, workers:int):
     from disk_ae.synth import _sim_job as work    # the module's function, picklable also when this runs in a notebook
     with ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) as ex: yield from ex.map(work, jobs)
 
+SYNTH_MARK = '.disk_ae_synth.json'   # the settings a synthetic folder is written with, written before its first image
+
+def synth_settings(sims:int, dumps:int, npix:int, seed:int, nuisances:str) -> dict:
+    "The settings that define a synthetic set's files: same settings, same bytes."
+    return dict(sims=sims, dumps=dumps, npix=npix, seed=seed, nuisances=nuisances)
+
+def _own_entries(folder:Path) -> list:
+    "The entries of `folder` other than this package's lock, temporaries and synthetic mark."
+    ours = lambda p: p.name in (LOCK_NAME, SYNTH_MARK) or (p.name.startswith('.') and p.name.endswith(TMP_SUFFIX))
+    return sorted(p for p in folder.iterdir() if not ours(p)) if folder.is_dir() else []
+
+def _refuse_folder(out:Path, held:dict|None, want:dict):
+    "Refuse to write a synthetic set into `out`, saying what it holds."
+    if held is not None:
+        diff = ', '.join(f"{k} {held.get(k)} (not {v})" for k, v in want.items() if held.get(k) != v)
+        raise ValueError(f"{out}: holds a synthetic set of other settings ({diff}); write into an empty or new folder")
+    files = _own_entries(out)
+    raise ValueError(f"{out}: holds {len(files)} files that are not a synthetic set of these settings (e.g. "
+                     f"{', '.join(p.name for p in files[:3])}); nothing was written: write into an empty or new folder")
+
+def check_synth_folder(out:Path|str, # the folder a synthetic set is to be written into
+                       want:dict, # its settings (`synth_settings`)
+                      ):
+    "Refuse a folder that holds anything but a synthetic set of the same settings (a user's files are never overwritten)."
+    out = Path(out)
+    if not _own_entries(out): return
+    held = synthetic_settings(out)
+    if held != want: _refuse_folder(out, held, want)
+
 def synthesize(out:Path|str, # folder to write into (created)
                sims:int=50, # number of simulations
                dumps:int=3, # snapshots per simulation
@@ -341,8 +372,10 @@ def synthesize(out:Path|str, # folder to write into (created)
                nuisances:str='default', # nuisance ranges: 'default' or 'shifted' (see NUISANCE_SETS)
                workers:int=2, # processes rendering simulations (each is seeded on its own: the files do not depend on this)
               ) -> list[dict]:
-    "Write a synthetic disk set with `labels.csv`; returns the label rows."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    "Write a synthetic disk set with `labels.csv` into a new or empty folder (or one of the same settings); returns the label rows."
+    out, want = Path(out), synth_settings(sims, dumps, npix, seed, nuisances)
+    check_synth_folder(out, want); out.mkdir(parents=True, exist_ok=True)
+    atomic_write(out / SYNTH_MARK, lambda t: t.write_text(json.dumps(want)))   # first: a killed run's folder is known as ours
     rows = []
     for sim, r in enumerate(_sim_rows([(out, seed, sim, dumps, npix, nuisances) for sim in range(sims)], workers)):
         rows += r
@@ -361,17 +394,53 @@ def _label_value(k:str, v:str):
     if k in _INT_FIELDS: return int(v)
     return v if k in ('file', 'nuisances') else float(v)
 
+def _label_row(path:Path, line:int, r:dict) -> dict:
+    "One row of labels.csv parsed; a short row, an extra cell or a cell that is not a number is refused naming line and column."
+    if None in r: raise ValueError(f"{path}: line {line}: more cells than columns")
+    out = {}
+    for k, v in r.items():
+        if v is None: raise ValueError(f"{path}: line {line}: no value in column {k} (the row, or the file, ends early)")
+        try: out[k] = _label_value(k, v)
+        except ValueError: raise ValueError(f"{path}: line {line}, column {k}: {v[:40]!r} is not a number") from None
+    return out
+
+def _label_rows(path:Path) -> list[dict]:
+    "Every row of a labels.csv file, parsed; a file that is not CSV text is refused by name."
+    try:
+        with open(path, newline='', encoding='utf-8') as f:
+            rd = csv.DictReader(f)
+            if rd.fieldnames is None: raise ValueError(f"{path}: empty (no header line)")
+            if 'file' not in rd.fieldnames: raise ValueError(f"{path}: no 'file' column (columns: {', '.join(rd.fieldnames)[:80]})")
+            return [_label_row(path, rd.line_num, r) for r in rd]
+    except (UnicodeDecodeError, csv.Error) as e: raise ValueError(f"{path}: not a CSV text file ({e})") from None
+
 def read_labels(path:Path|str, # labels.csv, or the folder holding it
                ) -> dict:
-    "Truth rows keyed by file name, with numbers and per-planet lists parsed."
+    "Truth rows keyed by file name, with numbers and per-planet lists parsed; a broken file is refused naming line and column."
     path = Path(path)
-    with open(path / 'labels.csv' if path.is_dir() else path, newline='') as f:
-        rows = [{k: _label_value(k, v) for k, v in r.items()} for r in csv.DictReader(f)]
-    return {r['file']: r for r in rows}
+    return {r['file']: r for r in _label_rows(path / 'labels.csv' if path.is_dir() else path)}
+
+def _settings_from_labels(folder:Path) -> dict|None:
+    "The settings of a complete synthetic set written before `SYNTH_MARK` existed, from its labels.csv; None if it is not one."
+    try: rows = list(read_labels(folder).values()) if (folder / 'labels.csv').exists() else []
+    except ValueError: return None
+    if not rows or not all({'seed', 'sim', 'pixscale_arcsec'} <= set(r) for r in rows): return None
+    sims = len({r['sim'] for r in rows}); dumps = len(rows) // sims
+    s = synth_settings(sims, dumps, round(FOV_ARCSEC / rows[0]['pixscale_arcsec']), rows[0]['seed'], rows[0].get('nuisances', 'default'))
+    names = {exxa_name(i, dump_id(k)) for i in range(sims) for k in range(dumps)}
+    same = all(r['seed'] == s['seed'] and r.get('nuisances', 'default') == s['nuisances'] for r in rows)
+    return s if same and {r['file'] for r in rows} == names else None
+
+def synthetic_settings(folder:Path|str) -> dict|None:
+    "The settings a synthetic set in `folder` was written with (its mark, else a complete older set's labels); None if none."
+    folder = Path(folder)
+    try: return json.loads((folder / SYNTH_MARK).read_text())
+    except (OSError, ValueError): return _settings_from_labels(folder)
 
 # %% ../nbs/01_synth.ipynb #c047295c
-def _check_synth_args(sims:int, dumps:int, npix:int, nuisances:str):
-    "Refuse, naming the option, a set size, image side or nuisance set that cannot be drawn."
+def _check_synth_args(sims:int, dumps:int, npix:int, nuisances:str, seed:int=0):
+    "Refuse, naming the option, a set size, image side, seed or nuisance set that cannot be drawn."
+    check_arg(0 <= seed < 2**32, '--seed', seed, 'must be a whole number from 0 to 4294967295')
     check_arg(nuisances in NUISANCE_SETS, '--nuisances', nuisances, f"unknown nuisance set; one of {', '.join(NUISANCE_SETS)}")
     check_arg(sims >= 1, '--sims', sims, 'must be at least 1'); check_arg(dumps >= 1, '--dumps', dumps, 'must be at least 1')
     check_arg(npix >= 32, '--npix', npix, 'must be at least 32 pixels')
@@ -388,8 +457,9 @@ def synth_main(out:str, # output folder
     "Write a synthetic EXXA-like disk set with ground truth (labels.csv)."
     t0 = time.perf_counter()
     with script_errors('disk_ae_synth'):
-        _check_synth_args(sims, dumps, npix, nuisances)
-        with run_lock(check_out(out), 'disk_ae_synth'): rows = synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
+        _check_synth_args(sims, dumps, npix, nuisances, seed)
+        check_synth_folder(check_out(out, 'OUT'), synth_settings(sims, dumps, npix, seed, nuisances))   # before the lock makes OUT
+        with run_lock(out, 'disk_ae_synth'): rows = synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
     n_vis = sum(r['n_visible'] > 0 for r in rows)
     print(f"wrote {len(rows)} images ({sims} simulations x {dumps} dumps, {npix} px, seed {seed}, {nuisances} nuisances) to {out} "
           f"in {time.perf_counter() - t0:.1f} s; {n_vis} with at least one visible planet")
