@@ -16,12 +16,12 @@ from astropy.io import fits
 
 # %% auto #0
 __all__ = ['TMP_SUFFIX', 'NO_ROOM', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'MAX_ABS', 'MAX_CONTRAST', 'NORMS', 'FITS_SUFFIXES',
-           'MIN_SIDE', 'USER_ERRORS', 'LOCK_NAME', 'DiskFileError', 'UsageError', 'check_arg', 'fsync_path',
-           'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_name', 'exxa_header', 'write_cube',
-           'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet', 'skipped_text',
-           'check_size', 'available_memory', 'check_memory', 'load_disks', 'GroupSplits', 'held_out_groups',
-           'group_splits', 'shuffled_batches', 'check_out', 'check_data', 'RunLocked', 'os_problem', 'script_errors',
-           'call_command', 'run_lock', 'summarize', 'markdown_table']
+           'MIN_SIDE', 'USER_ERRORS', 'LOCK_NAME', 'DiskFileError', 'UsageError', 'check_arg', 'check_seed',
+           'fsync_path', 'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_name', 'exxa_header',
+           'write_cube', 'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet',
+           'skipped_text', 'check_size', 'available_memory', 'check_memory', 'load_disks', 'GroupSplits',
+           'held_out_groups', 'group_splits', 'shuffled_batches', 'check_out', 'check_data', 'RunLocked', 'os_problem',
+           'script_errors', 'call_command', 'run_lock', 'summarize', 'markdown_table']
 
 # %% ../nbs/00_data.ipynb #638e9826
 class DiskFileError(ValueError):
@@ -41,6 +41,12 @@ def check_arg(ok:bool, # the condition the argument must meet
              ):
     "Raise `UsageError('ARG VALUE: problem')` unless `ok`."
     if not ok: raise UsageError(f"{arg} {value}: {problem}")
+
+def check_seed(seed, arg:str='--seed') -> int:
+    "A seed numpy and torch accept: a whole number from 0 to 2**32 - 1."
+    ok = isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and 0 <= seed < 2**32
+    check_arg(ok, arg, seed, 'must be a whole number from 0 to 4294967295')
+    return int(seed)
 
 # %% ../nbs/00_data.ipynb #257e988c
 def _umask() -> int:

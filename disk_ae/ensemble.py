@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from fastcore.script import call_parse
 from pytorch_msssim import ms_ssim, ssim
 from .data import (markdown_table, DiskSet, load_disks, group_splits, held_out_groups, atomic_write, Normalizer, NORMS,
-                          skipped_text, check_arg, check_data, check_out, script_errors, run_lock)
+                          skipped_text, check_arg, check_seed, check_data, check_out, script_errors, run_lock)
 from .losses import PerceptualLoss
 from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, check_train_args
 
@@ -167,7 +167,9 @@ def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:
                  models:list|None=None, # the run's models as `load_ensemble(out)` returns them (loaded here when None)
                 ) -> dict:
     "Held-out and in-sample metrics of a trained run, single models vs the ensemble; written to out/metrics.json."
-    out = Path(out); split = json.loads((out / 'split.json').read_text())
+    out = Path(out)
+    if not (out / 'split.json').exists(): raise FileNotFoundError(f"{out}: no trained run here (no split.json); train it first")
+    split = json.loads((out / 'split.json').read_text())
     ds.use_norm(Normalizer(**split['norm']))                               # the run's normalisation
     folds = trained_folds(out); models = models or [model_from_checkpoint(p) for _, p in folds]
     if len(models) != len(folds): raise ValueError(f"{out}: {len(models)} models given for {len(folds)} trained folds")
@@ -248,6 +250,7 @@ def train_main(data:str, # folder of FITS files
     "Train a grouped k-fold ensemble of autoencoders (disk_ae) and report held-out metrics."
     with script_errors('disk_ae_train'):
         check_train_args(model, size, epochs, batch, lr, pretrain_epochs); check_split_args(folds, fold, test_frac, norm)
+        check_seed(seed)
         data, out = check_data(data), check_out(out)
         ds = require_split(_load_reporting(data, size, norm), folds, test_frac)
         cfg = TrainConfig(model=model, size=size, epochs=epochs, batch=batch, lr=lr, seed=seed, pretrain_epochs=pretrain_epochs)

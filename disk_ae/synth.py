@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from scipy.ndimage import gaussian_filter
 from fastcore.script import call_parse
-from .data import (exxa_name, write_cube, atomic_write, read_disk, check_arg, check_out, script_errors, run_lock,
+from .data import (exxa_name, write_cube, atomic_write, read_disk, check_arg, check_seed, check_out, script_errors, run_lock,
                           LOCK_NAME, TMP_SUFFIX)
 
 # %% auto #0
@@ -440,7 +440,7 @@ def synthetic_settings(folder:Path|str) -> dict|None:
 # %% ../nbs/01_synth.ipynb #c047295c
 def _check_synth_args(sims:int, dumps:int, npix:int, nuisances:str, seed:int=0):
     "Refuse, naming the option, a set size, image side, seed or nuisance set that cannot be drawn."
-    check_arg(0 <= seed < 2**32, '--seed', seed, 'must be a whole number from 0 to 4294967295')
+    check_seed(seed)
     check_arg(nuisances in NUISANCE_SETS, '--nuisances', nuisances, f"unknown nuisance set; one of {', '.join(NUISANCE_SETS)}")
     check_arg(sims >= 1, '--sims', sims, 'must be at least 1'); check_arg(dumps >= 1, '--dumps', dumps, 'must be at least 1')
     check_arg(npix >= 32, '--npix', npix, 'must be at least 32 pixels')

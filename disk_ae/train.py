@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_train.ipynb #ce0ad850
 from __future__ import annotations
-import json, math, sys, time, warnings
+import io, json, math, pickle, re, sys, time, warnings
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np
@@ -16,8 +16,9 @@ from .models import D8AutoEncoder, SlimCNNAE, TorchvisionAE, UNetAE, DiskAE
 
 # %% auto #0
 __all__ = ['MODELS', 'TrainConfig', 'build_model', 'pick_device', 'TrainingDiverged', 'size_problem', 'check_train_args',
-           'save_checkpoint', 'load_checkpoint', 'model_from_checkpoint', 'evaluate', 'pretrain_contrastive',
-           'FitState', 'start_run', 'resume_run', 'train_step', 'train_epoch', 'checkpoint_state', 'end_epoch', 'fit']
+           'save_checkpoint', 'UnsafeCheckpoint', 'load_checkpoint', 'model_from_checkpoint', 'evaluate',
+           'pretrain_contrastive', 'FitState', 'start_run', 'resume_run', 'train_step', 'train_epoch',
+           'checkpoint_state', 'end_epoch', 'fit']
 
 # %% ../nbs/07_train.ipynb #40cde160
 @dataclass
@@ -79,13 +80,35 @@ def check_train_args(model:str, size:int, epochs:int, batch:int=1, lr:float=1e-2
     check_arg(pretrain_epochs >= 0, '--pretrain_epochs', pretrain_epochs, 'must be 0 (off) or more')
 
 # %% ../nbs/07_train.ipynb #11240bb9
+def _plain(v):
+    "`v` with numpy scalars and arrays made Python numbers and lists (tensors kept): what `weights_only` loading accepts."
+    if isinstance(v, dict): return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)): return type(v)(_plain(x) for x in v)
+    return v.tolist() if isinstance(v, (np.generic, np.ndarray)) else v
+
 def save_checkpoint(path:Path, **state):
-    "torch.save through a temporary file and a rename."
-    atomic_write(path, lambda t: torch.save(state, t))
+    "torch.save of the plain state through memory, a temporary file and a rename (a full disk: an OSError naming `path`)."
+    buf = io.BytesIO(); torch.save(_plain(state), buf)
+    atomic_write(path, lambda t: t.write_bytes(buf.getbuffer()))
+
+def _numpy_scalars() -> list:
+    "The numpy pieces that earlier checkpoints used for plain numbers (rebuilding a number runs no code)."
+    kinds = ('Float64DType', 'Float32DType', 'Int64DType', 'Int32DType', 'BoolDType')
+    return [np.core.multiarray.scalar, np.dtype] + [getattr(np.dtypes, k) for k in kinds if hasattr(np, 'dtypes')]
+
+class UnsafeCheckpoint(ValueError):
+    "A checkpoint that holds more than tensors and plain values: loading it could run code, so it is refused."
 
 def load_checkpoint(path:Path|str, map_location='cpu') -> dict:
-    "A checkpoint written by `fit` (a plain dict; see `fit` for its keys)."
-    return torch.load(path, map_location=map_location, weights_only=False)
+    "A checkpoint written by `fit` (a plain dict; see `fit` for its keys), loaded with `weights_only=True`: no code runs."
+    try:
+        with torch.serialization.safe_globals(_numpy_scalars()): return torch.load(path, map_location=map_location, weights_only=True)
+    except pickle.UnpicklingError as e:
+        what = next((s.strip() for s in str(e).splitlines() if 'GLOBAL' in s), 'an object torch does not allow')
+        raise UnsafeCheckpoint(f"{path}: refused: it holds more than tensors and plain values, and loading it could run code "
+                               f"({what}); disk_ae's checkpoints hold only those") from None
+    except (RuntimeError, EOFError) as e:
+        raise ValueError(f"{path}: not a readable torch checkpoint ({str(e).splitlines()[0][:120]})") from None
 
 def model_from_checkpoint(path:Path|str) -> DiskAE:
     "Rebuild the model of a checkpoint and load its weights (eval mode)."
@@ -179,12 +202,17 @@ def _epoch_bar(batches, desc:str, progress:bool):
     from tqdm.auto import tqdm
     return tqdm(batches, desc=desc, disable=not (progress and _live_terminal()), leave=False)
 
+def _kept(out:Path, epoch:int) -> str:
+    "What a diverged run leaves: the last good checkpoint (epoch `epoch`, the last one finished), or none yet."
+    if epoch and (out / 'last.pt').exists(): return f"the last good checkpoint ({out / 'last.pt'}, epoch {epoch}) is kept"
+    return f"no checkpoint was written ({out} holds none: it diverged in its first epoch)"
+
 def train_epoch(s:FitState, xt:torch.Tensor, cfg:TrainConfig, epoch:int, tf, out:Path, progress:bool) -> tuple[float, dict]:
     "One pass over the training images in shuffled batches (augmented by `tf` unless None): mean loss and mean loss parts."
     s.model.train(); acc, n = {}, 0
     for step, idx in enumerate(_epoch_bar(shuffled_batches(len(xt), cfg.batch, s.gen), f'{out.name} epoch {epoch + 1}/{cfg.epochs}', progress)):
         xb = (xt[idx] if tf is None else augment_batch(xt[idx], tf)).to(s.device)
-        loss, p = train_step(s, xb, f"epoch {epoch + 1}, step {step + 1}; the last good checkpoint ({out / 'last.pt'}, epoch {epoch}) is kept")
+        loss, p = train_step(s, xb, f"epoch {epoch + 1}, step {step + 1}; {_kept(out, epoch)}")
         failpoint('fit:step')
         _weighted_add(acc, {'loss': loss, **p}, len(xb)); n += len(xb)
     return acc.pop('loss', 0.0) / max(n, 1), {k: v / max(n, 1) for k, v in acc.items()}
