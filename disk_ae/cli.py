@@ -4,15 +4,16 @@
 
 # %% ../nbs/11_cli.ipynb #93a34b23
 from __future__ import annotations
-import csv, json, platform, shutil, time
+import csv, json, platform, shutil, sys, time, warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 import numpy as np
 import torch
-from fastcore.script import call_parse, Param
+from fastcore.script import call_parse, Param, anno_parser
+from astropy.io import fits
 from .data import (load_disks, summarize, atomic_write, find_fits, fsync_path, failpoint, check_arg, check_data, check_out,
-                          script_errors, run_lock)
-from .synth import synthesize, read_labels, FOV_ARCSEC
+                          check_seed, check_memory, skipped_text, script_errors, run_lock)
+from .synth import synthesize, read_labels, synth_settings, synthetic_settings, other_entries
 from .train import TrainConfig, check_train_args
 from .ensemble import (train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves, require_split)
 from .losses import PerceptualLoss
@@ -23,9 +24,10 @@ from .baselines import representations, planet_candidates, signature_stability, 
 from .report import write_report, savefig
 
 # %% auto #0
-__all__ = ['PRESETS', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'DEFAULT', 'keep_previous', 'default_data', 'run', 'Job', 'data_stage',
-           'training_stage', 'heldout_stage', 'clustering_stage', 'heldout_assignment', 'cluster_figures',
-           'model_figures', 'metrics_record', 'report_stage', 'run_main']
+__all__ = ['PRESETS', 'SCORED_COLUMNS', 'MIN_IMAGES', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'DEFAULT', 'keep_previous',
+           'check_default_folder', 'default_data', 'job_memory', 'run', 'Job', 'data_stage', 'training_stage',
+           'heldout_stage', 'clustering_stage', 'heldout_assignment', 'cluster_figures', 'model_figures',
+           'metrics_record', 'report_stage', 'run_main', 'run_cli']
 
 # %% ../nbs/11_cli.ipynb #2dc60c1f
 PRESETS = {
@@ -42,31 +44,72 @@ def keep_previous(path:Path) -> Path|None:
     path.rename(old)
     return old
 
-def _holds_default_set(data:Path, sims:int, dumps:int, npix:int, seed:int) -> bool:
-    "Does `data` hold the complete default synthetic set of this seed, size and image side?"
-    if not (data / 'labels.csv').exists(): return False
-    labels = read_labels(data); rows = list(labels.values())
-    return (sorted(labels) == sorted(p.name for p in find_fits(data)) and len(labels) == sims * dumps
-            and all(r.get('seed') == seed and r.get('nuisances', 'default') == 'default' for r in rows)
-            and all(round(r['pixscale_arcsec'] * npix, 6) == round(FOV_ARCSEC, 6) for r in rows))
+def _complete_set(data:Path, want:dict) -> bool:
+    "Does `data` hold the whole synthetic set of these settings (every file, and labels.csv, which is written last)?"
+    if synthetic_settings(data) != want or not (data / 'labels.csv').exists(): return False
+    return sorted(read_labels(data)) == sorted(p.name for p in find_fits(data))
+
+def check_default_folder(data:Path, # OUT/data, where the default set goes
+                         want:dict, # the set's settings (`synth_settings`)
+                        ):
+    "Refuse OUT/data when it holds files that are not a synthetic set: they are someone's, and would be overwritten."
+    if synthetic_settings(data) is not None or not (files := other_entries(data)): return
+    raise ValueError(f"{data} holds {len(files)} files that are not this project's synthetic set (e.g. "
+                     f"{', '.join(p.name for p in files[:3])}); nothing was written. To run on them, name the folder as DATA "
+                     f"(disk_ae_run {data} --out OTHER); for the default set, use another --out")
 
 def default_data(out:Path, sims:int=50, dumps:int=3, npix:int=600, seed:int=0) -> Path:
-    "The synthetic default set in `out/data`, generated unless a complete one of the same seed and size is there."
-    data = out / 'data'
-    if _holds_default_set(data, sims, dumps, npix, seed): return data
-    if (data / 'labels.csv').exists():   # another seed or size: regenerate, keeping the old set under a numbered name
-        print(f"{data} holds another synthetic set (not seed {seed}, {sims} x {dumps}, {npix} px): kept as {keep_previous(data)}", flush=True)
+    "The synthetic default set in `out/data`, generated unless a complete one of the same settings is there; never over someone's files."
+    data, want = out / 'data', synth_settings(sims, dumps, npix, seed, 'default')
+    if _complete_set(data, want): return data
+    check_default_folder(data, want)
+    if (held := synthetic_settings(data)) not in (None, want):   # another synthetic set: kept under a numbered name
+        print(f"{data} holds another synthetic set ({held}): kept as {keep_previous(data)}", flush=True)
     t0 = time.perf_counter()
     synthesize(data, sims, dumps, npix, seed)
     print(f"synthesized {sims * dumps} images ({npix} px, seed {seed}) in {time.perf_counter() - t0:.1f} s -> {data}", flush=True)
     return data
 
 # %% ../nbs/11_cli.ipynb #918547c8
-def _truth(ds, src:Path):
-    "Synthetic truth rows in the order of ds, or None when the folder has no labels.csv."
-    if not (src / 'labels.csv').exists(): return None
+SCORED_COLUMNS = ('n_visible', 'incl_deg', 'beam_fwhm_arcsec', 'noise_rms', 'r_c')   # what the scores read from labels.csv
+
+def _truth(ds, src:Path) -> tuple[list|None, str]:
+    "Truth rows in the order of ds (None when unusable) and one sentence on what labels.csv lacks ('' when nothing)."
+    if not (src / 'labels.csv').exists(): return None, 'no labels.csv: unscored'
     lab = read_labels(src); rows = [lab.get(Path(f).name) for f in ds.files]
-    return rows if all(r is not None for r in rows) else None
+    if (n := sum(r is None for r in rows)): return None, f"labels.csv has no row for {n} of the {len(rows)} images: unscored"
+    missing = [c for c in SCORED_COLUMNS if not all(c in r for r in rows)]
+    if 'n_visible' in missing: return None, 'labels.csv has no n_visible column (the number of visible planets): unscored'
+    return rows, f"labels.csv has no {', '.join(missing)} column: the scores against {'it' if len(missing) == 1 else 'them'} are left out" if missing else ''
+
+MIN_IMAGES = 8   # two clusters fitted on the non-test images, and the silhouette of k = 2..6 on all of them
+
+def _native_side(p:Path) -> int|None:
+    "The side in pixels of a file's first image (its header's NAXIS1, the data unread); None when the header cannot be read."
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')   # e.g. 'may have been truncated': read_disk names a bad file when it is skipped
+            with fits.open(p, lazy_load_hdus=True) as h: return next((int(x.header['NAXIS1']) for x in h if x.header.get('NAXIS', 0) >= 2), None)
+    except Exception: return None
+
+def job_memory(n:int, # images
+               size:int, # side of the resized images
+               batch:int=16, # training batch
+              ) -> int:
+    "Bytes the main job holds at its peak, roughly: libraries, two sets of resized images, a training batch's activations."
+    return int(1.2e9 + n * size**2 * 24 + batch * size**2 * 1000)   # ~1 kB per pixel of a batch: measured for D8 at 64-192 px
+
+def _check_scale(data:Path|None, out:Path, P:dict, seed:int):
+    "Before any work: too few images, someone's files in OUT/data, or a --size the memory cannot hold, refused; upsampling warned."
+    if data is None: check_default_folder(out / 'data', synth_settings(P['sims'], P['dumps'], P['npix'], seed, 'default'))
+    paths = None if data is None else find_fits(data)
+    n = P['sims'] * P['dumps'] if data is None else len(paths)
+    if n < MIN_IMAGES: raise ValueError(f"{data}: {n} FITS files; the main job needs at least {MIN_IMAGES} images")
+    check_memory(job_memory(n, P['size']), '--size', P['size'], f"for {n} images")
+    side = P['npix'] if data is None else max([s for s in map(_native_side, paths) if s] or [0])
+    if side and P['size'] > side:
+        print(f"warning: --size {P['size']} is larger than the largest image ({side} px): images are upsampled "
+              f"{P['size'] / side:.3g}x, and the job needs about {job_memory(n, P['size']) / 2**30:.2g} GB of memory", file=sys.stderr)
 
 # %% ../nbs/11_cli.ipynb #73e93941
 def _write_clusters(path:Path, ds, split_of, candidate, signature, d8_labels, Z):
@@ -128,8 +171,9 @@ def run(data:str|Path|None, # folder of FITS files; None synthesizes the default
     check_train_args(P['model'], P['size'], P['epochs'])
     check_arg(P['folds'] >= 1, '--folds', P['folds'], 'must be at least 1')
     check_arg(0 < P['test_frac'] < 1, 'test_frac', P['test_frac'], 'must be above 0 and below 1 (the held-out simulations)')
-    out = check_out(out)
+    seed, out = check_seed(seed), check_out(out)
     if data is not None: data = check_data(data)
+    _check_scale(data, out, P, seed)
     with run_lock(out, 'disk_ae_run'): return _run(Job(out, preset, P, seed, view, progress), data)
 
 
@@ -139,7 +183,7 @@ class Job:
     "One main-job run: its settings, then what each stage adds."
     out: Path; preset: str; P: dict; seed: int; view: str; progress: bool = True
     t_start: float = field(default_factory=time.perf_counter)
-    src: Path = None; ds: object = None; views: object = None; truth: list = None   # [1/5]
+    src: Path = None; ds: object = None; views: object = None; truth: list = None; truth_note: str = ''   # [1/5]
     cfg: TrainConfig = None; split: dict = None                                     # [2/5]
     perc: object = None; rec: dict = None; models: list = None; test: np.ndarray = None; pool: np.ndarray = None   # [3/5]
     reps: dict = None; rows: list = None; labels: dict = None; Zs: dict = None; clus: dict = None                 # [4/5]
@@ -154,12 +198,16 @@ def data_stage(job:Job, data:Path|None):
     "[1/5] The images (the default set synthesized when DATA is None), their canonical views, and the truth if labels.csv exists."
     P = job.P
     job.src = Path(data) if data is not None else default_data(job.out, P['sims'], P['dumps'], P['npix'], job.seed)
-    raw = require_split(load_disks(job.src, size=P['size'], skip_bad=True), P['folds'], P['test_frac'])
+    raw = load_disks(job.src, size=P['size'], skip_bad=True, mixed_sizes='resize')   # every file to --size, whatever its side
+    if len(raw) < MIN_IMAGES:
+        raise ValueError(f"only {len(raw)} usable images ({skipped_text(raw.skipped)}); the main job needs at least {MIN_IMAGES}")
+    require_split(raw, P['folds'], P['test_frac'])
     job.views = load_views(raw.files, 'canonical', size=P['size'], cache=job.out / 'views')   # same files; geometry and descriptors, cached
     job.views.skipped = raw.skipped
     job.ds = raw if job.view == 'raw' else job.views
     job.say(f"[1/5] data: {job.src}\n{summarize(job.ds)}")
-    job.truth = _truth(job.ds, job.src)
+    job.truth, job.truth_note = _truth(job.ds, job.src)
+    if job.truth_note: job.say(job.truth_note)
 
 def training_stage(job:Job):
     "[2/5] The ensemble: k folds grouped by simulation beside an outer held-out share of simulations, in OUT/run."
@@ -194,8 +242,9 @@ def clustering_stage(job:Job):
     job.candidates = planet_candidates(job.Zs[DEFAULT][:, 0], job.labels[DEFAULT])
     job.say(rows_table(job.rows))
     job.clus = dict(default=DEFAULT, method=f"spectral clustering, affinity 'laplacian', k = 2, seed {job.seed} (the planet signature: a two-component "
-                           f"Gaussian mixture)", note=CLUSTER_NOTE if job.truth else "no labels.csv: unscored", rows=job.rows,
+                           f"Gaussian mixture)", note=CLUSTER_NOTE if job.truth else job.truth_note, rows=job.rows,
                     table=rows_table(job.rows), choose_k=choose_k(job.Zs[_d8(job)], seed=job.seed))
+    if job.truth and job.truth_note: job.clus['note'] += f"; {job.truth_note}"
     if job.truth and len(job.test):
         job.clus['heldout_assignment'] = heldout_assignment(job.Zs[DEFAULT], job.pool, job.test, job.truth, job.seed, 'gmm', DEFAULT)
         job.clus['heldout_assignment_d8'] = heldout_assignment(job.Zs[_d8(job)], job.pool, job.test, job.truth, job.seed, 'spectral', _d8(job))
@@ -300,3 +349,11 @@ def run_main(data:Param('folder of FITS files (default: synthesize the default s
     "Run disk_ae end to end on DATA (or on the synthetic default set) and write results, figures and a report to OUT."
     with script_errors('disk_ae_run'):
         run(data, out, preset=preset, seed=seed, size=size, folds=folds, epochs=epochs, model=model, view=view)
+
+def run_cli():
+    "The installed `disk_ae_run`: `run_main` on the command line, with an empty DATA refused (fastcore drops an empty first argument)."
+    if len(sys.argv) > 1 and sys.argv[1] == '':
+        with script_errors('disk_ae_run'): check_data('')
+    args = anno_parser(run_main).parse_args().__dict__
+    for k in ('pdb', 'xtra'): args.pop(k, None)
+    run_main(**args)

@@ -452,22 +452,25 @@ def _copy_of(d:Disk, seen:dict) -> Disk|None:
     seen.setdefault(key, []).append(d)
     return same
 
-def _read_one(p:Path, nan_policy:str, seen:dict) -> Disk:
-    "One disk, refused when its image is a copy of one read before (it could sit in training and in test)."
-    d = read_disk(p, nan_policy)
-    if (o := _copy_of(d, seen)) is not None:
-        raise DiskFileError(p, f"the same image as {o.path.name} (a copy): it would count twice and could sit in training and test")
-    return d
+def _drop_copies(disks:list, skip_bad:bool, skipped:list) -> list:
+    "One disk of each set of identical images (EXXA-named files kept first); each copy refused, or skipped naming the one kept."
+    seen, copies = {}, set()
+    for d in sorted(disks, key=lambda d: d.sim is None):   # stable: files with an EXXA name first, each group in file order
+        if (o := _copy_of(d, seen)) is None: continue
+        problem = f"the same image as {o.path.name} (a copy): it would count twice and could sit in training and test"
+        if not skip_bad: raise DiskFileError(d.path, problem)
+        skipped.append((d.path, problem)); copies.add(id(d))
+    return [d for d in disks if id(d) not in copies]
 
 def _read_all(paths:list, nan_policy:str, skip_bad:bool) -> tuple[list, list]:
-    "The readable disks and, when skipping, (path, problem) of each bad file; without skipping the first bad file raises."
-    disks, skipped, seen = [], [], {}
+    "The readable disks, copies left out, and, when skipping, (path, problem) of each bad file; else the first bad file raises."
+    disks, skipped = [], []
     for p in paths:
-        try: disks.append(_read_one(p, nan_policy, seen))
+        try: disks.append(read_disk(p, nan_policy))
         except DiskFileError as e:
             if not skip_bad: raise
             skipped.append((e.path, e.problem))
-    return disks, skipped
+    return _drop_copies(disks, skip_bad, skipped), skipped
 
 MIN_SIDE = 8   # the smallest image side in pixels that the loader makes (and accepts)
 

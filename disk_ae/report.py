@@ -11,8 +11,8 @@ from .ensemble import metrics_cells
 from .cluster import rows_cells, mean_range
 
 # %% auto #0
-__all__ = ['REPORT_CSS', 'HELDOUT_KEYS', 'SPREAD_KEYS', 'html_table', 'savefig', 'run_summary', 'report_header', 'heldout_line',
-           'report_tables', 'write_report', 'run_markdown', 'seed_spread', 'heldout_spread']
+__all__ = ['REPORT_CSS', 'HELDOUT_KEYS', 'HELDOUT_SCORES', 'SPREAD_KEYS', 'html_table', 'savefig', 'run_summary', 'report_header',
+           'heldout_line', 'report_tables', 'write_report', 'run_markdown', 'seed_spread', 'heldout_spread']
 
 # %% ../nbs/10b_report.ipynb #b0d8b418
 REPORT_CSS = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222} table{border-collapse:collapse;font-size:13px} "
@@ -43,13 +43,15 @@ def report_header(m:dict) -> str:
     return f"<p class='note'>{html.escape(run_summary(m))}</p>"
 
 HELDOUT_KEYS = ('heldout_assignment', 'heldout_assignment_d8')   # the default representation's, the D8 latents'
+HELDOUT_SCORES = (('ari_presence', 'ARI presence'), ('nmi_inclination', 'NMI inclination'), ('nmi_noise', 'noise'),
+                  ('nmi_beam', 'beam'), ('nmi_disk_size', 'disk size'))
 
 def heldout_line(m:dict, key:str='heldout_assignment') -> str:
     "One held-out assignment of the record (see HELDOUT_KEYS) in one sentence; empty when the run has none."
     if not (h := m['clustering'].get(key)): return ''
     who = f"{h['representation']} ({h['method']})" if h.get('representation') else 'the D8 latents (spectral)'   # records before 2026-11-29
-    return (f"Held-out images ({h['n']}) assigned by nearest centroid to the clusters of {who} fitted on the non-test images: ARI presence "
-            f"{h['ari_presence']:.3f}, NMI inclination {h['nmi_inclination']:.3f}, noise {h['nmi_noise']:.3f}, beam {h['nmi_beam']:.3f}, disk size {h['nmi_disk_size']:.3f}.")
+    scores = ', '.join(f"{name} {h[k]:.3f}" for k, name in HELDOUT_SCORES if k in h)   # what the labels allowed
+    return f"Held-out images ({h['n']}) assigned by nearest centroid to the clusters of {who} fitted on the non-test images: {scores}."
 
 def report_tables(m:dict) -> list[str]:
     "The reconstruction and clustering sections, from the rows of the record."

@@ -18,8 +18,8 @@ __all__ = ['FOV_ARCSEC', 'Q_JUPITER', 'FWHM_TO_SIGMA', 'NUISANCE_SETS', 'VISIBLE
            'SYNTH_MARK', 'tapered_powerlaw', 'kanagawa_gap', 'gap_depth', 'gap_width', 'spiral_phase', 'wrap', 'Planet',
            'DiskParams', 'draw_sim', 'disk_plane', 'sky_position', 'planet_phase', 'render_model', 'add_cpds',
            'observe', 'planet_signatures', 'truth_radii', 'draw_nuisances', 'planet_truth', 'image_truth', 'make_image',
-           'dump_id', 'write_labels', 'synth_settings', 'check_synth_folder', 'synthesize', 'read_labels',
-           'synthetic_settings', 'synth_main', 'plot_truth_gallery']
+           'dump_id', 'write_labels', 'synth_settings', 'other_entries', 'check_synth_folder', 'synthesize',
+           'read_labels', 'synthetic_settings', 'synth_main', 'plot_truth_gallery']
 
 # %% ../nbs/01_synth.ipynb #96fd3f70
 FOV_ARCSEC = 3.0          # full field of view of every synthetic image
@@ -340,7 +340,7 @@ def synth_settings(sims:int, dumps:int, npix:int, seed:int, nuisances:str) -> di
     "The settings that define a synthetic set's files: same settings, same bytes."
     return dict(sims=sims, dumps=dumps, npix=npix, seed=seed, nuisances=nuisances)
 
-def _own_entries(folder:Path) -> list:
+def other_entries(folder:Path) -> list:
     "The entries of `folder` other than this package's lock, temporaries and synthetic mark."
     ours = lambda p: p.name in (LOCK_NAME, SYNTH_MARK) or (p.name.startswith('.') and p.name.endswith(TMP_SUFFIX))
     return sorted(p for p in folder.iterdir() if not ours(p)) if folder.is_dir() else []
@@ -350,7 +350,7 @@ def _refuse_folder(out:Path, held:dict|None, want:dict):
     if held is not None:
         diff = ', '.join(f"{k} {held.get(k)} (not {v})" for k, v in want.items() if held.get(k) != v)
         raise ValueError(f"{out}: holds a synthetic set of other settings ({diff}); write into an empty or new folder")
-    files = _own_entries(out)
+    files = other_entries(out)
     raise ValueError(f"{out}: holds {len(files)} files that are not a synthetic set of these settings (e.g. "
                      f"{', '.join(p.name for p in files[:3])}); nothing was written: write into an empty or new folder")
 
@@ -359,7 +359,7 @@ def check_synth_folder(out:Path|str, # the folder a synthetic set is to be writt
                       ):
     "Refuse a folder that holds anything but a synthetic set of the same settings (a user's files are never overwritten)."
     out = Path(out)
-    if not _own_entries(out): return
+    if not other_entries(out): return
     held = synthetic_settings(out)
     if held != want: _refuse_folder(out, held, want)
 
