@@ -48,7 +48,9 @@ def make_split(ds:DiskSet, k:int=10, test_frac:float=0.2, seed:int=0) -> dict:
 
 def write_split(out:Path, split:dict) -> dict:
     "Write `split` to out/split.json, refusing a run folder that already holds a different one."
-    p, same = out / 'split.json', lambda a: {x: a[x] for x in ('test', 'folds')}
+    p = out / 'split.json'
+    names = lambda fs: [Path(f).name for f in fs]   # by file name: a run folder moved (or unzipped) elsewhere is the same run
+    same = lambda a: (names(a['test']), [(names(f['train']), names(f['val'])) for f in a['folds']])
     if p.exists() and same(json.loads(p.read_text())) != same(split): raise ValueError(f"{p}: this run folder holds a different split; use another --out")
     atomic_write(p, lambda t: t.write_text(json.dumps(split, indent=1)))
     return split
