@@ -427,7 +427,8 @@ def disk_record(path:Path|str, # a FITS file
                 cache:Path|str|None=None, # folder for cached records (None: no cache)
                ) -> dict:
     "Geometry, descriptors, canonical and polar views of one file (from the cache when there)."
-    path = Path(path)   # the cache file's name: the start of the file's (readable) and a key (not the whole name: it could be too long)
+    # the cache file's name: the start of the file's (readable) and a key (not the whole name: it could be too long)
+    path = Path(path)
     f = Path(cache) / f'{path.stem[:40]}.{_cache_key(path, size, beta)}.npz' if cache is not None else None
     if f is not None and f.exists(): return _load_record(f)
     rec = _compute_record(path, size, beta)

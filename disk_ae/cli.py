@@ -4,15 +4,14 @@
 
 # %% ../nbs/11_cli.ipynb #93a34b23
 from __future__ import annotations
-import csv, json, platform, shutil, sys, time, warnings
+import csv, json, platform, shutil, sys, time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse, Param, anno_parser
-from astropy.io import fits
 from .data import (load_disks, summarize, atomic_write, find_fits, fsync_path, failpoint, check_arg, check_data, check_out,
-                          check_seed, check_memory, skipped_text, script_errors, run_lock)
+                          check_seed, check_memory, image_side, skipped_text, script_errors, run_lock)
 from .synth import synthesize, read_labels, synth_settings, synthetic_settings, other_entries
 from .train import TrainConfig, check_train_args
 from .ensemble import (train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves, require_split)
@@ -55,11 +54,12 @@ def check_default_folder(data:Path, # OUT/data, where the default set goes
     "Refuse OUT/data when it holds files that are not a synthetic set: they are someone's, and would be overwritten."
     if synthetic_settings(data) is not None or not (files := other_entries(data)): return
     raise ValueError(f"{data} holds {len(files)} files that are not this project's synthetic set (e.g. "
-                     f"{', '.join(p.name for p in files[:3])}); nothing was written. To run on them, name the folder as DATA "
+                     f"{', '.join(p.name for p in files[:3])}); nothing was written. To run on them, name the folder "
+                     f"as DATA "
                      f"(disk_ae_run {data} --out OTHER); for the default set, use another --out")
 
 def default_data(out:Path, sims:int=50, dumps:int=3, npix:int=600, seed:int=0) -> Path:
-    "The synthetic default set in `out/data`, generated unless a complete one of the same settings is there; never over someone's files."
+    "The default set in `out/data`, made unless a complete one of these settings is there; never over someone's files."
     data, want = out / 'data', synth_settings(sims, dumps, npix, seed, 'default')
     if _complete_set(data, want): return data
     check_default_folder(data, want)
@@ -71,45 +71,45 @@ def default_data(out:Path, sims:int=50, dumps:int=3, npix:int=600, seed:int=0) -
     return data
 
 # %% ../nbs/11_cli.ipynb #918547c8
-SCORED_COLUMNS = ('n_visible', 'incl_deg', 'beam_fwhm_arcsec', 'noise_rms', 'r_c')   # what the scores read from labels.csv
+# what the scores read from labels.csv
+SCORED_COLUMNS = ('n_visible', 'incl_deg', 'beam_fwhm_arcsec', 'noise_rms', 'r_c')
 
 def _truth(ds, src:Path) -> tuple[list|None, str]:
     "Truth rows in the order of ds (None when unusable) and one sentence on what labels.csv lacks ('' when nothing)."
     if not (src / 'labels.csv').exists(): return None, 'no labels.csv: unscored'
     lab = read_labels(src); rows = [lab.get(Path(f).name) for f in ds.files]
-    if (n := sum(r is None for r in rows)): return None, f"labels.csv has no row for {n} of the {len(rows)} images: unscored"
+    if (n := sum(r is None for r in rows)):
+        return None, f"labels.csv has no row for {n} of the {len(rows)} images: unscored"
     missing = [c for c in SCORED_COLUMNS if not all(c in r for r in rows)]
-    if 'n_visible' in missing: return None, 'labels.csv has no n_visible column (the number of visible planets): unscored'
-    return rows, f"labels.csv has no {', '.join(missing)} column: the scores against {'it' if len(missing) == 1 else 'them'} are left out" if missing else ''
+    if 'n_visible' in missing:
+        return None, 'labels.csv has no n_visible column (the number of visible planets): unscored'
+    if not missing: return rows, ''
+    them = 'it' if len(missing) == 1 else 'them'
+    return rows, f"labels.csv has no {', '.join(missing)} column: the scores against {them} are left out"
 
 MIN_IMAGES = 8   # two clusters fitted on the non-test images, and the silhouette of k = 2..6 on all of them
-
-def _native_side(p:Path) -> int|None:
-    "The side in pixels of a file's first image (its header's NAXIS1, the data unread); None when the header cannot be read."
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore')   # e.g. 'may have been truncated': read_disk names a bad file when it is skipped
-            with fits.open(p, lazy_load_hdus=True) as h: return next((int(x.header['NAXIS1']) for x in h if x.header.get('NAXIS', 0) >= 2), None)
-    except Exception: return None
 
 def job_memory(n:int, # images
                size:int, # side of the resized images
                batch:int=16, # training batch
               ) -> int:
-    "Bytes the main job holds at its peak, roughly: libraries, two sets of resized images, a training batch's activations."
-    return int(1.2e9 + n * size**2 * 24 + batch * size**2 * 1000)   # ~1 kB per pixel of a batch: measured for D8 at 64-192 px
+    "Bytes the main job holds at its peak, roughly: libraries, two sets of resized images, a training batch's layers."
+    # ~1 kB per pixel of a batch: measured for D8 at 64-192 px
+    return int(1.2e9 + n * size**2 * 24 + batch * size**2 * 1000)
 
 def _check_scale(data:Path|None, out:Path, P:dict, seed:int):
-    "Before any work: too few images, someone's files in OUT/data, or a --size the memory cannot hold, refused; upsampling warned."
-    if data is None: check_default_folder(out / 'data', synth_settings(P['sims'], P['dumps'], P['npix'], seed, 'default'))
+    "Before any work: refuse too few images, a foreign OUT/data or a --size too big for memory; warn of upsampling."
+    if data is None:
+        check_default_folder(out / 'data', synth_settings(P['sims'], P['dumps'], P['npix'], seed, 'default'))
     paths = None if data is None else find_fits(data)
     n = P['sims'] * P['dumps'] if data is None else len(paths)
     if n < MIN_IMAGES: raise ValueError(f"{data}: {n} FITS files; the main job needs at least {MIN_IMAGES} images")
     check_memory(job_memory(n, P['size']), '--size', P['size'], f"for {n} images")
-    side = P['npix'] if data is None else max([s for s in map(_native_side, paths) if s] or [0])
+    side = P['npix'] if data is None else max([s for s in map(image_side, paths) if s] or [0])
     if side and P['size'] > side:
         print(f"warning: --size {P['size']} is larger than the largest image ({side} px): images are upsampled "
-              f"{P['size'] / side:.3g}x, and the job needs about {job_memory(n, P['size']) / 2**30:.2g} GB of memory", file=sys.stderr)
+              f"{P['size'] / side:.3g}x, and the job needs about {job_memory(n, P['size']) / 2**30:.2g} GB of memory",
+              file=sys.stderr)
 
 # %% ../nbs/11_cli.ipynb #73e93941
 def _write_clusters(path:Path, ds, split_of, candidate, signature, d8_labels, Z):
@@ -198,9 +198,11 @@ def data_stage(job:Job, data:Path|None):
     "[1/5] The images (the default set synthesized when DATA is None), their canonical views, and the truth if labels.csv exists."
     P = job.P
     job.src = Path(data) if data is not None else default_data(job.out, P['sims'], P['dumps'], P['npix'], job.seed)
-    raw = load_disks(job.src, size=P['size'], skip_bad=True, mixed_sizes='resize')   # every file to --size, whatever its side
+    # every file to --size, whatever its side
+    raw = load_disks(job.src, size=P['size'], skip_bad=True, mixed_sizes='resize')
     if len(raw) < MIN_IMAGES:
-        raise ValueError(f"only {len(raw)} usable images ({skipped_text(raw.skipped)}); the main job needs at least {MIN_IMAGES}")
+        raise ValueError(f"only {len(raw)} usable images ({skipped_text(raw.skipped)}); "
+                         f"the main job needs at least {MIN_IMAGES}")
     require_split(raw, P['folds'], P['test_frac'])
     job.views = load_views(raw.files, 'canonical', size=P['size'], cache=job.out / 'views')   # same files; geometry and descriptors, cached
     job.views.skipped = raw.skipped
@@ -351,7 +353,7 @@ def run_main(data:Param('folder of FITS files (default: synthesize the default s
         run(data, out, preset=preset, seed=seed, size=size, folds=folds, epochs=epochs, model=model, view=view)
 
 def run_cli():
-    "The installed `disk_ae_run`: `run_main` on the command line, with an empty DATA refused (fastcore drops an empty first argument)."
+    "The installed `disk_ae_run`: `run_main`, an empty DATA refused first (fastcore would drop an empty argument)."
     if len(sys.argv) > 1 and sys.argv[1] == '':
         with script_errors('disk_ae_run'): check_data('')
     args = anno_parser(run_main).parse_args().__dict__

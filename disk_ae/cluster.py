@@ -77,13 +77,14 @@ def _nuisance_nmis(labels:np.ndarray, truth:list[dict]) -> dict:
             for name, key in NUISANCES.items() if all(key in t for t in truth)}
 
 def score(labels:np.ndarray, # cluster labels
-          truth:list[dict], # one label row per image (needs n_visible; incl_deg and the nuisances are scored when present)
+          truth:list[dict], # one label row per image (needs n_visible; incl_deg and nuisances scored when present)
          ) -> dict:
     "ARI/NMI against planet presence and count, NMI against inclination bins (the viewing-angle bias) and other nuisances."
     pres = np.array([t['n_visible'] > 0 for t in truth], int)
     count = np.array([t['n_visible'] for t in truth])
     out = dict(ari_presence=float(adjusted_rand_score(pres, labels)), nmi_presence=float(normalized_mutual_info_score(pres, labels)),
-               ari_count=float(adjusted_rand_score(count, labels)), nmi_count=float(normalized_mutual_info_score(count, labels)))
+               ari_count=float(adjusted_rand_score(count, labels)),
+               nmi_count=float(normalized_mutual_info_score(count, labels)))
     if all('incl_deg' in t for t in truth):
         incl = np.digitize([t['incl_deg'] for t in truth], INCL_BINS[1:-1])
         out['nmi_inclination'] = float(normalized_mutual_info_score(incl, labels))
@@ -240,9 +241,11 @@ def _truth_panels(fig, a1, a2, Y:np.ndarray, truth:list[dict]):
     a1.scatter(Y[:, 0], Y[:, 1], c=[t['n_visible'] > 0 for t in truth], cmap='coolwarm', s=10)
     _dots(a1, [cw(0.), cw(1.)], ['no visible planet', 'visible planet'], 'truth: planet presence')
     if not all('incl_deg' in t for t in truth):
-        a2.text(0.5, 0.5, 'no incl_deg in the labels', ha='center', va='center', transform=a2.transAxes, fontsize=8); return
+        a2.text(0.5, 0.5, 'no incl_deg in the labels', ha='center', va='center', transform=a2.transAxes, fontsize=8)
+        return
     sc = a2.scatter(Y[:, 0], Y[:, 1], c=[t['incl_deg'] for t in truth], cmap='viridis', s=10)
-    fig.colorbar(sc, ax=a2); a2.set_title('truth: inclination (deg)', fontsize=9)
+    fig.colorbar(sc, ax=a2)
+    a2.set_title('truth: inclination (deg)', fontsize=9)
 
 def plot_tsne(Y:np.ndarray, labels:np.ndarray, truth:list|None=None, title:str=''):
     "t-SNE map coloured by cluster; with truth, a second panel coloured by planet presence and a third by inclination."

@@ -18,8 +18,8 @@ from astropy.io import fits
 __all__ = ['TMP_SUFFIX', 'NO_ROOM', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'MAX_ABS', 'MAX_CONTRAST', 'NORMS', 'FITS_SUFFIXES',
            'MIN_SIDE', 'USER_ERRORS', 'LOCK_NAME', 'DiskFileError', 'UsageError', 'check_arg', 'check_seed',
            'fsync_path', 'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_name', 'exxa_header',
-           'write_cube', 'Disk', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet',
-           'skipped_text', 'check_size', 'available_memory', 'check_memory', 'load_disks', 'GroupSplits',
+           'write_cube', 'Disk', 'image_side', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits',
+           'DiskSet', 'skipped_text', 'check_size', 'available_memory', 'check_memory', 'load_disks', 'GroupSplits',
            'held_out_groups', 'group_splits', 'shuffled_batches', 'check_out', 'check_data', 'RunLocked', 'os_problem',
            'script_errors', 'call_command', 'run_lock', 'summarize', 'markdown_table']
 
@@ -61,11 +61,13 @@ def fsync_path(path:Path|str):
 
 TMP_SUFFIX = '.tmp'   # every temporary file this package writes ends so (and starts with a dot)
 
-NO_ROOM = {errno.ENOSPC: 'no space left on the device', errno.EDQUOT: 'disk quota exceeded', errno.EFBIG: 'file-size limit reached'}
+NO_ROOM = {errno.ENOSPC: 'no space left on the device', errno.EDQUOT: 'disk quota exceeded',
+           errno.EFBIG: 'file-size limit reached'}
 
 def _no_room(path:Path, e:OSError) -> OSError:
     "The error of a write that ran out of room, naming the destination rather than its temporary file."
-    return OSError(e.errno, f"{NO_ROOM[e.errno]} while writing it (the earlier version, if any, is unchanged)", str(path))
+    problem = f"{NO_ROOM[e.errno]} while writing it (the earlier version, if any, is unchanged)"
+    return OSError(e.errno, problem, str(path))
 
 def atomic_write(path:Path|str, # destination file
                  write:callable, # called with a temporary path in the same folder; must write the file there
@@ -263,12 +265,18 @@ MAX_ABS = 1e100         # no unit of flux makes a real pixel this large; beyond 
 MAX_CONTRAST = 1e10     # a pixel this many times the image's bright pixels is corrupt (ALMA's dynamic range is ~1e5)
 
 def _check_values(path:Path, img:np.ndarray):
-    "Refuse a pixel too large for float64 statistics, or absurdly brighter than the rest of the image (a corrupt value)."
-    a = np.abs(img); j = np.unravel_index(int(np.argmax(a)), a.shape); peak = a[j]
-    if peak > MAX_ABS: raise DiskFileError(path, f"pixel {j} = {img[j]:.3g}: too large for statistics (limit {MAX_ABS:.0e}); a corrupt value")
-    sub = a[::4, ::4]; bright = np.percentile(sub[sub > 0], 99) if (sub > 0).any() else peak
+    "Refuse a pixel too large for float64 statistics, or absurdly brighter than the image (a corrupt value)."
+    a = np.abs(img)
+    j = np.unravel_index(int(np.argmax(a)), a.shape)
+    peak = a[j]
+    if peak > MAX_ABS:
+        raise DiskFileError(path, f"pixel {j} = {img[j]:.3g}: too large for statistics (limit {MAX_ABS:.0e}); "
+                                  "a corrupt value")
+    sub = a[::4, ::4]
+    bright = np.percentile(sub[sub > 0], 99) if (sub > 0).any() else peak
     if bright > 0 and peak / bright > MAX_CONTRAST:
-        raise DiskFileError(path, f"pixel {j} = {img[j]:.3g} is {peak / bright:.1e} times the image's bright pixels (99th percentile "
+        raise DiskFileError(path, f"pixel {j} = {img[j]:.3g} is {peak / bright:.1e} times the image's bright pixels "
+                                  f"(99th percentile "
                                   f"{bright:.3g}); a corrupt value (limit {MAX_CONTRAST:.0e})")
 
 def _clean_pixels(path:Path, img:np.ndarray, nan_policy:str) -> int:
@@ -280,6 +288,15 @@ def _clean_pixels(path:Path, img:np.ndarray, nan_policy:str) -> int:
     if img.max() == img.min(): raise DiskFileError(path, f"image is constant (every pixel = {img.flat[0]:.3g}): no structure")
     _check_values(path, img)
     return n_bad
+
+def image_side(path:Path|str) -> int|None:
+    "The side in pixels of a file's first image, from its header alone (the data unread); None when it cannot be read."
+    try:
+        with warnings.catch_warnings():   # e.g. 'may have been truncated': read_disk names a bad file when it reads it
+            warnings.simplefilter('ignore')
+            with fits.open(path, lazy_load_hdus=True) as hdul:
+                return next((int(h.header['NAXIS1']) for h in hdul if _has_image(h)), None)
+    except Exception: return None
 
 def read_disk(path:Path|str, # FITS file: EXXA cube or 2-D image
               nan_policy:str='zero', # 'zero': NaN/inf pixels become 0 and are counted; 'raise': refuse the file
@@ -446,24 +463,27 @@ def skipped_text(skipped:list, # (path, reason) pairs, as in `DiskSet.skipped`
     return f"{len(skipped)} skipped: {named}" + (f"; and {len(skipped) - most} more" if len(skipped) > most else '')
 
 def _copy_of(d:Disk, seen:dict) -> Disk|None:
-    "The disk read earlier whose image is identical to `d`'s (a copied file), else None; `seen` maps a quick key to disks."
-    key = hashlib.blake2b(np.ascontiguousarray(d.image[::7, ::7]).tobytes() + bytes(str(d.image.shape), 'ascii')).digest()
+    "The disk read earlier whose image is identical to `d`'s (a copied file), else None; `seen`: quick key -> disks."
+    sample = np.ascontiguousarray(d.image[::7, ::7]).tobytes() + bytes(str(d.image.shape), 'ascii')
+    key = hashlib.blake2b(sample).digest()   # quick; equal keys are then compared in full
     same = next((o for o in seen.get(key, []) if np.array_equal(o.image, d.image)), None)
     seen.setdefault(key, []).append(d)
     return same
 
 def _drop_copies(disks:list, skip_bad:bool, skipped:list) -> list:
-    "One disk of each set of identical images (EXXA-named files kept first); each copy refused, or skipped naming the one kept."
+    "One disk of each set of identical images (EXXA names first); each copy refused, or skipped naming the one kept."
     seen, copies = {}, set()
-    for d in sorted(disks, key=lambda d: d.sim is None):   # stable: files with an EXXA name first, each group in file order
+    # stable: files with an EXXA name first, each group in file order
+    for d in sorted(disks, key=lambda d: d.sim is None):
         if (o := _copy_of(d, seen)) is None: continue
         problem = f"the same image as {o.path.name} (a copy): it would count twice and could sit in training and test"
         if not skip_bad: raise DiskFileError(d.path, problem)
-        skipped.append((d.path, problem)); copies.add(id(d))
+        skipped.append((d.path, problem))
+        copies.add(id(d))
     return [d for d in disks if id(d) not in copies]
 
 def _read_all(paths:list, nan_policy:str, skip_bad:bool) -> tuple[list, list]:
-    "The readable disks, copies left out, and, when skipping, (path, problem) of each bad file; else the first bad file raises."
+    "The readable disks, copies left out, and (path, problem) of each file skipped; without skipping, the first raises."
     disks, skipped = [], []
     for p in paths:
         try: disks.append(read_disk(p, nan_policy))
@@ -479,7 +499,8 @@ def check_size(size, # an image side in pixels
               ) -> int:
     "A whole number of pixels, at least `MIN_SIDE`; anything else is refused naming `arg`."
     ok = isinstance(size, numbers.Integral) and not isinstance(size, bool) and size >= MIN_SIDE
-    check_arg(ok, arg, repr(size) if isinstance(size, str) else size, f"must be a whole number of pixels, at least {MIN_SIDE}")
+    shown = repr(size) if isinstance(size, str) else size
+    check_arg(ok, arg, shown, f"must be a whole number of pixels, at least {MIN_SIDE}")
     return int(size)
 
 def available_memory() -> int:
@@ -494,7 +515,8 @@ def check_memory(need:int, # bytes the work will hold at once
                 ):
     "Refuse work that needs more memory than is available now, saying how much of each."
     have = available_memory()
-    check_arg(need <= have, arg, value, f"needs about {need / 2**30:.3g} GB of memory {what}; {have / 2**30:.3g} GB are available")
+    check_arg(need <= have, arg, value,
+              f"needs about {need / 2**30:.3g} GB of memory {what}; {have / 2**30:.3g} GB are available")
 
 def _disk_meta(d:Disk) -> dict:
     "The `meta` entry of one disk: file, simulation, dump, group, pixel scale, size, bad pixels, unit, HDU."
@@ -510,8 +532,10 @@ def load_disks(src:Path|str|list, # folder of FITS files, one file, or a list of
               ) -> DiskSet:
     "Read, check, resize and normalise a set of disk images."
     if mixed_sizes not in ('raise', 'resize'): raise ValueError(f"mixed_sizes must be 'raise' or 'resize', not {mixed_sizes!r}")
-    size = check_size(size); paths = find_fits(src)
-    check_memory(len(paths) * size * size * 12, 'size', size, f"for {len(paths)} images")   # float64 images and float32 inputs
+    size = check_size(size)
+    paths = find_fits(src)
+    # float64 images and float32 inputs
+    check_memory(len(paths) * size * size * 12, 'size', size, f"for {len(paths)} images")
     disks, skipped = _read_all(paths, nan_policy, skip_bad)
     disks = _check_sizes(disks, mixed_sizes, skip_bad, skipped)
     if not paths: raise FileNotFoundError(f"{src}: no FITS files (suffixes {', '.join(FITS_SUFFIXES)})")
@@ -578,22 +602,24 @@ def _not_empty(value, arg:str, what:str):
     check_arg(str(value).strip() != '', arg, repr(str(value)), f"is empty; name {what}")
 
 def _unwritable(folder:Path) -> str|None:
-    "Why no file can be made in `folder` (or in its nearest existing parent, if it is still to be made); None if one can."
+    "Why no file can be made in `folder` (or in its nearest existing parent, if it is to be made); None if one can."
     near = next(p for p in [folder, *folder.absolute().parents] if p.exists())
     if not near.is_dir(): return f"{near} is a file, not a folder"
     try: tempfile.TemporaryFile(dir=near).close()   # nothing is left: the file has no name, or loses it at once
     except OSError as e: return f"cannot write files in {near} ({(e.strerror or str(e)).lower()})"
 
 def check_out(out:Path|str, arg:str='--out') -> Path:
-    "An output folder (existing or to be made) in which files can be written; an empty name or an existing file is refused."
-    _not_empty(out, arg, 'an output folder'); out = Path(out)
+    "An output folder (existing or to be made) in which files can be written; an empty name or a file is refused."
+    _not_empty(out, arg, 'an output folder')
+    out = Path(out)
     check_arg(not out.exists() or out.is_dir(), arg, out, 'is an existing file; an output folder is needed')
     check_arg((problem := _unwritable(out)) is None, arg, out, problem)
     return out
 
 def check_data(data:Path|str, arg:str='DATA') -> Path:
     "An input folder or FITS file that exists; an empty name or a symbolic-link loop is refused."
-    _not_empty(data, arg, 'a folder of FITS files'); data = Path(data)
+    _not_empty(data, arg, 'a folder of FITS files')
+    data = Path(data)
     try: os.stat(data)
     except OSError as e:
         check_arg(e.errno != errno.ELOOP, arg, data, 'is a loop of symbolic links')
@@ -617,7 +643,8 @@ def os_problem(e:OSError) -> str:
 def script_errors(prog:str): # the command's name, first word of every message
     "Turn the errors a user can cause into one line `prog: message` on stderr and exit status 2 (usage), 1, or 130 (Ctrl-C)."
     try: yield
-    except (*USER_ERRORS, OSError) as e:   # OSError: the file system said no (read-only, full, a name too long, a link loop)
+    # OSError: the file system said no (read-only, full, a name too long, a link loop)
+    except (*USER_ERRORS, OSError) as e:
         if os.environ.get('DISK_AE_DEBUG'): raise
         print(f"{prog}: {os_problem(e) if isinstance(e, OSError) else e}", file=sys.stderr, flush=True)
         raise SystemExit(2 if isinstance(e, UsageError) else 1) from None
@@ -687,7 +714,9 @@ def run_lock(out:Path|str, # the output folder (made if missing)
             ):
     "Hold `out` for this process; refuse if a live process holds it, take over a dead one's lock and clear stale temporaries."
     import socket
-    out = Path(out); made = not out.exists(); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    made = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
     lock = out / LOCK_NAME; _take_lock(lock, out, socket.gethostname(), prog)
     try:
         clear_temporaries(out, keep=_busy_subfolders(out))   # sub-folders held by live processes keep their files

@@ -49,7 +49,8 @@ def make_split(ds:DiskSet, k:int=10, test_frac:float=0.2, seed:int=0) -> dict:
 def write_split(out:Path, split:dict) -> dict:
     "Write `split` to out/split.json, refusing a run folder that already holds a different one."
     p = out / 'split.json'
-    names = lambda fs: [Path(f).name for f in fs]   # by file name: a run folder moved (or unzipped) elsewhere is the same run
+    # by file name: a run folder moved (or unzipped) elsewhere is the same run
+    names = lambda fs: [Path(f).name for f in fs]
     same = lambda a: (names(a['test']), [(names(f['train']), names(f['val'])) for f in a['folds']])
     if p.exists() and same(json.loads(p.read_text())) != same(split): raise ValueError(f"{p}: this run folder holds a different split; use another --out")
     atomic_write(p, lambda t: t.write_text(json.dumps(split, indent=1)))
@@ -170,7 +171,8 @@ def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:
                 ) -> dict:
     "Held-out and in-sample metrics of a trained run, single models vs the ensemble; written to out/metrics.json."
     out = Path(out)
-    if not (out / 'split.json').exists(): raise FileNotFoundError(f"{out}: no trained run here (no split.json); train it first")
+    if not (out / 'split.json').exists():
+        raise FileNotFoundError(f"{out}: no trained run here (no split.json); train it first")
     split = json.loads((out / 'split.json').read_text())
     ds.use_norm(Normalizer(**split['norm']))                               # the run's normalisation
     folds = trained_folds(out); models = models or [model_from_checkpoint(p) for _, p in folds]

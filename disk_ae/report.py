@@ -51,7 +51,8 @@ def heldout_line(m:dict, key:str='heldout_assignment') -> str:
     if not (h := m['clustering'].get(key)): return ''
     who = f"{h['representation']} ({h['method']})" if h.get('representation') else 'the D8 latents (spectral)'   # records before 2026-11-29
     scores = ', '.join(f"{name} {h[k]:.3f}" for k, name in HELDOUT_SCORES if k in h)   # what the labels allowed
-    return f"Held-out images ({h['n']}) assigned by nearest centroid to the clusters of {who} fitted on the non-test images: {scores}."
+    return (f"Held-out images ({h['n']}) assigned by nearest centroid to the clusters of {who} fitted on the non-test "
+            f"images: {scores}.")
 
 def report_tables(m:dict) -> list[str]:
     "The reconstruction and clustering sections, from the rows of the record."

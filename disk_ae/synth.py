@@ -10,7 +10,9 @@ from pathlib import Path
 import numpy as np
 from scipy.ndimage import gaussian_filter
 from fastcore.script import call_parse
-from .data import (exxa_name, write_cube, atomic_write, read_disk, check_arg, check_seed, check_out, script_errors, run_lock,
+from .data import (exxa_name, write_cube, atomic_write, read_disk, check_arg, check_seed, check_out,
+                          script_errors,
+                          run_lock,
                           LOCK_NAME, TMP_SUFFIX)
 
 # %% auto #0
@@ -357,7 +359,7 @@ def _refuse_folder(out:Path, held:dict|None, want:dict):
 def check_synth_folder(out:Path|str, # the folder a synthetic set is to be written into
                        want:dict, # its settings (`synth_settings`)
                       ):
-    "Refuse a folder that holds anything but a synthetic set of the same settings (a user's files are never overwritten)."
+    "Refuse a folder holding anything but a synthetic set of the same settings (a user's files are never overwritten)."
     out = Path(out)
     if not other_entries(out): return
     held = synthetic_settings(out)
@@ -372,10 +374,12 @@ def synthesize(out:Path|str, # folder to write into (created)
                nuisances:str='default', # nuisance ranges: 'default' or 'shifted' (see NUISANCE_SETS)
                workers:int=2, # processes rendering simulations (each is seeded on its own: the files do not depend on this)
               ) -> list[dict]:
-    "Write a synthetic disk set with `labels.csv` into a new or empty folder (or one of the same settings); returns the label rows."
+    "Write a synthetic disk set with `labels.csv` into a new, empty or same-settings folder; returns the label rows."
     out, want = Path(out), synth_settings(sims, dumps, npix, seed, nuisances)
-    check_synth_folder(out, want); out.mkdir(parents=True, exist_ok=True)
-    atomic_write(out / SYNTH_MARK, lambda t: t.write_text(json.dumps(want)))   # first: a killed run's folder is known as ours
+    check_synth_folder(out, want)
+    out.mkdir(parents=True, exist_ok=True)
+    # first: a killed run's folder is known as ours
+    atomic_write(out / SYNTH_MARK, lambda t: t.write_text(json.dumps(want)))
     rows = []
     for sim, r in enumerate(_sim_rows([(out, seed, sim, dumps, npix, nuisances) for sim in range(sims)], workers)):
         rows += r
@@ -395,11 +399,11 @@ def _label_value(k:str, v:str):
     return v if k in ('file', 'nuisances') else float(v)
 
 def _label_row(path:Path, line:int, r:dict) -> dict:
-    "One row of labels.csv parsed; a short row, an extra cell or a cell that is not a number is refused naming line and column."
+    "One row of labels.csv parsed; a short row, an extra cell or a bad number is refused naming line and column."
     if None in r: raise ValueError(f"{path}: line {line}: more cells than columns")
     out = {}
     for k, v in r.items():
-        if v is None: raise ValueError(f"{path}: line {line}: no value in column {k} (the row, or the file, ends early)")
+        if v is None: raise ValueError(f"{path}: line {line}: no value in column {k} (the row or the file ends early)")
         try: out[k] = _label_value(k, v)
         except ValueError: raise ValueError(f"{path}: line {line}, column {k}: {v[:40]!r} is not a number") from None
     return out
@@ -410,29 +414,32 @@ def _label_rows(path:Path) -> list[dict]:
         with open(path, newline='', encoding='utf-8') as f:
             rd = csv.DictReader(f)
             if rd.fieldnames is None: raise ValueError(f"{path}: empty (no header line)")
-            if 'file' not in rd.fieldnames: raise ValueError(f"{path}: no 'file' column (columns: {', '.join(rd.fieldnames)[:80]})")
+            if 'file' not in rd.fieldnames:
+                raise ValueError(f"{path}: no 'file' column (columns: {', '.join(rd.fieldnames)[:80]})")
             return [_label_row(path, rd.line_num, r) for r in rd]
     except (UnicodeDecodeError, csv.Error) as e: raise ValueError(f"{path}: not a CSV text file ({e})") from None
 
 def read_labels(path:Path|str, # labels.csv, or the folder holding it
                ) -> dict:
-    "Truth rows keyed by file name, with numbers and per-planet lists parsed; a broken file is refused naming line and column."
+    "Truth rows keyed by file name, numbers and per-planet lists parsed; a broken file refused naming line and column."
     path = Path(path)
     return {r['file']: r for r in _label_rows(path / 'labels.csv' if path.is_dir() else path)}
 
 def _settings_from_labels(folder:Path) -> dict|None:
-    "The settings of a complete synthetic set written before `SYNTH_MARK` existed, from its labels.csv; None if it is not one."
+    "The settings of a complete synthetic set written before `SYNTH_MARK` existed, from its labels.csv; else None."
     try: rows = list(read_labels(folder).values()) if (folder / 'labels.csv').exists() else []
     except ValueError: return None
     if not rows or not all({'seed', 'sim', 'pixscale_arcsec'} <= set(r) for r in rows): return None
-    sims = len({r['sim'] for r in rows}); dumps = len(rows) // sims
-    s = synth_settings(sims, dumps, round(FOV_ARCSEC / rows[0]['pixscale_arcsec']), rows[0]['seed'], rows[0].get('nuisances', 'default'))
+    sims = len({r['sim'] for r in rows})
+    dumps = len(rows) // sims
+    npix, first = round(FOV_ARCSEC / rows[0]['pixscale_arcsec']), rows[0]
+    s = synth_settings(sims, dumps, npix, first['seed'], first.get('nuisances', 'default'))
     names = {exxa_name(i, dump_id(k)) for i in range(sims) for k in range(dumps)}
     same = all(r['seed'] == s['seed'] and r.get('nuisances', 'default') == s['nuisances'] for r in rows)
     return s if same and {r['file'] for r in rows} == names else None
 
 def synthetic_settings(folder:Path|str) -> dict|None:
-    "The settings a synthetic set in `folder` was written with (its mark, else a complete older set's labels); None if none."
+    "The settings a synthetic set in `folder` was written with (its mark, else an older set's labels); None if none."
     folder = Path(folder)
     try: return json.loads((folder / SYNTH_MARK).read_text())
     except (OSError, ValueError): return _settings_from_labels(folder)
@@ -458,8 +465,10 @@ def synth_main(out:str, # output folder
     t0 = time.perf_counter()
     with script_errors('disk_ae_synth'):
         _check_synth_args(sims, dumps, npix, nuisances, seed)
-        check_synth_folder(check_out(out, 'OUT'), synth_settings(sims, dumps, npix, seed, nuisances))   # before the lock makes OUT
-        with run_lock(out, 'disk_ae_synth'): rows = synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
+        # before the lock makes OUT
+        check_synth_folder(check_out(out, 'OUT'), synth_settings(sims, dumps, npix, seed, nuisances))
+        with run_lock(out, 'disk_ae_synth'):
+            rows = synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
     n_vis = sum(r['n_visible'] > 0 for r in rows)
     print(f"wrote {len(rows)} images ({sims} simulations x {dumps} dumps, {npix} px, seed {seed}, {nuisances} nuisances) to {out} "
           f"in {time.perf_counter() - t0:.1f} s; {n_vis} with at least one visible planet")

@@ -81,14 +81,15 @@ def check_train_args(model:str, size:int, epochs:int, batch:int=1, lr:float=1e-2
 
 # %% ../nbs/07_train.ipynb #11240bb9
 def _plain(v):
-    "`v` with numpy scalars and arrays made Python numbers and lists (tensors kept): what `weights_only` loading accepts."
+    "`v` with numpy scalars and arrays made Python numbers and lists (tensors kept): what `weights_only` accepts."
     if isinstance(v, dict): return {k: _plain(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)): return type(v)(_plain(x) for x in v)
     return v.tolist() if isinstance(v, (np.generic, np.ndarray)) else v
 
 def save_checkpoint(path:Path, **state):
-    "torch.save of the plain state through memory, a temporary file and a rename (a full disk: an OSError naming `path`)."
-    buf = io.BytesIO(); torch.save(_plain(state), buf)
+    "torch.save of the plain state through memory, a temporary file and a rename (a full disk: OSError naming `path`)."
+    buf = io.BytesIO()
+    torch.save(_plain(state), buf)
     atomic_write(path, lambda t: t.write_bytes(buf.getbuffer()))
 
 def _numpy_scalars() -> list:
@@ -100,12 +101,14 @@ class UnsafeCheckpoint(ValueError):
     "A checkpoint that holds more than tensors and plain values: loading it could run code, so it is refused."
 
 def load_checkpoint(path:Path|str, map_location='cpu') -> dict:
-    "A checkpoint written by `fit` (a plain dict; see `fit` for its keys), loaded with `weights_only=True`: no code runs."
+    "A checkpoint written by `fit` (a plain dict; see `fit`), loaded with `weights_only=True`: no code in it runs."
     try:
-        with torch.serialization.safe_globals(_numpy_scalars()): return torch.load(path, map_location=map_location, weights_only=True)
+        with torch.serialization.safe_globals(_numpy_scalars()):
+            return torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as e:
         what = next((s.strip() for s in str(e).splitlines() if 'GLOBAL' in s), 'an object torch does not allow')
-        raise UnsafeCheckpoint(f"{path}: refused: it holds more than tensors and plain values, and loading it could run code "
+        raise UnsafeCheckpoint(f"{path}: refused: it holds more than tensors and plain values, and loading it could "
+                               f"run code "
                                f"({what}); disk_ae's checkpoints hold only those") from None
     except (RuntimeError, EOFError) as e:
         raise ValueError(f"{path}: not a readable torch checkpoint ({str(e).splitlines()[0][:120]})") from None
@@ -204,7 +207,8 @@ def _epoch_bar(batches, desc:str, progress:bool):
 
 def _kept(out:Path, epoch:int) -> str:
     "What a diverged run leaves: the last good checkpoint (epoch `epoch`, the last one finished), or none yet."
-    if epoch and (out / 'last.pt').exists(): return f"the last good checkpoint ({out / 'last.pt'}, epoch {epoch}) is kept"
+    if epoch and (out / 'last.pt').exists():
+        return f"the last good checkpoint ({out / 'last.pt'}, epoch {epoch}) is kept"
     return f"no checkpoint was written ({out} holds none: it diverged in its first epoch)"
 
 def train_epoch(s:FitState, xt:torch.Tensor, cfg:TrainConfig, epoch:int, tf, out:Path, progress:bool) -> tuple[float, dict]:
