@@ -204,11 +204,11 @@ def data_stage(job:Job, data:Path|None):
         raise ValueError(f"only {len(raw)} usable images ({skipped_text(raw.skipped)}); "
                          f"the main job needs at least {MIN_IMAGES}")
     require_split(raw, P['folds'], P['test_frac'])
+    job.truth, job.truth_note = _truth(raw, job.src)   # a broken labels.csv is refused before anything is computed
     job.views = load_views(raw.files, 'canonical', size=P['size'], cache=job.out / 'views')   # same files; geometry and descriptors, cached
     job.views.skipped = raw.skipped
     job.ds = raw if job.view == 'raw' else job.views
     job.say(f"[1/5] data: {job.src}\n{summarize(job.ds)}")
-    job.truth, job.truth_note = _truth(job.ds, job.src)
     if job.truth_note: job.say(job.truth_note)
 
 def training_stage(job:Job):
