@@ -14,7 +14,7 @@ from .profiles import profile_features, train_profile_encoder, embed_profiles
 from .features import radial_profiles, find_gaps, noise_level
 from .data import read_disk
 from .cluster import regress_out, pixel_pca, sampled_stability, centroids
-from .canonical import descriptor_matrix, nuisance_matrix, descriptors, measure_geometry
+from .canonical import descriptor_matrix, nuisance_matrix, descriptors, measure_geometry, with_header_beam
 
 # %% auto #0
 __all__ = ['SIGNATURE', 'gap_features', 'planet_candidates', 'plot_signature', 'representations', 'signature_stability']
@@ -92,7 +92,8 @@ def representations(ds, models, pool:np.ndarray, cfg:TrainConfig, out:Path, seed
 def _native_signature(files:list) -> tuple[list, callable]:
     "The native images of `files`, and a function giving log(1 + planet signature) of such images (in that order; geometry measured again)."
     ds = [read_disk(f) for f in files]
-    embed = lambda ims: np.log1p([[descriptors(i, measure_geometry(i, d.pixscale))['planet_signature']] for i, d in zip(ims, ds)])
+    geom = lambda i, d: with_header_beam(measure_geometry(i, d.pixscale), d.beam)   # as the views were measured
+    embed = lambda ims: np.log1p([[descriptors(i, geom(i, d))['planet_signature']] for i, d in zip(ims, ds)])
     return [d.image for d in ds], embed
 
 def signature_stability(views, # `load_views(...)` of the clustered files (their native images are read again)

@@ -18,8 +18,8 @@ __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 
            'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry', 'measure_geometry',
            'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view', 'view_similarity',
            'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors', 'smooth_disk_model',
-           'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view', 'reobserve', 'disk_record',
-           'load_views', 'descriptor_matrix', 'nuisance_matrix']
+           'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view', 'reobserve',
+           'with_header_beam', 'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
 MAD_SIGMA = 1.4826   # Gaussian sigma per unit of median absolute deviation
@@ -64,6 +64,7 @@ class DiskGeometry:
     rmax: float               # largest complete deprojected ring inside the frame (pixels)
     npix: int                 # native image side
     pixscale: float|None = None  # arcsec per pixel, when the header says
+    beam_from: str = 'noise'     # where beam_sigma comes from: 'noise' (measured) or 'header' (BMAJ, BMIN)
 
     def nuisances(self) -> dict:
         "The measured nuisances, in the units a report needs."
@@ -390,17 +391,24 @@ def _records(paths:list, size:int, beta, cache, workers:int) -> list:
     from concurrent.futures import ProcessPoolExecutor
     from disk_ae.canonical import _record_or_error as work   # the module's function, picklable also when this runs in a notebook
     with ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) as ex: return list(ex.map(work, args, chunksize=4))
-CACHE_VERSION = 5   # bump when the geometry, the views or the descriptors change
+CACHE_VERSION = 6   # bump when the geometry, the views or the descriptors change
 
 def _cache_key(path:Path, size:int, beta:float|None) -> str:
     "A key that changes when the file or the settings do."
     st = path.stat()
     return hashlib.sha1(json.dumps([str(path.resolve()), st.st_size, st.st_mtime_ns, size, beta, CACHE_VERSION]).encode()).hexdigest()[:20]
 
+def with_header_beam(g:DiskGeometry, # measured geometry
+                     beam:tuple|None, # `Disk.beam`: (BMAJ, BMIN in arcsec, BPA)
+                    ) -> DiskGeometry:
+    "The geometry with the header's beam (its geometric-mean sigma, in pixels) where there is one and a pixel scale."
+    if beam is None or not g.pixscale: return g
+    return replace(g, beam_sigma=float(np.sqrt(beam[0] * beam[1])) / g.pixscale / 2.3548, beam_from='header')
+
 def _compute_record(path:Path, size:int, beta:float|None) -> dict:
     "Geometry, descriptors, canonical and polar views of one file, computed."
     d = read_disk(path)
-    g = measure_geometry(d.image, d.pixscale)
+    g = with_header_beam(measure_geometry(d.image, d.pixscale), d.beam)
     pre = prefilter(d.image, g)                                      # one prefilter for all (two when size is not 128)
     pre_view = pre if size == 128 else prefilter(d.image, g, 3 * g.r90 / size)
     _, _, P = polar_view(d.image, g, size // 2, size, pre=pre_view)

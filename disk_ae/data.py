@@ -18,10 +18,10 @@ from astropy.io import fits
 __all__ = ['TMP_SUFFIX', 'NO_ROOM', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'MAX_ABS', 'MAX_CONTRAST', 'NORMS', 'FITS_SUFFIXES',
            'MIN_SIDE', 'USER_ERRORS', 'LOCK_NAME', 'DiskFileError', 'UsageError', 'check_arg', 'check_seed',
            'fsync_path', 'atomic_write', 'clear_temporaries', 'failpoint', 'parse_name', 'exxa_name', 'exxa_header',
-           'write_cube', 'Disk', 'image_side', 'read_disk', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits',
-           'DiskSet', 'skipped_text', 'check_size', 'available_memory', 'check_memory', 'load_disks', 'GroupSplits',
-           'held_out_groups', 'group_splits', 'shuffled_batches', 'check_out', 'check_data', 'RunLocked', 'os_problem',
-           'script_errors', 'call_command', 'run_lock', 'summarize', 'markdown_table']
+           'write_cube', 'Disk', 'image_side', 'read_disk', 'header_beam', 'flux_stats', 'Normalizer', 'resize_stack',
+           'find_fits', 'DiskSet', 'skipped_text', 'check_size', 'available_memory', 'check_memory', 'load_disks',
+           'GroupSplits', 'held_out_groups', 'group_splits', 'shuffled_batches', 'check_out', 'check_data', 'RunLocked',
+           'os_problem', 'script_errors', 'call_command', 'run_lock', 'summarize', 'markdown_table']
 
 # %% ../nbs/00_data.ipynb #638e9826
 class DiskFileError(ValueError):
@@ -176,6 +176,7 @@ class Disk:
     wave: float|None     # wavelength in microns (WAVE key, else the file name)
     n_bad: int = 0       # NaN/inf pixels replaced under the NaN policy
     hdu: int = 0         # index of the HDU the image came from (0: primary, 1: first extension, ...)
+    beam: tuple|None = None  # the header's restoring beam (BMAJ, BMIN in arcsec, BPA in deg), when it has one
 
     def __repr__(self):
         return (f"Disk({self.path.name}, {self.image.shape[0]}x{self.image.shape[1]}, group={self.group}, "
@@ -309,7 +310,14 @@ def read_disk(path:Path|str, # FITS file: EXXA cube or 2-D image
     info, cdelt = parse_name(path), hdr.get('CDELT2')
     return Disk(path=path, image=img, sim=info['sim'], dump=info['dump'], group=info['group'],
                 pixscale=abs(float(cdelt)) * 3600. if cdelt else None, bunit=str(hdr.get('BUNIT', '')).strip(),
-                wave=float(hdr['WAVE']) if 'WAVE' in hdr else info['wave'], n_bad=n_bad, hdu=hdu)
+                wave=float(hdr['WAVE']) if 'WAVE' in hdr else info['wave'], n_bad=n_bad, hdu=hdu, beam=header_beam(hdr))
+
+def header_beam(hdr:fits.Header) -> tuple|None:
+    "The restoring beam of a CASA/ALMA header: (BMAJ, BMIN in arcsec, BPA in deg); None without a usable BMAJ and BMIN."
+    try: bmaj, bmin = float(hdr['BMAJ']) * 3600., float(hdr['BMIN']) * 3600.
+    except (KeyError, TypeError, ValueError): return None
+    if not (np.isfinite(bmaj) and np.isfinite(bmin) and bmaj > 0 and bmin > 0): return None
+    return bmaj, bmin, float(hdr.get('BPA', 0.) or 0.)
 
 # %% ../nbs/00_data.ipynb #5b16b002
 def flux_stats(images, # iterable of 2-D arrays (any float dtype)

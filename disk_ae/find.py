@@ -40,7 +40,8 @@ COLUMNS = {   # name: what it holds (units); the chapter's table and README are 
     'r90_arcsec': 'the same in arcsec',
     'r90_au': 'the same in au (with --distance)',
     'noise_rms': 'per-pixel noise rms (image units)',
-    'beam_fwhm_arcsec': 'beam FWHM measured from the noise (arcsec; empty when the noise is too weak to tell)',
+    'beam_fwhm_arcsec': 'beam FWHM, geometric mean of the axes (arcsec; empty when unknown)',
+    'beam_from': "'header' (BMAJ, BMIN) or 'noise' (measured from the noise's correlation)",
     'npix': 'native image side (pixels)',
     'pixscale_arcsec': 'arcsec per pixel (header CDELT2; empty when absent)',
 }
@@ -65,7 +66,8 @@ def catalog_row(file:str, # the FITS file
                 gap_r_au=_scaled(gap_px, au), gap_depth=d['gap_depth'] if gap else nan, gap_snr=d['gap_snr'] if gap else nan,
                 blob_strength=d['blob_strength'], blob_snr=d['blob_snr'], blob_contrast=d['blob_contrast'],
                 x_px=g.cx, y_px=g.cy, incl_deg=g.incl, pa_deg=g.pa, r90_px=g.r90, r90_arcsec=_scaled(g.r90, s),
-                r90_au=_scaled(g.r90, au), noise_rms=g.sigma, beam_fwhm_arcsec=_scaled(beam_px, s), npix=g.npix,
+                r90_au=_scaled(g.r90, au), noise_rms=g.sigma, beam_fwhm_arcsec=_scaled(beam_px, s), beam_from=g.beam_from,
+                npix=g.npix,
                 pixscale_arcsec=s if s else nan)
 
 # %% ../nbs/13_find.ipynb #42ffbda2
