@@ -21,6 +21,7 @@ from .canonical import load_views
 from .analysis import plot_reconstructions, plot_feature_maps
 from .baselines import representations, planet_candidates, signature_stability, plot_signature, SIGNATURE
 from .report import write_report, savefig
+from .find import catalog, catalog_record, write_catalog, candidates_section, MIXTURE_RULE
 
 # %% auto #0
 __all__ = ['PRESETS', 'SCORED_COLUMNS', 'MIN_IMAGES', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'DEFAULT', 'keep_previous',
@@ -124,7 +125,8 @@ def _write_clusters(path:Path, ds, split_of, candidate, signature, d8_labels, Z)
     atomic_write(path, w)
 
 # %% ../nbs/11_cli.ipynb #627369d6
-RESULTS = ('report.html', 'figures', 'metrics.json', 'clusters.csv')   # one run's results, kept together
+# one run's results, kept together
+RESULTS = ('report.html', 'figures', 'metrics.json', 'clusters.csv', 'candidates.csv', 'candidates.json')
 STAGE = '.results.next'
 
 def _free_previous(out:Path) -> int:
@@ -318,7 +320,7 @@ def metrics_record(job:Job, figures:dict, synthetic:bool) -> dict:
                 perceptual_weights=job.perc.weights_used, reconstruction=recon, clustering=job.clus, figures={k: v[0] for k, v in figures.items()})
 
 def report_stage(job:Job, synthetic:bool) -> dict:
-    "[5/5] Figures, clusters.csv, metrics.json and report.html, staged in OUT/.results.next and then installed together."
+    "[5/5] Figures, clusters.csv, candidates.csv, metrics.json and report.html (candidates first), staged, then installed."
     job.say("[5/5] figures and report")
     stage = job.out / STAGE; figs = stage / 'figures'; figs.mkdir(parents=True)
     fig_list = {**cluster_figures(job, figs), **model_figures(job, figs)}
@@ -326,7 +328,10 @@ def report_stage(job:Job, synthetic:bool) -> dict:
     _write_clusters(stage / 'clusters.csv', job.ds, split_of, job.candidates[1], job.candidates[0], job.labels[_d8(job)], job.Zs[_d8(job)])
     m = metrics_record(job, fig_list, synthetic)
     atomic_write(stage / 'metrics.json', lambda t: t.write_text(json.dumps(m, indent=1, default=float)))
-    write_report(stage, m, fig_list)
+    rows = catalog(job.views.meta, job.candidates[1])   # the default's flag: the catalog agrees with clusters.csv
+    rec = catalog_record(job.src, rows, MIXTURE_RULE, job.seed, None, job.ds.skipped, None)
+    write_catalog(stage, rows, rec)
+    write_report(stage, m, fig_list, lead=candidates_section(rows, rec))
     _complete_stage(job.out); _install_results(job.out)
     return m
 

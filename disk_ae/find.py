@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_find.ipynb #fc2b3802
 from __future__ import annotations
-import csv, json, time
+import csv, html, json, time
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse, Param
@@ -12,10 +12,12 @@ from .data import atomic_write, check_arg, check_data, check_out, check_seed, sc
 from .canonical import DiskGeometry, load_views
 from .cluster import cluster
 from .baselines import planet_candidates
+from .report import REPORT_CSS, html_table
 
 # %% auto #0
-__all__ = ['COLUMNS', 'MIN_MIXTURE', 'MIXTURE_RULE', 'THRESHOLD_RULE', 'catalog_row', 'candidate_flags', 'find_candidates',
-           'write_catalog', 'find_main']
+__all__ = ['COLUMNS', 'MIN_MIXTURE', 'MIXTURE_RULE', 'THRESHOLD_RULE', 'SHOWN', 'catalog_row', 'candidate_flags', 'catalog',
+           'find_candidates', 'catalog_record', 'write_catalog', 'candidates_section', 'write_candidates_page',
+           'find_main']
 
 # %% ../nbs/13_find.ipynb #7f36820f
 COLUMNS = {   # name: what it holds (units); the chapter's table and README are made from this
@@ -85,6 +87,17 @@ def candidate_flags(sig:np.ndarray, # planet signature of each disk
     return planet_candidates(z[:, 0], cluster(z, 'gmm', 2, seed))[1], MIXTURE_RULE
 
 # %% ../nbs/13_find.ipynb #a80a8a69
+def catalog(metas:list, # `meta` of a set loaded by `load_views` (its geometry and descriptors)
+            flags, # 0/1 candidate flag of each
+            distance:float|None=None, # parsecs, for radii in au
+           ) -> list[dict]:
+    "Catalog rows, strongest signature first, ranked from 1."
+    rows = [catalog_row(m['file'], DiskGeometry(**m['geometry']), m['descriptors'], distance) for m in metas]
+    for r, f in zip(rows, flags): r['candidate'] = int(f)
+    rows.sort(key=lambda r: -r['planet_signature'])
+    for i, r in enumerate(rows): r['rank'] = i + 1
+    return rows
+
 def find_candidates(src:Path|str|list, # a folder of FITS files, one file, or a list
                     cache:Path|str|None=None, # folder for the per-file geometry and descriptors (the main job's OUT/views)
                     distance:float|None=None, # parsecs, for radii in au
@@ -93,15 +106,15 @@ def find_candidates(src:Path|str|list, # a folder of FITS files, one file, or a 
     "Catalog rows of every usable disk, strongest signature first, and the record of how they were made."
     t0 = time.perf_counter()
     views = load_views(src, 'canonical', size=128, cache=cache, skip_bad=True)
-    rows = [catalog_row(m['file'], DiskGeometry(**m['geometry']), m['descriptors'], distance) for m in views.meta]
-    flags, rule = candidate_flags([r['planet_signature'] for r in rows], seed)
-    for r, f in zip(rows, flags): r['candidate'] = int(f)
-    rows.sort(key=lambda r: -r['planet_signature'])
-    for i, r in enumerate(rows): r['rank'] = i + 1
-    rec = dict(source=str(src), n_disks=len(rows), n_candidates=int(flags.sum()), rule=rule, seed=seed, distance_pc=distance,
-               skipped=[[str(p), why] for p, why in views.skipped], seconds=round(time.perf_counter() - t0, 2),
-               columns=COLUMNS)
-    return rows, rec
+    flags, rule = candidate_flags([m['descriptors']['planet_signature'] for m in views.meta], seed)
+    rows = catalog(views.meta, flags, distance)
+    return rows, catalog_record(src, rows, rule, seed, distance, views.skipped, time.perf_counter() - t0)
+
+def catalog_record(src, rows:list, rule:str, seed:int, distance:float|None, skipped:list, seconds:float|None) -> dict:
+    "What candidates.json holds: where the catalog came from, how it flagged, what it skipped, how long it took, its columns."
+    return dict(source=str(src), n_disks=len(rows), n_candidates=sum(r['candidate'] for r in rows), rule=rule, seed=seed,
+                distance_pc=distance, skipped=[[str(p), why] for p, why in skipped],
+                seconds=None if seconds is None else round(seconds, 2), columns=COLUMNS)
 
 def _cell(v) -> str:
     "A catalog cell: 4 significant digits for floats, empty for NaN."
@@ -121,6 +134,30 @@ def write_catalog(out:Path|str, # folder for candidates.csv and candidates.json
     atomic_write(out / 'candidates.json', lambda t: t.write_text(json.dumps(rec, indent=1)))
     return atomic_write(out / 'candidates.csv', csv_)
 
+# %% ../nbs/13_find.ipynb #5d92a479
+SHOWN = {'rank': 'rank', 'file': 'file', 'planet_signature': 'planet signature (threshold units)',
+         'gap_r_arcsec': 'gap radius (arcsec)', 'gap_r_r90': 'gap radius (R90)', 'gap_depth': 'gap depth', 'gap_snr': 'gap S/N',
+         'blob_snr': 'blob S/N', 'incl_deg': 'inclination (deg)', 'r90_arcsec': 'R90 (arcsec)', 'beam_from': 'beam from'}
+
+def _table(rows:list) -> str:
+    "The SHOWN columns of `rows` as an HTML table with plain-language headers."
+    return html_table(list(SHOWN.values()), [[_cell(r[k]) for k in SHOWN] for r in rows])
+
+def candidates_section(rows:list, rec:dict, rejected:int=5) -> str:
+    "HTML: the planet candidates, then the `rejected` strongest disks not flagged, so that a reader sees where the line fell."
+    cand, rest = [r for r in rows if r['candidate']], [r for r in rows if not r['candidate']][:rejected]
+    note = (f"{rec['n_candidates']} of {rec['n_disks']} disks flagged ({rec['rule']}); signature in units of the detection "
+            "threshold (1 = threshold); radii deprojected; every column in candidates.csv")
+    return (f"<h2>Planet candidates</h2><p class='note'>{html.escape(note)}</p>{_table(cand)}"
+            f"<h3>The strongest disks not flagged</h3>{_table(rest)}")
+
+def write_candidates_page(out:Path|str, rows:list, rec:dict) -> Path:
+    "OUT/candidates.html: the candidates section on a page of its own (the report's style), written atomically."
+    page = (f"<html><head><meta charset='utf-8'><title>disk_ae planet candidates</title><style>{REPORT_CSS}</style></head><body>"
+            f"<h1>disk_ae planet candidates</h1><p class='note'>{html.escape(rec['source'])}</p>"
+            f"{candidates_section(rows, rec)}</body></html>")
+    return atomic_write(Path(out) / 'candidates.html', lambda t: t.write_text(page))
+
 # %% ../nbs/13_find.ipynb #1ec580d8
 def _summary(rows:list, rec:dict, path:Path, most:int=10) -> str:
     "What the command prints: counts, the rule, the candidates (at most `most`), the skipped files, where the catalog is."
@@ -139,11 +176,12 @@ def find_main(data:Param('folder of FITS files (or one file)', str),
               distance:float=None, # distance in parsecs: radii in au as well
               seed:int=0, # seeds the mixture
              ):
-    "Write a catalog of planet candidates for the disks in DATA (no training): OUT/candidates.csv and candidates.json."
+    "Write a catalog of planet candidates for the disks in DATA (no training): OUT/candidates.csv, .json and .html."
     with script_errors('disk_ae_find'):
         seed, data, out = check_seed(seed), check_data(data), check_out(out)
         check_arg(distance is None or distance > 0, '--distance', distance, 'must be a positive distance in parsecs')
         with run_lock(out, 'disk_ae_find'):
             rows, rec = find_candidates(data, out / 'views', distance, seed)
             path = write_catalog(out, rows, rec)
+            write_candidates_page(out, rows, rec)
     print(_summary(rows, rec, path), flush=True)

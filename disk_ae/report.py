@@ -67,12 +67,13 @@ def report_tables(m:dict) -> list[str]:
 def write_report(out:Path, # folder to write report.html into (its figures/ beside it)
                  m:dict, # the run's metrics record
                  figures:dict, # title -> (file name in figures/, caption)
+                 lead:str='', # HTML that opens the page after its summary (the main job's planet candidates)
                 ):
     "OUT/report.html: the tables and every figure, with what data, split, units and seed each comes from."
     figs = [f"<h2>{html.escape(name)}</h2><p class='note'>{html.escape(cap)}</p><img src='figures/{fn}' alt='{html.escape(name)}'>"
             for name, (fn, cap) in figures.items()]
     parts = [f"<html><head><meta charset='utf-8'><title>disk_ae report</title><style>{REPORT_CSS}</style></head><body>",
-             "<h1>disk_ae report</h1>", report_header(m), *report_tables(m), *figs, '</body></html>']
+             "<h1>disk_ae report</h1>", report_header(m), lead, *report_tables(m), *figs, '</body></html>']
     atomic_write(Path(out) / 'report.html', lambda t: t.write_text('\n'.join(parts)))
 
 # %% ../nbs/10b_report.ipynb #700edbe3
