@@ -16,7 +16,7 @@ from .data import read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFil
 # %% auto #0
 __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'GRID_OPS', 'VIEWS', 'CACHE_VERSION',
            'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry', 'measure_geometry',
-           'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view', 'view_similarity',
+           'sky_of', 'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view', 'view_similarity',
            'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors', 'smooth_disk_model',
            'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view', 'reobserve',
            'with_header_beam', 'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
@@ -115,6 +115,10 @@ def _sky(g:DiskGeometry, xd:np.ndarray, yd:np.ndarray) -> tuple[np.ndarray, np.n
     "Row and column of the disk-plane points (xd along the major axis, pixels)."
     ci, cp, sp = np.cos(np.radians(g.incl)), np.cos(np.radians(g.pa)), np.sin(np.radians(g.pa))
     return g.cy + xd * sp + yd * ci * cp, g.cx + xd * cp - yd * ci * sp
+
+def sky_of(g:DiskGeometry, r:float|np.ndarray, phi:float|np.ndarray) -> tuple:
+    "Row and column (pixels) of the disk-plane point at radius `r` (R90 units) and azimuth `phi` (rad, from the major axis)."
+    return _sky(g, np.multiply(r, g.r90) * np.cos(phi), np.multiply(r, g.r90) * np.sin(phi))
 
 def prefilter_sigma(g:DiskGeometry, step:float|None=None) -> float:
     "Gaussian prefilter (pixels) against aliasing: half the sampling step (default: a pixel of the 128-px canonical view), 0 below 1.5 px."
@@ -238,13 +242,18 @@ def _blob_units(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:float) -> tu
     Z, Cn = res / s_pix, res / np.maximum(env[:, None], 1e-300)
     return Z, Cn, np.minimum(Z / BLOB_THRESHOLDS[0], Cn / BLOB_THRESHOLDS[1])
 
+def _blob_at(B:np.ndarray, rings:np.ndarray) -> tuple[tuple, float]:
+    "(ring, azimuth) index of the strongest blob among the rings `rings`, and its strength (-inf where there are none)."
+    bl = np.where(rings[:, None], B, -np.inf)
+    k = np.unravel_index(np.argmax(bl), bl.shape)
+    return k, bl[k]
+
 def residual_descriptors(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:float, r:np.ndarray, inner:np.ndarray, beam_r:float) -> dict:
     "The strongest blob (S/N and contrast of the residual from the ring mean), the peak residual S/N and the residual energy."
     Z, Cn, B = _blob_units(Pf, I0, env, s_pix)
-    bl = np.where((inner & (r > beam_r))[:, None], B, -np.inf)
-    k = np.unravel_index(np.argmax(bl), bl.shape)
+    k, best = _blob_at(B, inner & (r > beam_r))   # the disk's rings beyond a beam from the centre
     energy = ((Z ** 2 - 1) * (r * inner)[:, None]).sum() / max(((I0 / s_pix) ** 2 * r * inner).sum() * Pf.shape[1], 1e-300)
-    return dict(blob_strength=float(max(bl[k], 0)), blob_snr=float(Z[k]), blob_contrast=float(Cn[k]),
+    return dict(blob_strength=float(max(best, 0)), blob_snr=float(Z[k]), blob_contrast=float(Cn[k]),
                 resid_peak_snr=float(Z[inner].max()) if inner.any() else 0.0, resid_energy=float(energy))
 
 def _beam_fwhm(g:DiskGeometry) -> float:
@@ -270,6 +279,13 @@ def _bands(m:dict, beam_r:float) -> tuple[np.ndarray, np.ndarray]:
     r, ok = m['r'], m['cover'] > 0.5
     return (r > m['r_peak'] + beam_r) & (r < m['r_edge'] - 0.5 * beam_r) & ok, (r <= m['r_edge']) & ok
 
+def _profiles(m:dict, Pf:np.ndarray, beam_r:float, inner:np.ndarray) -> dict:
+    "For a figure: profile and envelope (peak 1), edge, beam, and the strongest blob (R90 units; rad from the major axis)."
+    r, I0, peak = m['r'], m['I0'], max(m['I0'].max(), 1e-300)
+    k, _ = _blob_at(_blob_units(Pf, I0, m['env'], m['s_pix'])[2], inner & (r > beam_r))
+    return dict(r=r, r_edge=m['r_edge'], profile=I0 / peak, envelope=m['env'] / peak, r_peak=m['r_peak'], beam_r=beam_r,
+                blob_r=float(r[k[0]]), blob_phi=2 * np.pi * k[1] / Pf.shape[1])
+
 def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
                 n_r:int=100, n_phi:int=128, r_out:float=2.5, # the polar grid (radii in R90 units)
                 edge_sigma:float=5.0, # the disk ends where its ring mean last exceeds this many sigma
@@ -279,14 +295,14 @@ def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
     "Rotation-invariant descriptors of departures from a smooth disk (see DESCRIPTOR_KEYS), from the native image."
     g = g or measure_geometry(img)
     m = smooth_disk_model(img, g, n_r, n_phi, r_out, edge_sigma, pre)
-    r, I0, env, s_ring, r_edge = m['r'], m['I0'], m['env'], m['s_ring'], m['r_edge']
+    r, I0, env, s_ring = m['r'], m['I0'], m['env'], m['s_ring']
     Pf, s_pix = np.where(np.isfinite(m['P']), m['P'], I0[:, None]), m['s_pix']
     beam_r = _beam_fwhm(g)
     cand, inner = _bands(m, beam_r)
     out = {**gap_descriptors(r, I0, env, s_ring, cand), **fourier_descriptors(Pf, I0, s_ring, inner),
            **residual_descriptors(Pf, I0, env, s_pix, r, inner, beam_r)}
     out = {k: max(out['gap_strength'], out['blob_strength']) if k == 'planet_signature' else out[k] for k in DESCRIPTOR_KEYS}
-    if profiles: out.update(r=r, r_edge=r_edge, profile=I0 / max(I0.max(), 1e-300), envelope=env / max(I0.max(), 1e-300))
+    if profiles: out.update(_profiles(m, Pf, beam_r, inner))
     return out
 
 # %% ../nbs/02a_canonical.ipynb #7f613e95

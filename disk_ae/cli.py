@@ -21,7 +21,7 @@ from .canonical import load_views
 from .analysis import plot_reconstructions, plot_feature_maps
 from .baselines import representations, planet_candidates, signature_stability, plot_signature, SIGNATURE
 from .report import write_report, savefig
-from .find import catalog, catalog_record, write_catalog, candidates_section, MIXTURE_RULE
+from .find import catalog, catalog_record, write_catalog, candidates_section, plot_candidates, MIXTURE_RULE
 
 # %% auto #0
 __all__ = ['PRESETS', 'SCORED_COLUMNS', 'MIN_IMAGES', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'DEFAULT', 'keep_previous',
@@ -331,7 +331,8 @@ def report_stage(job:Job, synthetic:bool) -> dict:
     rows = catalog(job.views.meta, job.candidates[1])   # the default's flag: the catalog agrees with clusters.csv
     rec = catalog_record(job.src, rows, MIXTURE_RULE, job.seed, None, job.ds.skipped, None)
     write_catalog(stage, rows, rec)
-    write_report(stage, m, fig_list, lead=candidates_section(rows, rec))
+    savefig(plot_candidates(rows, job.views.meta), figs / 'candidates.png')
+    write_report(stage, m, fig_list, lead=candidates_section(rows, rec, figure='figures/candidates.png'))
     _complete_stage(job.out); _install_results(job.out)
     return m
 

@@ -8,16 +8,16 @@ import csv, html, json, time
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse, Param
-from .data import atomic_write, check_arg, check_data, check_out, check_seed, script_errors, run_lock, skipped_text
-from .canonical import DiskGeometry, load_views
+from .data import read_disk, atomic_write, check_arg, check_data, check_out, check_seed, script_errors, run_lock, skipped_text
+from .canonical import DiskGeometry, load_views, descriptors, sky_of
 from .cluster import cluster
 from .baselines import planet_candidates
-from .report import REPORT_CSS, html_table
+from .report import REPORT_CSS, html_table, savefig
 
 # %% auto #0
-__all__ = ['COLUMNS', 'MIN_MIXTURE', 'MIXTURE_RULE', 'THRESHOLD_RULE', 'SHOWN', 'catalog_row', 'candidate_flags', 'catalog',
-           'find_candidates', 'catalog_record', 'write_catalog', 'candidates_section', 'write_candidates_page',
-           'find_main']
+__all__ = ['COLUMNS', 'MIN_MIXTURE', 'MIXTURE_RULE', 'THRESHOLD_RULE', 'SHOWN', 'PANELS_NOTE', 'catalog_row', 'candidate_flags',
+           'catalog', 'find_candidates', 'catalog_record', 'write_catalog', 'candidates_section',
+           'write_candidates_page', 'plot_candidates', 'find_main']
 
 # %% ../nbs/13_find.ipynb #7f36820f
 COLUMNS = {   # name: what it holds (units); the chapter's table and README are made from this
@@ -102,13 +102,13 @@ def find_candidates(src:Path|str|list, # a folder of FITS files, one file, or a 
                     cache:Path|str|None=None, # folder for the per-file geometry and descriptors (the main job's OUT/views)
                     distance:float|None=None, # parsecs, for radii in au
                     seed:int=0, # the mixture's seed
-                   ) -> tuple[list, dict]:
-    "Catalog rows of every usable disk, strongest signature first, and the record of how they were made."
+                   ) -> tuple[list, dict, list]:
+    "Catalog rows of every usable disk (strongest signature first), the record of how they were made, and the disks' `meta`."
     t0 = time.perf_counter()
     views = load_views(src, 'canonical', size=128, cache=cache, skip_bad=True)
     flags, rule = candidate_flags([m['descriptors']['planet_signature'] for m in views.meta], seed)
     rows = catalog(views.meta, flags, distance)
-    return rows, catalog_record(src, rows, rule, seed, distance, views.skipped, time.perf_counter() - t0)
+    return rows, catalog_record(src, rows, rule, seed, distance, views.skipped, time.perf_counter() - t0), views.meta
 
 def catalog_record(src, rows:list, rule:str, seed:int, distance:float|None, skipped:list, seconds:float|None) -> dict:
     "What candidates.json holds: where the catalog came from, how it flagged, what it skipped, how long it took, its columns."
@@ -143,20 +143,70 @@ def _table(rows:list) -> str:
     "The SHOWN columns of `rows` as an HTML table with plain-language headers."
     return html_table(list(SHOWN.values()), [[_cell(r[k]) for k in SHOWN] for r in rows])
 
-def candidates_section(rows:list, rec:dict, rejected:int=5) -> str:
+PANELS_NOTE = ("left: the native image (asinh stretch to its own peak; pixels), the gap's ring (cyan), R90 (white, dashed) and the "
+               "strongest blob (+); right: the deprojected azimuthal-mean profile (solid, relative to its peak) and the smooth model "
+               "(dashed) against radius in R90 units, the gap's radius shaded over one beam, the disk's detected edge dotted")
+
+def candidates_section(rows:list, rec:dict, rejected:int=5,
+                       figure:str|None=None, # the panels' image (its path relative to the page), shown after the tables
+                      ) -> str:
     "HTML: the planet candidates, then the `rejected` strongest disks not flagged, so that a reader sees where the line fell."
     cand, rest = [r for r in rows if r['candidate']], [r for r in rows if not r['candidate']][:rejected]
     note = (f"{rec['n_candidates']} of {rec['n_disks']} disks flagged ({rec['rule']}); signature in units of the detection "
             "threshold (1 = threshold); radii deprojected; every column in candidates.csv")
+    fig = f"<p class='note'>{html.escape(PANELS_NOTE)}</p><img src='{html.escape(figure)}' alt='candidate panels'>" if figure else ''
     return (f"<h2>Planet candidates</h2><p class='note'>{html.escape(note)}</p>{_table(cand)}"
-            f"<h3>The strongest disks not flagged</h3>{_table(rest)}")
+            f"<h3>The strongest disks not flagged</h3>{_table(rest)}{fig}")
 
-def write_candidates_page(out:Path|str, rows:list, rec:dict) -> Path:
+def write_candidates_page(out:Path|str, rows:list, rec:dict, figure:str|None=None) -> Path:
     "OUT/candidates.html: the candidates section on a page of its own (the report's style), written atomically."
     page = (f"<html><head><meta charset='utf-8'><title>disk_ae planet candidates</title><style>{REPORT_CSS}</style></head><body>"
             f"<h1>disk_ae planet candidates</h1><p class='note'>{html.escape(rec['source'])}</p>"
-            f"{candidates_section(rows, rec)}</body></html>")
+            f"{candidates_section(rows, rec, figure=figure)}</body></html>")
     return atomic_write(Path(out) / 'candidates.html', lambda t: t.write_text(page))
+
+# %% ../nbs/13_find.ipynb #a2dc411f
+def _image_panel(ax, img:np.ndarray, g:DiskGeometry, row:dict, pr:dict):
+    "The native image near the disk, with the gap's ring, R90 and the strongest blob drawn in the disk's own geometry."
+    from matplotlib.patches import Ellipse
+    ax.imshow(np.arcsinh(img / max(img.max(), 1e-300) / 0.02), origin='lower', cmap='inferno')
+    for r, style in ((row['gap_r_r90'], dict(ec='cyan', ls='-')), (1.0, dict(ec='white', ls='--'))):
+        if r == r: ax.add_patch(Ellipse((g.cx, g.cy), 2 * r * g.r90, 2 * r * g.r90 * np.cos(np.radians(g.incl)), angle=g.pa,
+                                        fill=False, lw=0.8, **style))
+    by, bx = sky_of(g, pr['blob_r'], pr['blob_phi'])
+    ax.plot(bx, by, '+', color='lime', ms=8, mew=1.2)
+    half = 1.6 * g.r90
+    ax.set_xlim(g.cx - half, g.cx + half); ax.set_ylim(g.cy - half, g.cy + half); ax.tick_params(labelsize=6)
+
+def _profile_panel(ax, row:dict, pr:dict):
+    "The deprojected profile and its smooth model against r / R90, the gap shaded over one beam, the edge dotted."
+    ax.semilogy(pr['r'], np.maximum(pr['profile'], 1e-4), lw=1)
+    ax.semilogy(pr['r'], np.maximum(pr['envelope'], 1e-4), '--', lw=1)
+    if row['gap_r_r90'] == row['gap_r_r90']:
+        ax.axvspan(row['gap_r_r90'] - pr['beam_r'] / 2, row['gap_r_r90'] + pr['beam_r'] / 2, color='cyan', alpha=0.3)
+    ax.axvline(pr['r_edge'], color='grey', ls=':', lw=1)
+    ax.set_xlim(0, min(2.5, 1.3 * pr['r_edge'] + 0.2)); ax.set_ylim(1e-3, 2); ax.tick_params(labelsize=6)
+    ax.set_xlabel('r / R90', fontsize=7)
+
+def plot_candidates(rows:list, # the catalog
+                    metas:list, # `meta` of the set it came from (`load_views`): each file's path and geometry
+                    most:int=6, # candidates shown
+                    rejected:int=2, # strongest disks not flagged, shown after them
+                   ):
+    "One row of panels per disk (image, profile): the strongest candidates, then the strongest disks not flagged."
+    import matplotlib.pyplot as plt
+    picks = [r for r in rows if r['candidate']][:most] + [r for r in rows if not r['candidate']][:rejected]
+    by_name = {Path(m['file']).name: m for m in metas}
+    fig, axs = plt.subplots(len(picks), 2, figsize=(6.4, 2.3 * len(picks)), squeeze=False, gridspec_kw=dict(width_ratios=(1, 1.5)))
+    for (a_img, a_pro), row in zip(axs, picks):
+        m = by_name[row['file']]; g = DiskGeometry(**m['geometry']); img = read_disk(m['file']).image
+        pr = descriptors(img, g, profiles=True)
+        _image_panel(a_img, img, g, row, pr); _profile_panel(a_pro, row, pr)
+        flag = 'candidate' if row['candidate'] else 'not flagged'
+        a_img.set_title(f"#{row['rank']} {Path(row['file']).stem[:28]}", fontsize=7)
+        a_pro.set_title(f"signature {row['planet_signature']:.2g} ({flag}); gap {_cell(row['gap_r_r90'])} R90", fontsize=7)
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/13_find.ipynb #1ec580d8
 def _summary(rows:list, rec:dict, path:Path, most:int=10) -> str:
@@ -181,7 +231,8 @@ def find_main(data:Param('folder of FITS files (or one file)', str),
         seed, data, out = check_seed(seed), check_data(data), check_out(out)
         check_arg(distance is None or distance > 0, '--distance', distance, 'must be a positive distance in parsecs')
         with run_lock(out, 'disk_ae_find'):
-            rows, rec = find_candidates(data, out / 'views', distance, seed)
+            rows, rec, metas = find_candidates(data, out / 'views', distance, seed)
             path = write_catalog(out, rows, rec)
-            write_candidates_page(out, rows, rec)
+            savefig(plot_candidates(rows, metas), out / 'candidates.png')
+            write_candidates_page(out, rows, rec, figure='candidates.png')
     print(_summary(rows, rec, path), flush=True)
