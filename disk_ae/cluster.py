@@ -4,6 +4,7 @@
 
 # %% ../nbs/09_cluster.ipynb #92323c5d
 from __future__ import annotations
+import warnings
 import numpy as np
 import torch
 from sklearn.cluster import SpectralClustering, KMeans, HDBSCAN
@@ -20,13 +21,21 @@ from .augment import GRID_SYMMETRIES
 from .data import markdown_table
 
 # %% auto #0
-__all__ = ['METHODS', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'ROW_KEYS', 'cluster', 'eigengaps', 'choose_k', 'centroids',
-           'assign', 'score', 'stability', 'sampled_stability', 'presence', 'bootstrap_ari', 'grouped_cv',
+__all__ = ['METHODS', 'SOLVER_NOTES', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'ROW_KEYS', 'cluster', 'eigengaps', 'choose_k',
+           'centroids', 'assign', 'score', 'stability', 'sampled_stability', 'presence', 'bootstrap_ari', 'grouped_cv',
            'linear_probe', 'supervised_ceiling', 'regress_out', 'null_whitener', 'mean_range', 'eval_markdown', 'tsne',
            'plot_tsne', 'plot_cluster_gallery', 'pixel_pca', 'compare_representations', 'rows_cells', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
+
+SOLVER_NOTES = '.*(ARPACK has failed|not reaching the requested tolerance).*'   # eigen-solver chatter, not the user's business
+
+def _spectral(Z:np.ndarray, k:int, seed:int) -> np.ndarray:
+    "The writeup's spectral clustering, without the eigen-solvers' warnings (ARPACK's fallback to LOBPCG and its tolerance)."
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message=SOLVER_NOTES)
+        return SpectralClustering(k, affinity='laplacian', random_state=seed).fit_predict(Z)
 
 def cluster(Z:np.ndarray, # (n, d) representations
             method:str='spectral', # spectral (the writeup's), kmeans, gmm (diagonal; both best of 10 starts) or hdbscan (finds its own k, -1 = noise)
@@ -35,7 +44,7 @@ def cluster(Z:np.ndarray, # (n, d) representations
            ) -> np.ndarray:
     "Cluster labels of each row of Z."
     Z = np.asarray(Z, dtype=np.float64)
-    if method == 'spectral': return SpectralClustering(k, affinity='laplacian', random_state=seed).fit_predict(Z)
+    if method == 'spectral': return _spectral(Z, k, seed)
     if method == 'kmeans': return KMeans(k, n_init=10, random_state=seed).fit_predict(Z)
     if method == 'gmm': return GaussianMixture(k, covariance_type='diag', n_init=10, random_state=seed).fit(Z).predict(Z)
     if method == 'hdbscan': return HDBSCAN(min_cluster_size=max(3, len(Z) // 20), copy=True).fit_predict(Z)

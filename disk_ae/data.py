@@ -647,10 +647,19 @@ def os_problem(e:OSError) -> str:
     say = e.strerror[0].lower() + e.strerror[1:]
     return f"{e.filename}: {say}" + (f" (and {e.filename2})" if e.filename2 else '')
 
+def _warning_line(prog:str):
+    "A `warnings.showwarning` that prints `prog: warning: message` on one line (no source path, no code line)."
+    def show(message, category, filename, lineno, file=None, line=None):
+        print(f"{prog}: warning: {message}", file=sys.stderr if file is None else file, flush=True)
+    return show
+
 @contextmanager
 def script_errors(prog:str): # the command's name, first word of every message
-    "Turn the errors a user can cause into one line `prog: message` on stderr and exit status 2 (usage), 1, or 130 (Ctrl-C)."
-    try: yield
+    "Errors a user can cause as one line `prog: message` on stderr, exit status 2 (usage), 1, or 130 (Ctrl-C); warnings one line each."
+    try:
+        with warnings.catch_warnings():   # restores the caller's warning display afterwards
+            warnings.showwarning = _warning_line(prog)
+            yield
     # OSError: the file system said no (read-only, full, a name too long, a link loop)
     except (*USER_ERRORS, OSError) as e:
         if os.environ.get('DISK_AE_DEBUG'): raise
