@@ -14,12 +14,12 @@ from .features import noise_level, usable_pixels
 from .data import read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFileError, atomic_write
 
 # %% auto #0
-__all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'GRID_OPS', 'VIEWS', 'CACHE_VERSION',
-           'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry', 'measure_geometry',
-           'sky_of', 'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view', 'view_similarity',
-           'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors', 'smooth_disk_model',
-           'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view', 'reobserve',
-           'with_header_beam', 'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
+__all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'EXTRA_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'GRID_OPS', 'VIEWS',
+           'CACHE_VERSION', 'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry',
+           'measure_geometry', 'sky_of', 'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view',
+           'view_similarity', 'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors',
+           'smooth_disk_model', 'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view',
+           'reobserve', 'with_header_beam', 'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
 MAD_SIGMA = 1.4826   # Gaussian sigma per unit of median absolute deviation
@@ -190,6 +190,7 @@ def view_similarity(Pa:np.ndarray, Pb:np.ndarray, r:np.ndarray, r_max:float=1.2)
 # %% ../nbs/02a_canonical.ipynb #e0532da1
 DESCRIPTOR_KEYS = ('planet_signature', 'gap_strength', 'gap_depth', 'gap_snr', 'gap_r', 'blob_strength', 'blob_snr', 'blob_contrast',
                    'fourier_m1', 'fourier_m2', 'fourier_m3', 'fourier_m4', 'resid_peak_snr', 'resid_energy')
+EXTRA_KEYS = ('gap_width',)   # measured with the descriptors, for the catalog; not part of the representation
 GAP_THRESHOLDS = (0.2, 5.0)    # depth, S/N: as the synthetic chapter's VISIBLE_GAP
 BLOB_THRESHOLDS = (5.0, 0.25)  # S/N, contrast: as VISIBLE_CPD
 
@@ -223,12 +224,21 @@ def _smooth_envelope(r:np.ndarray, I0:np.ndarray, ok:np.ndarray) -> np.ndarray:
     if ok.sum() < 8: return np.maximum(I0, 1e-300)
     return np.exp(np.clip(robust_envelope(np.log(r), np.log(np.maximum(I0, 1e-300)), ok), -700, 700))
 
+def _half_depth_width(r:np.ndarray, depth:np.ndarray, j:int) -> float:
+    "Full width (R90 units) of the run of rings around ring `j` at least half as deep as ring `j`."
+    ok = np.nan_to_num(depth, nan=0.0, posinf=0.0, neginf=0.0) >= depth[j] / 2
+    lo, hi = j, j
+    while lo > 0 and ok[lo - 1]: lo -= 1
+    while hi < len(r) - 1 and ok[hi + 1]: hi += 1
+    return float(r[hi] - r[lo] + (r[1] - r[0]))
+
 def gap_descriptors(r:np.ndarray, I0:np.ndarray, env:np.ndarray, s_ring:np.ndarray, cand:np.ndarray) -> dict:
-    "The strongest gap among the candidate rings: its strength (in threshold units), depth, S/N and radius."
+    "The strongest gap among the candidate rings: its strength (in threshold units), depth, S/N, radius and width at half depth."
     with np.errstate(over='ignore', divide='ignore'): depth, snr = 1 - I0 / env, (env - I0) / s_ring
     gs = np.where(cand, np.minimum(depth / GAP_THRESHOLDS[0], snr / GAP_THRESHOLDS[1]), 0)
     j = int(np.argmax(gs)); at = lambda v: float(v[j]) if cand[j] else 0.0
-    return dict(gap_strength=float(max(gs[j], 0)), gap_depth=at(depth), gap_snr=at(snr), gap_r=at(r))
+    width = _half_depth_width(r, depth, j) if cand[j] and depth[j] > 0 else 0.0
+    return dict(gap_strength=float(max(gs[j], 0)), gap_depth=at(depth), gap_snr=at(snr), gap_r=at(r), gap_width=width)
 
 def fourier_descriptors(Pf:np.ndarray, I0:np.ndarray, s_ring:np.ndarray, inner:np.ndarray) -> dict:
     "Noise-debiased azimuthal Fourier amplitudes |A_m| (m = 1..4) summed over the disk's rings, relative to the summed mean profile."
@@ -301,7 +311,8 @@ def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
     cand, inner = _bands(m, beam_r)
     out = {**gap_descriptors(r, I0, env, s_ring, cand), **fourier_descriptors(Pf, I0, s_ring, inner),
            **residual_descriptors(Pf, I0, env, s_pix, r, inner, beam_r)}
-    out = {k: max(out['gap_strength'], out['blob_strength']) if k == 'planet_signature' else out[k] for k in DESCRIPTOR_KEYS}
+    sig = max(out['gap_strength'], out['blob_strength'])
+    out = {**{k: sig if k == 'planet_signature' else out[k] for k in DESCRIPTOR_KEYS}, **{k: out[k] for k in EXTRA_KEYS}}
     if profiles: out.update(_profiles(m, Pf, beam_r, inner))
     return out
 
@@ -407,7 +418,7 @@ def _records(paths:list, size:int, beta, cache, workers:int) -> list:
     from concurrent.futures import ProcessPoolExecutor
     from disk_ae.canonical import _record_or_error as work   # the module's function, picklable also when this runs in a notebook
     with ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) as ex: return list(ex.map(work, args, chunksize=4))
-CACHE_VERSION = 6   # bump when the geometry, the views or the descriptors change
+CACHE_VERSION = 7   # bump when the geometry, the views or the descriptors change
 
 def _cache_key(path:Path, size:int, beta:float|None) -> str:
     "A key that changes when the file or the settings do."

@@ -15,9 +15,9 @@ from .baselines import planet_candidates
 from .report import REPORT_CSS, html_table, savefig
 
 # %% auto #0
-__all__ = ['COLUMNS', 'MIN_MIXTURE', 'MIXTURE_RULE', 'THRESHOLD_RULE', 'SHOWN', 'PANELS_NOTE', 'catalog_row', 'candidate_flags',
-           'catalog', 'find_candidates', 'catalog_record', 'write_catalog', 'candidates_section',
-           'write_candidates_page', 'plot_candidates', 'find_main']
+__all__ = ['COLUMNS', 'MASS_ASSUMPTIONS', 'Q_JUPITER', 'MIN_MIXTURE', 'MIXTURE_RULE', 'THRESHOLD_RULE', 'SHOWN', 'PANELS_NOTE',
+           'planet_mass', 'catalog_row', 'candidate_flags', 'catalog', 'find_candidates', 'catalog_record',
+           'write_catalog', 'candidates_section', 'write_candidates_page', 'plot_candidates', 'find_main']
 
 # %% ../nbs/13_find.ipynb #7f36820f
 COLUMNS = {   # name: what it holds (units); the chapter's table and README are made from this
@@ -31,6 +31,9 @@ COLUMNS = {   # name: what it holds (units); the chapter's table and README are 
     'gap_r_au': "the gap's radius (au; with --distance)",
     'gap_depth': 'fractional depth below the smooth profile',
     'gap_snr': 'depth in units of the ring-mean noise',
+    'gap_width_r90': "the gap's full width at half depth (R90 units; the beam not removed)",
+    'planet_q': 'order-of-magnitude planet/star mass ratio from the gap width (gaps above threshold; see MASS_ASSUMPTIONS)',
+    'planet_mjup': 'the same in Jupiter masses, for a star of one solar mass',
     'blob_strength': 'strongest blob: min(S/N / 5, contrast / 0.25)',
     'blob_snr': "the blob's S/N against its ring",
     'blob_contrast': "the blob's excess relative to the smooth profile",
@@ -48,6 +51,24 @@ COLUMNS = {   # name: what it holds (units); the chapter's table and README are 
     'pixscale_arcsec': 'arcsec per pixel (header CDELT2; empty when absent)',
 }
 
+MASS_ASSUMPTIONS = dict(
+    relation='Kanagawa et al. (2016, PASJ 68, 43): gap full width at half depth / r_p = 0.41 (q^2 / (h^3 alpha))^(1/4)',
+    h=0.07, alpha=1e-3, m_star_msun=1.0,
+    note='applied to the dust gap seen in the image, its width with the beam FWHM removed in quadrature; a gas relation '
+         'read off dust emission with an assumed aspect ratio and viscosity: an order of magnitude, not a measurement')
+Q_JUPITER = 9.546e-4   # Jupiter's mass in solar masses
+
+def planet_mass(gap_r:float, # the gap's radius (R90 units)
+                gap_width:float, # its full width at half depth (R90 units)
+                beam:float, # the beam's FWHM (R90 units)
+                h:float=MASS_ASSUMPTIONS['h'], # aspect ratio H/r at the gap
+                alpha:float=MASS_ASSUMPTIONS['alpha'], # Shakura-Sunyaev viscosity
+               ) -> float:
+    "Planet/star mass ratio q from a gap's width by Kanagawa et al. (2016), inverted; NaN when the beam leaves no width."
+    w2 = gap_width ** 2 - beam ** 2
+    if not (gap_r > 0 and w2 > 0): return float('nan')
+    return float((np.sqrt(w2) / gap_r / 0.41) ** 2 * np.sqrt(h ** 3 * alpha))
+
 def _scaled(v:float, factor:float|None) -> float:
     "v times factor, NaN when the factor is unknown."
     return v * factor if factor else float('nan')
@@ -63,9 +84,11 @@ def catalog_row(file:str, # the FITS file
     gap = d['gap_strength'] > 0
     gap_px = d['gap_r'] * g.r90 if gap else nan
     beam_px = 2.3548 * g.beam_sigma
+    q = planet_mass(d['gap_r'], d['gap_width'], beam_px / g.r90) if d['gap_strength'] >= 1 else nan
     return dict(rank=0, file=Path(file).name, candidate=0, planet_signature=d['planet_signature'],
                 gap_strength=d['gap_strength'], gap_r_r90=d['gap_r'] if gap else nan, gap_r_arcsec=_scaled(gap_px, s),
                 gap_r_au=_scaled(gap_px, au), gap_depth=d['gap_depth'] if gap else nan, gap_snr=d['gap_snr'] if gap else nan,
+                gap_width_r90=d['gap_width'] if gap else nan, planet_q=q, planet_mjup=q / Q_JUPITER,
                 blob_strength=d['blob_strength'], blob_snr=d['blob_snr'], blob_contrast=d['blob_contrast'],
                 x_px=g.cx, y_px=g.cy, incl_deg=g.incl, pa_deg=g.pa, r90_px=g.r90, r90_arcsec=_scaled(g.r90, s),
                 r90_au=_scaled(g.r90, au), noise_rms=g.sigma, beam_fwhm_arcsec=_scaled(beam_px, s), beam_from=g.beam_from,
@@ -114,7 +137,7 @@ def catalog_record(src, rows:list, rule:str, seed:int, distance:float|None, skip
     "What candidates.json holds: where the catalog came from, how it flagged, what it skipped, how long it took, its columns."
     return dict(source=str(src), n_disks=len(rows), n_candidates=sum(r['candidate'] for r in rows), rule=rule, seed=seed,
                 distance_pc=distance, skipped=[[str(p), why] for p, why in skipped],
-                seconds=None if seconds is None else round(seconds, 2), columns=COLUMNS)
+                seconds=None if seconds is None else round(seconds, 2), mass_assumptions=MASS_ASSUMPTIONS, columns=COLUMNS)
 
 def _cell(v) -> str:
     "A catalog cell: 4 significant digits for floats, empty for NaN."
