@@ -4,6 +4,7 @@
 
 # %% ../nbs/10_analysis.ipynb #2e9f532a
 from __future__ import annotations
+import textwrap
 import numpy as np
 import torch
 import torchvision.transforms.v2.functional as TF
@@ -24,8 +25,11 @@ def _recon_column(axs, xi:torch.Tensor, ri:torch.Tensor, k:str, name:str|None):
     "Input and reconstruction on the input's colour scale, then the residual on a diverging scale of a quarter of its range."
     lo, hi = xi.min().item(), xi.max().item(); d = (hi - lo) / 4
     for r, (a, im, lab) in enumerate(zip(axs, (xi, ri, ri - xi), ('input', 'reconstruction', 'residual'))):
-        a.axis('off'); a.imshow(im[0, 0], origin='lower', **(dict(vmin=lo, vmax=hi, cmap='inferno') if r < 2 else dict(cmap='RdBu_r', vmin=-d, vmax=d)))
-        a.set_title(f"{(name + ' ') if name and r == 0 else ''}{k}: {lab}", fontsize=7)
+        scale = dict(vmin=lo, vmax=hi, cmap='inferno') if r < 2 else dict(cmap='RdBu_r', vmin=-d, vmax=d)
+        a.axis('off'); shown = a.imshow(im[0, 0], origin='lower', **scale)
+        a.set_title(f"{k}: {lab}", fontsize=7)
+    if name: axs[0].text(-0.06, 0.5, name, transform=axs[0].transAxes, rotation=90, ha='right', va='center', fontsize=7)
+    return shown   # the residual's image, for its colour bar
 
 def plot_reconstructions(models:list, # trained models (an ensemble) or one model in a list
                          x:torch.Tensor, # a few images (n, 1, H, W), normalised
@@ -37,10 +41,17 @@ def plot_reconstructions(models:list, # trained models (an ensemble) or one mode
     import matplotlib.pyplot as plt
     cols = [(k, f) for k, f in transforms.items()]
     fig, axs = plt.subplots(3 * len(x), len(cols), figsize=(1.35 * len(cols), 1.3 * 3 * len(x)), squeeze=False)
+    res = []
     for i in range(len(x)):
         for j, (k, f) in enumerate(cols):
-            xi = f(x[i:i + 1]); _recon_column(axs[3 * i:3 * i + 3, j], xi, ensemble_outputs(models, xi)[0], k, names and names[i])
-    fig.suptitle(title, fontsize=9); fig.tight_layout()
+            xi = f(x[i:i + 1])
+            name = names[i] if names and j == 0 else None   # the image's name once, left of its row
+            res.append(_recon_column(axs[3 * i:3 * i + 3, j], xi, ensemble_outputs(models, xi)[0], k, name))
+    fig.suptitle('\n'.join(textwrap.wrap(title, 70)), fontsize=9); fig.tight_layout(); fig.subplots_adjust(right=0.9)
+    for i in range(len(x)):   # each image's residuals share one scale (of its last column): one colour bar beside the row
+        p = axs[3 * i + 2, -1].get_position()
+        cb = fig.colorbar(res[(i + 1) * len(cols) - 1], cax=fig.add_axes([0.92, p.y0, 0.015, p.height]))
+        cb.ax.tick_params(labelsize=6)
     return fig
 
 # %% ../nbs/10_analysis.ipynb #b01bda0d

@@ -14,7 +14,7 @@ from .data import (load_disks, summarize, atomic_write, find_fits, fsync_path, f
                           check_seed, check_memory, image_side, skipped_text, script_errors, run_lock)
 from .synth import synthesize, read_labels, synth_settings, synthetic_settings, other_entries
 from .train import TrainConfig, check_train_args
-from .ensemble import (train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves, require_split)
+from .ensemble import (group_word, train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves, require_split)
 from .losses import PerceptualLoss
 from .cluster import cluster, centroids, assign, score, choose_k, compare_representations, rows_table, tsne, plot_tsne, plot_cluster_gallery
 from .canonical import load_views
@@ -300,7 +300,8 @@ def model_figures(job:Job, figs:Path) -> dict:
     savefig(plot_reconstructions(job.models, ds.x[show], [Path(ds.files[i]).stem.replace('_1250', '') for i in show],
                                  title=f'held-out images: input, ensemble reconstruction, residual ({kind}-normalised units)'), figs / 'reconstructions.png')
     out = {'Loss curves of every fold': ('curves.png', 'train (augmented) and validation (held-out fold) loss per epoch'),
-           'Reconstructions of held-out images, also rotated and flipped': ('reconstructions.png', 'simulations no model saw; normalised units')}
+           'Reconstructions of held-out images, also rotated and flipped':
+               ('reconstructions.png', f'{group_word(ds.groups[show])} no model saw; normalised units')}
     if hasattr(job.models[0], 'types'):
         savefig(plot_feature_maps(job.models[0], ds.x[show[:1]], title='fold-0 model: group-pooled feature maps of each encoder layer'), figs / 'feature_maps.png')
         out['Feature maps'] = ('feature_maps.png', 'one held-out image; arbitrary units')
@@ -310,7 +311,7 @@ def model_figures(job:Job, figs:Path) -> dict:
 def metrics_record(job:Job, figures:dict, synthetic:bool) -> dict:
     "metrics.json: the settings, data, split, reconstruction and clustering records and the figure files of the run."
     ds, rec, split = job.ds, job.rec, job.split
-    data = dict(source=str(job.src), synthetic=synthetic, n_images=len(ds), n_groups=len(set(ds.groups)),
+    data = dict(source=str(job.src), synthetic=synthetic, group_kind=group_word(ds.groups), n_images=len(ds), n_groups=len(set(ds.groups)),
                 skipped=[[str(p), w] for p, w in ds.skipped], flux_units=ds.meta[0]['bunit'], normalisation=asdict(ds.norm))
     recon = dict(units=rec['units'], heldout=rec.get('heldout'), insample=rec['insample'], table=metrics_table(rec),
                  k_trained=rec['k_trained'], k=rec['k'], complete=rec['complete'], n_test=rec['n_test'])

@@ -755,6 +755,11 @@ def _counts_line(ds:DiskSet) -> str:
     return (f"{len(ds.meta)} images from {len(set(ds.groups))} groups ({len(sims)} simulations"
             f"{f', {unmatched} unmatched names' if unmatched else ''})")
 
+def _scales_text(scales:list) -> str:
+    "The distinct pixel scales, or their number and range when there are more than three."
+    if not scales: return 'not in headers'
+    return ', '.join(f'{s:g}' for s in scales) if len(scales) <= 3 else f"{len(scales)} values from {scales[0]:g} to {scales[-1]:g}"
+
 def summarize(ds:DiskSet) -> str:
     "A short human-readable account of a DiskSet: counts, groups, sizes, pixel scales, flux range, skipped files."
     m, st = ds.meta, flux_stats(ds.raw.numpy())
@@ -762,7 +767,7 @@ def summarize(ds:DiskSet) -> str:
     npix, hdus = Counter(x['npix'] for x in m), Counter(x.get('hdu', 0) for x in m)
     lines = [_counts_line(ds),
              f"native sizes: {', '.join(f'{k}x{k} px ({v})' for k, v in sorted(npix.items()))}; resized to {ds.x.shape[-1]} px",
-             f"pixel scale: {', '.join(f'{s:g}' for s in scales) or 'not in headers'} arcsec/px",
+             f"pixel scale: {_scales_text(scales)} arcsec/px",
              f"flux ({m[0]['bunit'] or 'no BUNIT'}, float64, after resizing): mean {st['mean']:.3g}, std {st['std']:.3g}, "
              f"range [{st['min']:.3g}, {st['max']:.3g}]",
              "image read from " + ', '.join(f"{'the primary HDU' if h == 0 else f'extension HDU {h}'} ({v})" for h, v in sorted(hdus.items())),

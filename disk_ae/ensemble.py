@@ -20,8 +20,8 @@ from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, che
 # %% auto #0
 __all__ = ['METRIC_UNITS', 'min_groups', 'require_split', 'make_split', 'write_split', 'train_fold', 'train_ensemble',
            'trained_folds', 'load_ensemble', 'ensemble_outputs', 'ensemble_latents', 'to_unit', 'image_metrics',
-           'heldout_metrics', 'insample_metrics', 'evaluate_run', 'metrics_cells', 'metrics_table', 'plot_curves',
-           'check_split_args', 'train_main']
+           'group_word', 'heldout_metrics', 'insample_metrics', 'evaluate_run', 'metrics_cells', 'metrics_table',
+           'plot_curves', 'check_split_args', 'train_main']
 
 # %% ../nbs/08_ensemble.ipynb #8b2863c4
 def min_groups(k:int, test_frac:float) -> int:
@@ -142,11 +142,15 @@ def _mean_std(ms:list, std:bool=True) -> dict:
     out = dict(single_mean={k: float(np.mean([m[k] for m in ms])) for k in ms[0]})
     return {**out, 'single_std': {k: float(np.std([m[k] for m in ms])) for k in ms[0]}} if std else out
 
+def group_word(groups) -> str:
+    "'simulations' when every group is a simulation of EXXA-named files, else 'groups' (e.g. one per file)."
+    return 'simulations' if all(str(g).startswith('sim:') for g in groups) else 'groups'
+
 def heldout_metrics(models:list, ds:DiskSet, test:np.ndarray, perc:PerceptualLoss) -> dict:
     "Each model and their ensemble on the held-out images: mean and std of the single models, and the ensemble's figures."
     xt = ds.x[test]
     mean_rec, _, recs = ensemble_outputs(models, xt)
-    return dict(split=f'held-out: {len(test)} images of {len(set(ds.groups[test]))} simulations no model saw',
+    return dict(split=f'held-out: {len(test)} images of {len(set(ds.groups[test]))} {group_word(ds.groups[test])} no model saw',
                 **_mean_std([image_metrics(r, xt, perc) for r in recs]), ensemble=image_metrics(mean_rec, xt, perc))
 
 def insample_metrics(models:list, folds:list, ds:DiskSet, split:dict, perc:PerceptualLoss) -> dict:
@@ -208,17 +212,19 @@ def metrics_table(res:dict) -> str:
 # %% ../nbs/08_ensemble.ipynb #bde8b2f3
 def _plot_history(ax, h:list, color:str):
     "One fold's train (solid) and validation (dashed) loss per epoch."
-    ep = [e['epoch'] + 1 for e in h]
-    ax.plot(ep, [e['train'] for e in h], color=color, lw=0.8)
-    ax.plot(ep, [e['val'] for e in h], color=color, lw=0.8, ls='--')
+    ep, mark = [e['epoch'] + 1 for e in h], dict(marker='o', ms=3) if len(h) < 3 else {}   # a 1-epoch run is a dot, not nothing
+    ax.plot(ep, [e['train'] for e in h], color=color, lw=0.8, **mark)
+    ax.plot(ep, [e['val'] for e in h], color=color, lw=0.8, ls='--', **mark)
 
 def plot_curves(out:Path|str, ax=None, title:str=''):
     "Train and validation loss of every fold of a run; `title` goes above the panel's own."
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
     paths = sorted(Path(out).glob('fold*/history.json'), key=lambda p: int(p.parent.name[4:]))
     if ax is None: _, ax = plt.subplots(figsize=(5, 2.6))
     for j, p in enumerate(paths): _plot_history(ax, json.loads(p.read_text())['history'], f'C{j % 10}')
     ax.set_xlabel('epoch'); ax.set_ylabel('combined loss (log scale)'); ax.set_yscale('log')
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))   # epochs are whole numbers
     ax.set_title(f'{len(paths)} folds: train (solid, augmented) and validation (dashed, held-out fold)', fontsize=8)
     if title: ax.figure.suptitle(title, fontsize=9)
     ax.figure.tight_layout()

@@ -11,8 +11,9 @@ from .ensemble import metrics_cells
 from .cluster import rows_cells, mean_range
 
 # %% auto #0
-__all__ = ['REPORT_CSS', 'HELDOUT_KEYS', 'HELDOUT_SCORES', 'SPREAD_KEYS', 'html_table', 'savefig', 'run_summary', 'report_header',
-           'heldout_line', 'report_tables', 'write_report', 'run_markdown', 'seed_spread', 'heldout_spread']
+__all__ = ['REPORT_CSS', 'HELDOUT_KEYS', 'HELDOUT_SCORES', 'PLAIN', 'SPREAD_KEYS', 'html_table', 'savefig', 'run_summary',
+           'report_header', 'heldout_line', 'report_tables', 'write_report', 'run_markdown', 'seed_spread',
+           'heldout_spread']
 
 # %% ../nbs/10b_report.ipynb #b0d8b418
 REPORT_CSS = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222} table{border-collapse:collapse;font-size:13px} "
@@ -35,7 +36,7 @@ def run_summary(m:dict) -> str:
     d, c, s = m['data'], m['config'], m['split']
     return (f"data: {d['source']} ({d['n_images']} images, {d['n_groups']} groups; synthetic: {d['synthetic']}, seed {m['seed']}); "
             f"preset {m['preset']}; model {c['model']}, {c['size']} px, {s['k']} folds x {c['epochs']} epochs; held-out: "
-            f"{s['n_test']} images of simulations no model saw. Perceptual weights: {m['perceptual_weights']}. "
+            f"{s['n_test']} images of {d.get('group_kind', 'simulations')} no model saw. Perceptual weights: {m['perceptual_weights']}. "
             + (f"Run time: {m['seconds_note']}." if 'seconds_note' in m else f"Run time {m['seconds']:.0f} s."))
 
 def report_header(m:dict) -> str:
@@ -54,12 +55,25 @@ def heldout_line(m:dict, key:str='heldout_assignment') -> str:
     return (f"Held-out images ({h['n']}) assigned by nearest centroid to the clusters of {who} fitted on the non-test "
             f"images: {scores}.")
 
+PLAIN = {'dim': 'dimensions', 'ari_presence': 'agreement with planet presence, ARI (ari_presence)',
+         'nmi_presence': 'agreement with planet presence, NMI (nmi_presence)',
+         'ari_count': 'agreement with the number of planets, ARI (ari_count)',
+         'nmi_count': 'agreement with the number of planets, NMI (nmi_count)',
+         'nmi_inclination': 'follows inclination, NMI; lower is better (nmi_inclination)',
+         'nmi_beam': 'follows the beam, NMI (nmi_beam)', 'nmi_noise': 'follows the noise, NMI (nmi_noise)',
+         'nmi_disk_size': 'follows disk size, NMI (nmi_disk_size)',
+         'stable_grid': 'kept under the grid symmetries (stable_grid)', 'stable_affine': 'kept under affine transforms (stable_affine)'}
+
+def _plain_headers(head:list, rows:list) -> tuple[list, list]:
+    "The clustering table with plain-language headers, the short name after each."
+    return [PLAIN.get(h, h) for h in head], rows
+
 def report_tables(m:dict) -> list[str]:
     "The reconstruction and clustering sections, from the rows of the record."
     r, cl = m['reconstruction'], m['clustering']
     parts = ["<h2>Reconstruction metrics</h2>", f"<p class='note'>{html.escape(r['units'])}</p>", html_table(*metrics_cells(r)),
              f"<h2>Clustering, all images</h2><p class='note'>{html.escape(cl['method'])}; {html.escape(cl['note'])}</p>",
-             html_table(*rows_cells(cl['rows']))]
+             html_table(*_plain_headers(*rows_cells(cl['rows'])))]
     if 'default' in cl: parts.append(f"<p>Default representation (the <code>cluster</code> column of clusters.csv): {html.escape(cl['default'])}</p>")
     parts += [f"<p>{html.escape(heldout_line(m, k))}</p>" for k in HELDOUT_KEYS if k in cl]
     return parts
