@@ -160,7 +160,7 @@ def write_catalog(out:Path|str, # folder for candidates.csv and candidates.json
 # %% ../nbs/13_find.ipynb #5d92a479
 SHOWN = {'rank': 'rank', 'file': 'file', 'planet_signature': 'planet signature (threshold units)',
          'gap_r_arcsec': 'gap radius (arcsec)', 'gap_r_r90': 'gap radius (R90)', 'gap_depth': 'gap depth', 'gap_snr': 'gap S/N',
-         'blob_snr': 'blob S/N', 'incl_deg': 'inclination (deg)', 'r90_arcsec': 'R90 (arcsec)', 'beam_from': 'beam from'}
+         'planet_mjup': 'planet mass (MJup; order of magnitude)', 'blob_snr': 'blob S/N', 'incl_deg': 'inclination (deg)', 'r90_arcsec': 'R90 (arcsec)', 'beam_from': 'beam from'}
 
 def _table(rows:list) -> str:
     "The SHOWN columns of `rows` as an HTML table with plain-language headers."
