@@ -185,6 +185,7 @@ class Job:
     "One main-job run: its settings, then what each stage adds."
     out: Path; preset: str; P: dict; seed: int; view: str; progress: bool = True
     t_start: float = field(default_factory=time.perf_counter)
+    stage_seconds: dict = field(default_factory=dict)   # wall time of each stage, filled as they run
     src: Path = None; ds: object = None; views: object = None; truth: list = None; truth_note: str = ''   # [1/5]
     cfg: TrainConfig = None; split: dict = None                                     # [2/5]
     perc: object = None; rec: dict = None; models: list = None; test: np.ndarray = None; pool: np.ndarray = None   # [3/5]
@@ -316,6 +317,7 @@ def metrics_record(job:Job, figures:dict, synthetic:bool) -> dict:
     recon = dict(units=rec['units'], heldout=rec.get('heldout'), insample=rec['insample'], table=metrics_table(rec),
                  k_trained=rec['k_trained'], k=rec['k'], complete=rec['complete'], n_test=rec['n_test'])
     return dict(seed=job.seed, preset=job.preset, view=job.view, params=job.P, config=asdict(job.cfg), seconds=time.perf_counter() - job.t_start,
+                stage_seconds=dict(job.stage_seconds),   # the stages before the report (its own time: `seconds` minus these)
                 python=platform.python_version(), torch=torch.__version__, data=data,
                 split=dict(k=split['k'], test_frac=split['test_frac'], seed=split['seed'], n_test=len(job.test), test=split['test']),
                 perceptual_weights=job.perc.weights_used, reconstruction=recon, clustering=job.clus, figures={k: v[0] for k, v in figures.items()})
@@ -337,12 +339,23 @@ def report_stage(job:Job, synthetic:bool) -> dict:
     _complete_stage(job.out); _install_results(job.out)
     return m
 
+def _timed(job:Job, name:str, stage:callable, *args):
+    "Run one stage on `job`, recording its wall time (seconds) in `job.stage_seconds[name]`."
+    t0 = time.perf_counter()
+    out = stage(job, *args)
+    job.stage_seconds[name] = round(time.perf_counter() - t0, 1)
+    return out
+
 def _run(job:Job, data:Path|None) -> dict:
-    "`run` once its arguments are checked and OUT is held: the five stages in order."
+    "`run` once its arguments are checked and OUT is held: the five stages in order, each timed."
     if (note := _recover_results(job.out)): job.say(f"{job.out}: {note}")
-    data_stage(job, data); training_stage(job); heldout_stage(job); clustering_stage(job)
-    m = report_stage(job, synthetic=data is None)
-    job.say(f"done in {m['seconds']:.0f} s: {job.out / 'report.html'}")
+    _timed(job, 'data', data_stage, data)
+    _timed(job, 'training', training_stage)
+    _timed(job, 'held-out metrics', heldout_stage)
+    _timed(job, 'clustering', clustering_stage)
+    m = _timed(job, 'report', report_stage, data is None)
+    spent = ', '.join(f"{k} {v:.0f} s" for k, v in job.stage_seconds.items())
+    job.say(f"done in {time.perf_counter() - job.t_start:.0f} s ({spent}): {job.out / 'report.html'}")
     return m
 
 # %% ../nbs/11_cli.ipynb #8d41e228
