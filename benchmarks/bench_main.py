@@ -1,5 +1,5 @@
-"""Where the main job's time goes: `disk_ae_run --out OUT --preset cpu` from scratch (the default set synthesized, the D8
-ensemble trained, every representation clustered, the report), stage by stage. Target: under 5 minutes on 2 cores.
+"""Where the main job's time goes: `disk_ae_run --out OUT --preset cpu` from scratch (the default set synthesized, the
+D8 ensemble trained, every representation clustered, the report), stage by stage. Target: under 5 minutes on 2 cores.
 
 Usage: .venv/bin/python benchmarks/bench_main.py [--preset cpu] [--seed 0]   (about 8 minutes on 2 cores today)
 The output folder is temporary and removed afterwards."""
@@ -25,4 +25,5 @@ if __name__ == '__main__':
         total = time.perf_counter() - t0
     stages = dict(m['stage_seconds'], report=round(total - sum(m['stage_seconds'].values()), 1))
     for k, v in stages.items(): print(f"{k:>18}: {v:6.1f} s")
-    print(f"{'total':>18}: {total:6.1f} s on {cpu_name()}, {os.cpu_count()} cores (preset {a.preset}, seed {a.seed}; target 300 s)")
+    print(f"{'total':>18}: {total:6.1f} s on {cpu_name()}, {os.cpu_count()} cores "
+          f"(preset {a.preset}, seed {a.seed}; target 300 s)")

@@ -26,7 +26,8 @@ def _recon_column(axs, xi:torch.Tensor, ri:torch.Tensor, k:str, name:str|None):
     lo, hi = xi.min().item(), xi.max().item(); d = (hi - lo) / 4
     for r, (a, im, lab) in enumerate(zip(axs, (xi, ri, ri - xi), ('input', 'reconstruction', 'residual'))):
         scale = dict(vmin=lo, vmax=hi, cmap='inferno') if r < 2 else dict(cmap='RdBu_r', vmin=-d, vmax=d)
-        a.axis('off'); shown = a.imshow(im[0, 0], origin='lower', **scale)
+        a.axis('off')
+        shown = a.imshow(im[0, 0], origin='lower', **scale)
         a.set_title(f"{k}: {lab}", fontsize=7)
     if name: axs[0].text(-0.06, 0.5, name, transform=axs[0].transAxes, rotation=90, ha='right', va='center', fontsize=7)
     return shown   # the residual's image, for its colour bar
@@ -47,8 +48,10 @@ def plot_reconstructions(models:list, # trained models (an ensemble) or one mode
             xi = f(x[i:i + 1])
             name = names[i] if names and j == 0 else None   # the image's name once, left of its row
             res.append(_recon_column(axs[3 * i:3 * i + 3, j], xi, ensemble_outputs(models, xi)[0], k, name))
-    fig.suptitle('\n'.join(textwrap.wrap(title, 70)), fontsize=9); fig.tight_layout(); fig.subplots_adjust(right=0.9)
-    for i in range(len(x)):   # each image's residuals share one scale (of its last column): one colour bar beside the row
+    fig.suptitle('\n'.join(textwrap.wrap(title, 70)), fontsize=9)
+    fig.tight_layout()
+    fig.subplots_adjust(right=0.9)   # room for the colour bars
+    for i in range(len(x)):   # each image's residuals share one scale (its last column's): a colour bar beside the row
         p = axs[3 * i + 2, -1].get_position()
         cb = fig.colorbar(res[(i + 1) * len(cols) - 1], cax=fig.add_axes([0.92, p.y0, 0.015, p.height]))
         cb.ax.tick_params(labelsize=6)

@@ -117,7 +117,7 @@ def _sky(g:DiskGeometry, xd:np.ndarray, yd:np.ndarray) -> tuple[np.ndarray, np.n
     return g.cy + xd * sp + yd * ci * cp, g.cx + xd * cp - yd * ci * sp
 
 def sky_of(g:DiskGeometry, r:float|np.ndarray, phi:float|np.ndarray) -> tuple:
-    "Row and column (pixels) of the disk-plane point at radius `r` (R90 units) and azimuth `phi` (rad, from the major axis)."
+    "Row and column (pixels) of the disk-plane point at radius `r` (R90 units) and azimuth `phi` (rad from major axis)."
     return _sky(g, np.multiply(r, g.r90) * np.cos(phi), np.multiply(r, g.r90) * np.sin(phi))
 
 def prefilter_sigma(g:DiskGeometry, step:float|None=None) -> float:
@@ -233,7 +233,7 @@ def _half_depth_width(r:np.ndarray, depth:np.ndarray, j:int) -> float:
     return float(r[hi] - r[lo] + (r[1] - r[0]))
 
 def gap_descriptors(r:np.ndarray, I0:np.ndarray, env:np.ndarray, s_ring:np.ndarray, cand:np.ndarray) -> dict:
-    "The strongest gap among the candidate rings: its strength (in threshold units), depth, S/N, radius and width at half depth."
+    "The strongest gap among the candidate rings: strength (threshold units), depth, S/N, radius, width at half depth."
     with np.errstate(over='ignore', divide='ignore'): depth, snr = 1 - I0 / env, (env - I0) / s_ring
     gs = np.where(cand, np.minimum(depth / GAP_THRESHOLDS[0], snr / GAP_THRESHOLDS[1]), 0)
     j = int(np.argmax(gs)); at = lambda v: float(v[j]) if cand[j] else 0.0
@@ -290,7 +290,7 @@ def _bands(m:dict, beam_r:float) -> tuple[np.ndarray, np.ndarray]:
     return (r > m['r_peak'] + beam_r) & (r < m['r_edge'] - 0.5 * beam_r) & ok, (r <= m['r_edge']) & ok
 
 def _profiles(m:dict, Pf:np.ndarray, beam_r:float, inner:np.ndarray) -> dict:
-    "For a figure: profile and envelope (peak 1), edge, beam, and the strongest blob (R90 units; rad from the major axis)."
+    "For a figure: profile and envelope (peak 1), edge, beam, and the strongest blob (R90 units; rad from major axis)."
     r, I0, peak = m['r'], m['I0'], max(m['I0'].max(), 1e-300)
     k, _ = _blob_at(_blob_units(Pf, I0, m['env'], m['s_pix'])[2], inner & (r > beam_r))
     return dict(r=r, r_edge=m['r_edge'], profile=I0 / peak, envelope=m['env'] / peak, r_peak=m['r_peak'], beam_r=beam_r,
@@ -312,7 +312,8 @@ def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
     out = {**gap_descriptors(r, I0, env, s_ring, cand), **fourier_descriptors(Pf, I0, s_ring, inner),
            **residual_descriptors(Pf, I0, env, s_pix, r, inner, beam_r)}
     sig = max(out['gap_strength'], out['blob_strength'])
-    out = {**{k: sig if k == 'planet_signature' else out[k] for k in DESCRIPTOR_KEYS}, **{k: out[k] for k in EXTRA_KEYS}}
+    out = {**{k: sig if k == 'planet_signature' else out[k] for k in DESCRIPTOR_KEYS},
+           **{k: out[k] for k in EXTRA_KEYS}}
     if profiles: out.update(_profiles(m, Pf, beam_r, inner))
     return out
 

@@ -14,7 +14,8 @@ from .data import (load_disks, summarize, atomic_write, find_fits, fsync_path, f
                           check_seed, check_memory, image_side, skipped_text, script_errors, run_lock)
 from .synth import synthesize, read_labels, synth_settings, synthetic_settings, other_entries
 from .train import TrainConfig, check_train_args
-from .ensemble import (group_word, train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves, require_split)
+from .ensemble import (group_word, train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves,
+                              require_split)
 from .losses import PerceptualLoss
 from .cluster import cluster, centroids, assign, score, choose_k, compare_representations, rows_table, tsne, plot_tsne, plot_cluster_gallery
 from .canonical import load_views
@@ -186,7 +187,8 @@ class Job:
     out: Path; preset: str; P: dict; seed: int; view: str; progress: bool = True
     t_start: float = field(default_factory=time.perf_counter)
     stage_seconds: dict = field(default_factory=dict)   # wall time of each stage, filled as they run
-    src: Path = None; ds: object = None; views: object = None; truth: list = None; truth_note: str = ''   # [1/5]
+    src: Path = None; ds: object = None; views: object = None; truth: list = None   # [1/5]
+    truth_note: str = ''   # [1/5] what labels.csv lacks, said once
     cfg: TrainConfig = None; split: dict = None                                     # [2/5]
     perc: object = None; rec: dict = None; models: list = None; test: np.ndarray = None; pool: np.ndarray = None   # [3/5]
     reps: dict = None; rows: list = None; labels: dict = None; Zs: dict = None; clus: dict = None                 # [4/5]
@@ -312,18 +314,19 @@ def model_figures(job:Job, figs:Path) -> dict:
 def metrics_record(job:Job, figures:dict, synthetic:bool) -> dict:
     "metrics.json: the settings, data, split, reconstruction and clustering records and the figure files of the run."
     ds, rec, split = job.ds, job.rec, job.split
-    data = dict(source=str(job.src), synthetic=synthetic, group_kind=group_word(ds.groups), n_images=len(ds), n_groups=len(set(ds.groups)),
+    data = dict(source=str(job.src), synthetic=synthetic, group_kind=group_word(ds.groups), n_images=len(ds),
+                n_groups=len(set(ds.groups)),
                 skipped=[[str(p), w] for p, w in ds.skipped], flux_units=ds.meta[0]['bunit'], normalisation=asdict(ds.norm))
     recon = dict(units=rec['units'], heldout=rec.get('heldout'), insample=rec['insample'], table=metrics_table(rec),
                  k_trained=rec['k_trained'], k=rec['k'], complete=rec['complete'], n_test=rec['n_test'])
     return dict(seed=job.seed, preset=job.preset, view=job.view, params=job.P, config=asdict(job.cfg), seconds=time.perf_counter() - job.t_start,
-                stage_seconds=dict(job.stage_seconds),   # the stages before the report (its own time: `seconds` minus these)
+                stage_seconds=dict(job.stage_seconds),   # stages before the report (its own: `seconds` minus these)
                 python=platform.python_version(), torch=torch.__version__, data=data,
                 split=dict(k=split['k'], test_frac=split['test_frac'], seed=split['seed'], n_test=len(job.test), test=split['test']),
                 perceptual_weights=job.perc.weights_used, reconstruction=recon, clustering=job.clus, figures={k: v[0] for k, v in figures.items()})
 
 def report_stage(job:Job, synthetic:bool) -> dict:
-    "[5/5] Figures, clusters.csv, candidates.csv, metrics.json and report.html (candidates first), staged, then installed."
+    "[5/5] Figures, clusters.csv, candidates.csv, metrics.json and report.html (candidates first): staged, installed."
     job.say("[5/5] figures and report")
     stage = job.out / STAGE; figs = stage / 'figures'; figs.mkdir(parents=True)
     fig_list = {**cluster_figures(job, figs), **model_figures(job, figs)}

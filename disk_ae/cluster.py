@@ -29,10 +29,11 @@ __all__ = ['METHODS', 'SOLVER_NOTES', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
 
-SOLVER_NOTES = '.*(ARPACK has failed|not reaching the requested tolerance).*'   # eigen-solver chatter, not the user's business
+# eigen-solver chatter, not the user's business
+SOLVER_NOTES = '(?s).*(ARPACK has failed|not reaching the requested tolerance)'   # lobpcg's span lines
 
 def _spectral(Z:np.ndarray, k:int, seed:int) -> np.ndarray:
-    "The writeup's spectral clustering, without the eigen-solvers' warnings (ARPACK's fallback to LOBPCG and its tolerance)."
+    "The writeup's spectral clustering, without the eigen-solvers' warnings (ARPACK's fallback, LOBPCG's tolerance)."
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', message=SOLVER_NOTES)
         return SpectralClustering(k, affinity='laplacian', random_state=seed).fit_predict(Z)

@@ -655,7 +655,7 @@ def _warning_line(prog:str):
 
 @contextmanager
 def script_errors(prog:str): # the command's name, first word of every message
-    "Errors a user can cause as one line `prog: message` on stderr, exit status 2 (usage), 1, or 130 (Ctrl-C); warnings one line each."
+    "User errors as one line `prog: message` on stderr, exit 2 (usage), 1 or 130 (Ctrl-C); warnings one line each."
     try:
         with warnings.catch_warnings():   # restores the caller's warning display afterwards
             warnings.showwarning = _warning_line(prog)
@@ -758,7 +758,8 @@ def _counts_line(ds:DiskSet) -> str:
 def _scales_text(scales:list) -> str:
     "The distinct pixel scales, or their number and range when there are more than three."
     if not scales: return 'not in headers'
-    return ', '.join(f'{s:g}' for s in scales) if len(scales) <= 3 else f"{len(scales)} values from {scales[0]:g} to {scales[-1]:g}"
+    if len(scales) <= 3: return ', '.join(f'{s:g}' for s in scales)
+    return f"{len(scales)} values from {scales[0]:g} to {scales[-1]:g}"
 
 def summarize(ds:DiskSet) -> str:
     "A short human-readable account of a DiskSet: counts, groups, sizes, pixel scales, flux range, skipped files."

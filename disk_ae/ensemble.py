@@ -150,7 +150,8 @@ def heldout_metrics(models:list, ds:DiskSet, test:np.ndarray, perc:PerceptualLos
     "Each model and their ensemble on the held-out images: mean and std of the single models, and the ensemble's figures."
     xt = ds.x[test]
     mean_rec, _, recs = ensemble_outputs(models, xt)
-    return dict(split=f'held-out: {len(test)} images of {len(set(ds.groups[test]))} {group_word(ds.groups[test])} no model saw',
+    kind = group_word(ds.groups[test])
+    return dict(split=f'held-out: {len(test)} images of {len(set(ds.groups[test]))} {kind} no model saw',
                 **_mean_std([image_metrics(r, xt, perc) for r in recs]), ensemble=image_metrics(mean_rec, xt, perc))
 
 def insample_metrics(models:list, folds:list, ds:DiskSet, split:dict, perc:PerceptualLoss) -> dict:
@@ -212,7 +213,8 @@ def metrics_table(res:dict) -> str:
 # %% ../nbs/08_ensemble.ipynb #bde8b2f3
 def _plot_history(ax, h:list, color:str):
     "One fold's train (solid) and validation (dashed) loss per epoch."
-    ep, mark = [e['epoch'] + 1 for e in h], dict(marker='o', ms=3) if len(h) < 3 else {}   # a 1-epoch run is a dot, not nothing
+    ep = [e['epoch'] + 1 for e in h]
+    mark = dict(marker='o', ms=3) if len(h) < 3 else {}   # a 1-epoch run is a dot, not nothing
     ax.plot(ep, [e['train'] for e in h], color=color, lw=0.8, **mark)
     ax.plot(ep, [e['val'] for e in h], color=color, lw=0.8, ls='--', **mark)
 

@@ -36,7 +36,8 @@ def run_summary(m:dict) -> str:
     d, c, s = m['data'], m['config'], m['split']
     return (f"data: {d['source']} ({d['n_images']} images, {d['n_groups']} groups; synthetic: {d['synthetic']}, seed {m['seed']}); "
             f"preset {m['preset']}; model {c['model']}, {c['size']} px, {s['k']} folds x {c['epochs']} epochs; held-out: "
-            f"{s['n_test']} images of {d.get('group_kind', 'simulations')} no model saw. Perceptual weights: {m['perceptual_weights']}. "
+            f"{s['n_test']} images of {d.get('group_kind', 'simulations')} no model saw. "
+            f"Perceptual weights: {m['perceptual_weights']}. "
             + (f"Run time: {m['seconds_note']}." if 'seconds_note' in m else f"Run time {m['seconds']:.0f} s."))
 
 def report_header(m:dict) -> str:
@@ -62,7 +63,8 @@ PLAIN = {'dim': 'dimensions', 'ari_presence': 'agreement with planet presence, A
          'nmi_inclination': 'follows inclination, NMI; lower is better (nmi_inclination)',
          'nmi_beam': 'follows the beam, NMI (nmi_beam)', 'nmi_noise': 'follows the noise, NMI (nmi_noise)',
          'nmi_disk_size': 'follows disk size, NMI (nmi_disk_size)',
-         'stable_grid': 'kept under the grid symmetries (stable_grid)', 'stable_affine': 'kept under affine transforms (stable_affine)'}
+         'stable_grid': 'kept under the grid symmetries (stable_grid)',
+         'stable_affine': 'kept under affine transforms (stable_affine)'}
 
 def _plain_headers(head:list, rows:list) -> tuple[list, list]:
     "The clustering table with plain-language headers, the short name after each."

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The candidates chapter's screenshot: disk_ae_find on a small synthetic set (12 disks, seed 4, 240 px), its candidates.html
-# opened in headless Chromium (Debian's, installed when missing and run as root) -> nbs/images/candidates_page.png.
+# The candidates chapter's screenshot: disk_ae_find on a small synthetic set (12 disks, seed 4, 240 px), its
+# candidates.html opened in headless Chromium (Debian's, installed when missing and run as root)
+# -> nbs/images/candidates_page.png.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/tools/env.sh"
 if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else echo "install chromium (Debian) first" >&2; exit 1; fi
 fi
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
