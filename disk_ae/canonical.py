@@ -11,7 +11,8 @@ import numpy as np
 import torch
 from scipy.ndimage import gaussian_filter, map_coordinates, uniform_filter1d
 from .features import noise_level, usable_pixels
-from .data import read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFileError, atomic_write
+from .data import (read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFileError, atomic_write, skipped_text,
+                          FITS_SUFFIXES)
 
 # %% auto #0
 __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'EXTRA_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'GRID_OPS', 'VIEWS',
@@ -505,8 +506,10 @@ def load_views(src:Path|str|list, # folder of FITS files, one file, or a list
               ) -> DiskSet:
     "A DiskSet of one view of every file, with each file's geometry and descriptors in its `meta`."
     if view not in VIEWS: raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
-    paths = find_fits(src); ok, skipped = _usable(paths, _records(paths, size, beta, cache, workers), skip_bad)
-    if not ok: raise FileNotFoundError(f"{src}: no usable FITS files ({len(skipped)} skipped)")
+    paths = find_fits(src)
+    if not paths: raise FileNotFoundError(f"{src}: no FITS files (suffixes {', '.join(FITS_SUFFIXES)})")
+    ok, skipped = _usable(paths, _records(paths, size, beta, cache, workers), skip_bad)
+    if not ok: raise FileNotFoundError(f"{src}: no usable FITS files ({skipped_text(skipped)})")
     metas = [_view_meta(p, rec, view) for p, rec in ok]
     if view == 'raw': return _raw_with_records(metas, size, skipped)
     x = torch.from_numpy(np.stack([r[view] for _, r in ok]).astype(np.float64))[:, None]
