@@ -3,17 +3,11 @@
 
 Usage: .venv/bin/python benchmarks/bench_find.py [--n 150] [--npix 600]
 The default synthetic set is written first (not timed) into a temporary folder, removed afterwards."""
-import argparse, platform, tempfile, time
+import argparse, tempfile, time
 from pathlib import Path
 from disk_ae.synth import synthesize
 from disk_ae.find import find_candidates, write_catalog, plot_candidates, write_candidates_page
-from disk_ae.report import savefig
-
-
-def cpu_name() -> str:
-    "The CPU model, as /proc/cpuinfo names it."
-    try: return next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
-    except (OSError, StopIteration): return platform.processor() or 'unknown CPU'
+from disk_ae.report import savefig, machine_name
 
 
 if __name__ == '__main__':
@@ -34,4 +28,4 @@ if __name__ == '__main__':
             dt = time.perf_counter() - t0
             print(f"disk_ae_find, {label}: {len(rows)} cubes of {a.npix} px -> candidates.csv in {t_csv:.2f} s, "
                   f"with the page and its panels {dt:.2f} s ({rec['n_candidates']} candidates)")
-    print(f"machine: {cpu_name()}, {__import__('os').cpu_count()} cores (target: under 15 s cold on 2 cores)")
+    print(f"machine: {machine_name()} (target: under 15 s cold on 2 cores)")

@@ -3,15 +3,10 @@ D8 ensemble trained, every representation clustered, the report), stage by stage
 
 Usage: .venv/bin/python benchmarks/bench_main.py [--preset cpu] [--seed 0]   (about 8 minutes on 2 cores today)
 The output folder is temporary and removed afterwards."""
-import argparse, os, platform, tempfile, time
+import argparse, tempfile, time
 from pathlib import Path
 from disk_ae.cli import run
-
-
-def cpu_name() -> str:
-    "The CPU model, as /proc/cpuinfo names it."
-    try: return next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
-    except (OSError, StopIteration): return platform.processor() or 'unknown CPU'
+from disk_ae.report import machine_name
 
 
 if __name__ == '__main__':
@@ -25,5 +20,5 @@ if __name__ == '__main__':
         total = time.perf_counter() - t0
     stages = dict(m['stage_seconds'], report=round(total - sum(m['stage_seconds'].values()), 1))
     for k, v in stages.items(): print(f"{k:>18}: {v:6.1f} s")
-    print(f"{'total':>18}: {total:6.1f} s on {cpu_name()}, {os.cpu_count()} cores "
+    print(f"{'total':>18}: {total:6.1f} s on {machine_name()} "
           f"(preset {a.preset}, seed {a.seed}; target 300 s)")

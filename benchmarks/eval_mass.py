@@ -7,22 +7,17 @@ Writes a record with its provenance (script, commit, arguments, machine, date, s
 Caveat, in the record too: the generator carves its gaps with the same Kanagawa relation the estimate inverts (with
 drawn aspect ratios and viscosities, not the assumed ones), so this measures the measurement and the assumptions, not
 the physics."""
-import argparse, json, os, platform, subprocess, sys, tempfile, time
+import argparse, json, subprocess, sys, tempfile, time
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np
 from disk_ae.data import atomic_write
 from disk_ae.synth import synthesize, read_labels
 from disk_ae.find import find_candidates, MASS_ASSUMPTIONS
+from disk_ae.report import machine_name
 
 MATCH = 0.25   # a gap is the planet's when their radii differ by at most this fraction of the planet's radius
 
-
-def machine() -> str:
-    "The CPU model and core count."
-    try: cpu = next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
-    except (OSError, StopIteration): cpu = platform.processor() or 'unknown CPU'
-    return f"{cpu}, {os.cpu_count()} cores"
 
 
 def errors(rows:list, labels:dict) -> tuple[list, int]:
@@ -70,7 +65,7 @@ if __name__ == '__main__':
                 sets.append(dict(nuisances=nuis, seed=seed, n_disks=len(rows), **summary(dex, lone), errors_dex=dex))
                 print(nuis, seed, {k: v for k, v in sets[-1].items() if k != 'errors_dex'}, flush=True)
     commit = subprocess.run(['git', 'describe', '--always', '--dirty'], capture_output=True, text=True).stdout.strip()
-    record = dict(script='benchmarks/eval_mass.py', commit=commit, args=' '.join(sys.argv[1:]), machine=machine(),
+    record = dict(script='benchmarks/eval_mass.py', commit=commit, args=' '.join(sys.argv[1:]), machine=machine_name(),
                   date=datetime.now(timezone.utc).isoformat(timespec='seconds'),
                   seconds=round(time.perf_counter() - t0, 1),
                   assumptions=MASS_ASSUMPTIONS, match=f"gap radius within {MATCH:.0%} of the nearest true planet's",

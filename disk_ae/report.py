@@ -4,16 +4,16 @@
 
 # %% ../nbs/10b_report.ipynb #379b0c0e
 from __future__ import annotations
-import html
+import html, os, platform
 from pathlib import Path
 from .data import atomic_write, markdown_table
 from .ensemble import metrics_cells
 from .cluster import rows_cells, mean_range
 
 # %% auto #0
-__all__ = ['REPORT_CSS', 'HELDOUT_KEYS', 'HELDOUT_SCORES', 'PLAIN', 'SPREAD_KEYS', 'html_table', 'savefig', 'run_summary',
-           'report_header', 'heldout_line', 'report_tables', 'write_report', 'run_markdown', 'seed_spread',
-           'heldout_spread']
+__all__ = ['REPORT_CSS', 'HELDOUT_KEYS', 'HELDOUT_SCORES', 'PLAIN', 'SPREAD_KEYS', 'html_table', 'machine_name', 'savefig',
+           'run_summary', 'report_header', 'heldout_line', 'report_tables', 'write_report', 'run_markdown',
+           'seed_spread', 'heldout_spread']
 
 # %% ../nbs/10b_report.ipynb #b0d8b418
 REPORT_CSS = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222} table{border-collapse:collapse;font-size:13px} "
@@ -24,6 +24,12 @@ def html_table(head:list, rows:list) -> str:
     cell = lambda tag, c: f'<{tag}>{html.escape(str(c))}</{tag}>'
     return '<table><tr>' + ''.join(cell('th', c) for c in head) + '</tr>' + ''.join(
         '<tr>' + ''.join(cell('td', c) for c in r) + '</tr>' for r in rows) + '</table>'
+
+def machine_name() -> str:
+    "The CPU model and the number of cores: how a record or a benchmark names the machine it ran on."
+    try: cpu = next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
+    except (OSError, StopIteration): cpu = platform.processor() or 'unknown CPU'
+    return f"{cpu}, {os.cpu_count()} cores"
 
 def savefig(fig, path:Path):
     "Save a figure atomically (PNG, 100 dpi) and close it."
