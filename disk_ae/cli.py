@@ -22,7 +22,8 @@ from .canonical import load_views
 from .analysis import plot_reconstructions, plot_feature_maps
 from .baselines import representations, planet_candidates, signature_stability, plot_signature, SIGNATURE
 from .report import write_report, savefig
-from .find import catalog, catalog_record, write_catalog, candidates_section, plot_candidates, MIXTURE_RULE
+from .find import (catalog, catalog_record, write_catalog, candidates_section, plot_candidates, MIXTURE_RULE,
+                          MIN_MIXTURE)
 
 # %% auto #0
 __all__ = ['PRESETS', 'SCORED_COLUMNS', 'MIN_IMAGES', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'DEFAULT', 'keep_previous',
@@ -89,7 +90,7 @@ def _truth(ds, src:Path) -> tuple[list|None, str]:
     them = 'it' if len(missing) == 1 else 'them'
     return rows, f"labels.csv has no {', '.join(missing)} column: the scores against {them} are left out"
 
-MIN_IMAGES = 8   # two clusters fitted on the non-test images, and the silhouette of k = 2..6 on all of them
+MIN_IMAGES = MIN_MIXTURE   # 8: two clusters fitted on the non-test images, the silhouette of k = 2..6 on all of them
 
 def job_memory(n:int, # images
                size:int, # side of the resized images

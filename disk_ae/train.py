@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_train.ipynb #ce0ad850
 from __future__ import annotations
-import io, json, math, pickle, re, sys, time, warnings
+import io, json, math, pickle, sys, time, warnings
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np
