@@ -306,12 +306,12 @@ def _fmt(v):
 
 def dump_id(k:int) -> int: "EXXA-like dump number of the k-th snapshot."; return 100 + 50 * k
 
-def write_labels(path:Path, rows:list):
-    "labels.csv: one row per image, the columns of LABEL_FIELDS (written atomically)."
+def write_labels(path:Path, rows:list, fields:list=LABEL_FIELDS):
+    "labels.csv: one row per image, the columns `fields` (written atomically)."
     def _write(tmp):
         with open(tmp, 'w', newline='') as f:
-            w = csv.DictWriter(f, LABEL_FIELDS); w.writeheader()
-            for r in rows: w.writerow({k: _fmt(r[k]) for k in LABEL_FIELDS})
+            w = csv.DictWriter(f, fields); w.writeheader()
+            for r in rows: w.writerow({k: _fmt(r[k]) for k in fields})
     atomic_write(path, _write)
 
 def _write_sim(out:Path, p:DiskParams, seed:int, sim:int, dumps:int, npix:int, nuisances:str) -> list[dict]:
@@ -389,14 +389,15 @@ def synthesize(out:Path|str, # folder to write into (created)
 
 # %% ../nbs/01_synth.ipynb #5402c42d
 _LIST_FIELDS = {'planet_q', 'planet_mjup', 'planet_r', 'planet_r_arcsec', 'planet_visible', 'planet_x_pix', 'planet_y_pix',
-                'planet_gap_signal', 'planet_cpd_signal'}
-_INT_FIELDS = {'sim', 'dump', 'n_planets', 'n_visible', 'seed'}
+                'planet_gap_signal', 'planet_cpd_signal', 'planet_r_ext', 'planet_detectable'}
+_INT_FIELDS = {'sim', 'dump', 'n_planets', 'n_visible', 'seed', 'has_planet', 'n_detectable', 'structure'}
+_TEXT_FIELDS = {'file', 'nuisances', 'family', 'features'}
 
 def _label_value(k:str, v:str):
     "One labels.csv cell parsed: per-planet lists, integers, text or a float."
     if k in _LIST_FIELDS: return [float(x) for x in v.split(';')] if v else []
     if k in _INT_FIELDS: return int(v)
-    return v if k in ('file', 'nuisances') else float(v)
+    return v if k in _TEXT_FIELDS else float(v)
 
 def _label_row(path:Path, line:int, r:dict) -> dict:
     "One row of labels.csv parsed; a short row, an extra cell or a bad number is refused naming line and column."
