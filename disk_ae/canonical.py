@@ -15,12 +15,13 @@ from .data import (read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFi
                           FITS_SUFFIXES)
 
 # %% auto #0
-__all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'EXTRA_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'GRID_OPS', 'VIEWS',
+__all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'EXTRA_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'BLOB_MODES', 'GRID_OPS', 'VIEWS',
            'CACHE_VERSION', 'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry',
            'measure_geometry', 'sky_of', 'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view',
-           'view_similarity', 'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'residual_descriptors',
-           'smooth_disk_model', 'descriptors', 'departure_view', 'null_twin', 'threshold_map', 'threshold_view',
-           'reobserve', 'with_header_beam', 'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
+           'view_similarity', 'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'ring_modes',
+           'residual_descriptors', 'smooth_disk_model', 'descriptors', 'departure_view', 'null_twin', 'threshold_map',
+           'threshold_view', 'reobserve', 'with_header_beam', 'disk_record', 'load_views', 'descriptor_matrix',
+           'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
 MAD_SIGMA = 1.4826   # Gaussian sigma per unit of median absolute deviation
@@ -194,6 +195,7 @@ DESCRIPTOR_KEYS = ('planet_signature', 'gap_strength', 'gap_depth', 'gap_snr', '
 EXTRA_KEYS = ('gap_width',)   # measured with the descriptors, for the catalog; not part of the representation
 GAP_THRESHOLDS = (0.2, 5.0)    # depth, S/N: as the synthetic chapter's VISIBLE_GAP
 BLOB_THRESHOLDS = (5.0, 0.25)  # S/N, contrast: as VISIBLE_CPD
+BLOB_MODES = 2                 # blobs: residual from each ring's m <= 2 modes (geometry errors, shadows: m = 1, 2)
 
 def robust_envelope(x:np.ndarray, y:np.ndarray, ok:np.ndarray, deg:int=3, iters:int=30) -> np.ndarray:
     "Polynomial fit of y(x) on the points `ok`, Tukey-biweight reweighted: dips (gaps) and bumps (rings) both lose their weight."
@@ -247,9 +249,18 @@ def fourier_descriptors(Pf:np.ndarray, I0:np.ndarray, s_ring:np.ndarray, inner:n
     am = lambda m: np.sqrt(np.maximum(np.abs(2 * F[:, m]) ** 2 - 2 * s_ring ** 2, 0))
     return {f'fourier_m{m}': float((am(m) * inner).sum() / max((np.maximum(I0, 0) * inner).sum(), 1e-300)) for m in range(1, 5)}
 
-def _blob_units(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    "The residual from the ring mean of each polar sample: its S/N, its contrast against the envelope and its strength min(S/N / 5, contrast / 0.25)."
-    res = Pf - I0[:, None]
+def ring_modes(Pf:np.ndarray, # (n_r, n_phi) polar samples, no NaN
+               modes:int, # the highest azimuthal mode kept (0: the ring mean)
+              ) -> np.ndarray:
+    "Each ring's azimuthal Fourier modes m = 0..`modes`: the part of the disk a compact source hardly changes."
+    F = np.fft.rfft(Pf, axis=1)
+    F[:, modes + 1:] = 0
+    return np.fft.irfft(F, n=Pf.shape[1], axis=1)
+
+def _blob_units(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:float,
+                modes:int=BLOB_MODES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "Residual from each ring's modes m <= `modes`: its S/N, contrast to the envelope, strength min(S/N / 5, contrast / 0.25)."
+    res = Pf - (I0[:, None] if modes == 0 else ring_modes(Pf, modes))
     Z, Cn = res / s_pix, res / np.maximum(env[:, None], 1e-300)
     return Z, Cn, np.minimum(Z / BLOB_THRESHOLDS[0], Cn / BLOB_THRESHOLDS[1])
 
@@ -259,9 +270,10 @@ def _blob_at(B:np.ndarray, rings:np.ndarray) -> tuple[tuple, float]:
     k = np.unravel_index(np.argmax(bl), bl.shape)
     return k, bl[k]
 
-def residual_descriptors(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:float, r:np.ndarray, inner:np.ndarray, beam_r:float) -> dict:
-    "The strongest blob (S/N and contrast of the residual from the ring mean), the peak residual S/N and the residual energy."
-    Z, Cn, B = _blob_units(Pf, I0, env, s_pix)
+def residual_descriptors(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:float, r:np.ndarray, inner:np.ndarray,
+                         beam_r:float, modes:int=BLOB_MODES) -> dict:
+    "The strongest blob (S/N, contrast of the residual from each ring's low modes), peak residual S/N, residual energy."
+    Z, Cn, B = _blob_units(Pf, I0, env, s_pix, modes)
     k, best = _blob_at(B, inner & (r > beam_r))   # the disk's rings beyond a beam from the centre
     energy = ((Z ** 2 - 1) * (r * inner)[:, None]).sum() / max(((I0 / s_pix) ** 2 * r * inner).sum() * Pf.shape[1], 1e-300)
     return dict(blob_strength=float(max(best, 0)), blob_snr=float(Z[k]), blob_contrast=float(Cn[k]),
@@ -290,10 +302,10 @@ def _bands(m:dict, beam_r:float) -> tuple[np.ndarray, np.ndarray]:
     r, ok = m['r'], m['cover'] > 0.5
     return (r > m['r_peak'] + beam_r) & (r < m['r_edge'] - 0.5 * beam_r) & ok, (r <= m['r_edge']) & ok
 
-def _profiles(m:dict, Pf:np.ndarray, beam_r:float, inner:np.ndarray) -> dict:
+def _profiles(m:dict, Pf:np.ndarray, beam_r:float, inner:np.ndarray, modes:int=BLOB_MODES) -> dict:
     "For a figure: profile and envelope (peak 1), edge, beam, and the strongest blob (R90 units; rad from major axis)."
     r, I0, peak = m['r'], m['I0'], max(m['I0'].max(), 1e-300)
-    k, _ = _blob_at(_blob_units(Pf, I0, m['env'], m['s_pix'])[2], inner & (r > beam_r))
+    k, _ = _blob_at(_blob_units(Pf, I0, m['env'], m['s_pix'], modes)[2], inner & (r > beam_r))
     return dict(r=r, r_edge=m['r_edge'], profile=I0 / peak, envelope=m['env'] / peak, r_peak=m['r_peak'], beam_r=beam_r,
                 blob_r=float(r[k[0]]), blob_phi=2 * np.pi * k[1] / Pf.shape[1])
 
@@ -302,20 +314,24 @@ def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
                 edge_sigma:float=5.0, # the disk ends where its ring mean last exceeds this many sigma
                 profiles:bool=False, # also return the profile, envelope and radii (arrays)
                 pre:np.ndarray|None=None, # the image prefiltered by `prefilter(img, g)` (computed when None)
+                blob_modes:int=BLOB_MODES, # blobs: the residual from each ring's modes m <= this (0: the ring mean)
+                to_frame_edge:bool=True, # extend the grid (same radial step) to the frame's largest complete ring
                ) -> dict:
     "Rotation-invariant descriptors of departures from a smooth disk (see DESCRIPTOR_KEYS), from the native image."
     g = g or measure_geometry(img)
+    if to_frame_edge and g.rmax / g.r90 > r_out:
+        n_r, r_out = int(min(4 * n_r, round(n_r * g.rmax / g.r90 / r_out))), g.rmax / g.r90
     m = smooth_disk_model(img, g, n_r, n_phi, r_out, edge_sigma, pre)
     r, I0, env, s_ring = m['r'], m['I0'], m['env'], m['s_ring']
     Pf, s_pix = np.where(np.isfinite(m['P']), m['P'], I0[:, None]), m['s_pix']
     beam_r = _beam_fwhm(g)
     cand, inner = _bands(m, beam_r)
     out = {**gap_descriptors(r, I0, env, s_ring, cand), **fourier_descriptors(Pf, I0, s_ring, inner),
-           **residual_descriptors(Pf, I0, env, s_pix, r, inner, beam_r)}
+           **residual_descriptors(Pf, I0, env, s_pix, r, inner, beam_r, blob_modes)}
     sig = max(out['gap_strength'], out['blob_strength'])
     out = {**{k: sig if k == 'planet_signature' else out[k] for k in DESCRIPTOR_KEYS},
            **{k: out[k] for k in EXTRA_KEYS}}
-    if profiles: out.update(_profiles(m, Pf, beam_r, inner))
+    if profiles: out.update(_profiles(m, Pf, beam_r, inner, blob_modes))
     return out
 
 # %% ../nbs/02a_canonical.ipynb #7f613e95
@@ -420,7 +436,7 @@ def _records(paths:list, size:int, beta, cache, workers:int) -> list:
     from concurrent.futures import ProcessPoolExecutor
     from disk_ae.canonical import _record_or_error as work   # the module's function, picklable also when this runs in a notebook
     with ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) as ex: return list(ex.map(work, args, chunksize=4))
-CACHE_VERSION = 7   # bump when the geometry, the views or the descriptors change
+CACHE_VERSION = 8   # bump when the geometry, the views or the descriptors change
 
 def _cache_key(path:Path, size:int, beta:float|None) -> str:
     "A key that changes when the file or the settings do."
