@@ -8,6 +8,7 @@ import hashlib, json
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 import numpy as np
+from astropy.stats import mad_std
 import torch
 from scipy.ndimage import gaussian_filter, map_coordinates, uniform_filter1d
 from .features import noise_level, usable_pixels
@@ -24,12 +25,13 @@ __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'EXTRA_KEYS', 'GAP_THRESHOLDS', 'BLOB
            'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
-MAD_SIGMA = 1.4826   # Gaussian sigma per unit of median absolute deviation
+MAD_SIGMA = 1 / 0.6744897501960817   # Gaussian sigma per unit of median absolute deviation (1.4826, as astropy's)
 
 def robust_sigma(a:np.ndarray) -> float:
-    "1.4826 x the median absolute deviation of the finite values of `a`."
-    a = np.asarray(a, np.float64).ravel(); a = a[np.isfinite(a)]
-    return float(MAD_SIGMA * np.median(np.abs(a - np.median(a)))) if a.size else float('nan')
+    "Gaussian sigma from the median absolute deviation of the finite values of `a` (astropy's `mad_std`)."
+    a = np.asarray(a, np.float64).ravel()
+    a = a[np.isfinite(a)]
+    return float(mad_std(a)) if a.size else float('nan')
 
 def disk_radius(shape:tuple, cx:float, cy:float, incl:float, pa:float) -> np.ndarray:
     "Deprojected disk-plane radius (pixels) of every pixel, for centre (cx, cy), inclination and PA (deg, from +x towards +y)."
@@ -436,7 +438,7 @@ def _records(paths:list, size:int, beta, cache, workers:int) -> list:
     from concurrent.futures import ProcessPoolExecutor
     from disk_ae.canonical import _record_or_error as work   # the module's function, picklable also when this runs in a notebook
     with ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) as ex: return list(ex.map(work, args, chunksize=4))
-CACHE_VERSION = 8   # bump when the geometry, the views or the descriptors change
+CACHE_VERSION = 9   # bump when the geometry, the views or the descriptors change
 
 def _cache_key(path:Path, size:int, beta:float|None) -> str:
     "A key that changes when the file or the settings do."

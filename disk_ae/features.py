@@ -5,6 +5,7 @@
 # %% ../nbs/02_features.ipynb #2e875738
 from __future__ import annotations
 import numpy as np
+from astropy.stats import mad_std
 
 # %% auto #0
 __all__ = ['estimate_geometry', 'deproject', 'radial_profiles', 'profile_stack', 'blank_pixels', 'usable_pixels', 'noise_level',
@@ -92,11 +93,11 @@ def noise_level(img:np.ndarray, # 2-D image
                 border:float=0.08, # width of the frame used, as a fraction of the side
                 ok:np.ndarray|None=None, # usable pixels, same shape as img; None: `usable_pixels(img)` (a fill is not noise)
                ) -> float:
-    "Robust per-pixel noise rms (1.4826 x MAD) of the image's outer frame, where the disk has faded; 0 when no usable pixel is there."
+    "Robust per-pixel noise rms (astropy's `mad_std`) of the image's outer frame, where the disk has faded; 0 without usable pixels."
     n = max(2, int(border * img.shape[0])); ok = usable_pixels(img) if ok is None else ok
     edge = lambda a: np.concatenate([a[:n].ravel(), a[-n:].ravel(), a[n:-n, :n].ravel(), a[n:-n, -n:].ravel()])
     frame = edge(img)[edge(ok)]
-    return float(1.4826 * np.median(np.abs(frame - np.median(frame)))) if frame.size else 0.0
+    return float(mad_std(frame)) if frame.size else 0.0
 
 def smooth_envelope(r:np.ndarray, logp:np.ndarray, deg:int=3, clip:float=0.05, iters:int=10) -> np.ndarray:
     "A polynomial in log R fitted to a log profile, ignoring points more than `clip` below it (gaps)."
