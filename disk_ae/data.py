@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #4df66d44
 from __future__ import annotations
-import errno, hashlib, numbers, os, re, sys, tempfile, time, warnings
+import errno, fcntl, hashlib, numbers, os, re, subprocess, sys, tempfile, time, warnings
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +21,7 @@ __all__ = ['TMP_SUFFIX', 'NO_ROOM', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'MAX_ABS',
            'write_cube', 'Disk', 'image_side', 'read_disk', 'header_beam', 'flux_stats', 'Normalizer', 'resize_stack',
            'find_fits', 'DiskSet', 'skipped_text', 'check_size', 'available_memory', 'check_memory', 'load_disks',
            'GroupSplits', 'held_out_groups', 'group_splits', 'shuffled_batches', 'check_out', 'check_data', 'RunLocked',
-           'os_problem', 'script_errors', 'call_command', 'run_lock', 'summarize', 'markdown_table']
+           'os_problem', 'script_errors', 'call_command', 'run_lock', 'hold_in_child', 'summarize', 'markdown_table']
 
 # %% ../nbs/00_data.ipynb #638e9826
 class DiskFileError(ValueError):
@@ -690,63 +690,97 @@ def call_command(name:str, # an installed console script, e.g. 'disk_ae_run'
 # %% ../nbs/00_data.ipynb #ac0c65e7
 LOCK_NAME = '.disk_ae.lock'
 
-def _alive(pid:int) -> bool:
-    "Is there a process with this PID (on this host)?"
-    try: os.kill(pid, 0); return True
-    except ProcessLookupError: return False
-    except PermissionError: return True    # it exists, owned by someone else
-
 def _holder(lock:Path) -> tuple[int|None, str, str]:
-    "(pid, host, text) recorded in a lock file; pid None when unreadable."
-    try: text = lock.read_text().strip(); pid, host = text.split()[:2]; return int(pid), host, text
+    "(pid, host, text) that the lock's holder wrote into it; pid None when unreadable."
+    try:
+        text = lock.read_text().strip()
+        pid, host = text.split()[:2]
+        return int(pid), host, text
     except (OSError, ValueError): return None, '', ''
 
-def _refuse_or_clear(lock:Path, out:Path, host:str) -> bool:
-    "For an existing lock: raise RunLocked if a live process holds it, remove it if its holder is gone; False if it vanished meanwhile."
-    pid, where, text = _holder(lock)
-    try: young = time.time() - lock.stat().st_mtime < 10
-    except FileNotFoundError: return False                 # released meanwhile: try again
-    if pid is None and young:                              # created, PID not yet written: another process is taking it
-        raise RunLocked(f"{out} is being taken by another process; try again in a moment") from None
-    if pid is not None and pid != os.getpid() and (where != host or _alive(pid)):
-        raise RunLocked(f"{out} is in use by process {pid}{'' if where == host else ' on ' + where} ({text}); "
-                        "wait for it to finish or use another --out") from None
-    lock.unlink(missing_ok=True); return True   # stale: its process is gone (or the PID is now ours: an earlier life of this machine)
+def _try_flock(fd:int) -> bool:
+    "Take the operating system's exclusive lock on an open file without waiting; False if another open file holds it."
+    try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError: return False
+    return True
 
-def _take_lock(lock:Path, out:Path, host:str, prog:str):
-    "Create the lock file with this process's PID, host and program (O_EXCL), after clearing a stale one."
+def _same_file(fd:int, lock:Path) -> bool:
+    "Whether `lock` is still the file open as `fd` (not removed, or replaced, since it was opened)."
+    try: return os.stat(lock).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError: return False
+
+def _refusal(lock:Path, out:Path, host:str) -> RunLocked:
+    "The error for a folder whose lock another process holds, naming that process when it wrote itself in."
+    pid, where, text = _holder(lock)
+    who = f"process {pid}{'' if where == host else ' on ' + where} ({text})" if pid is not None else 'another process'
+    return RunLocked(f"{out} is in use by {who}; wait for it to finish or use another --out")
+
+def _take_lock(lock:Path, out:Path, host:str, prog:str) -> int:
+    "Open the lock file, take the OS's exclusive lock on it (the OS lets go when the process dies) and write who holds it."
     for attempt in range(3):
-        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644); break
-        except FileExistsError: _refuse_or_clear(lock, out, host)
+        fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+        if not _try_flock(fd):
+            os.close(fd)
+            raise _refusal(lock, out, host)
+        if _same_file(fd, lock): break
+        os.close(fd)                         # its last holder removed it between our open and our lock: open the new one
     else: raise RunLocked(f"{out}: could not take {lock} (another process keeps taking it)")
-    os.write(fd, f"{os.getpid()} {host} {prog}\n".encode()); os.fsync(fd); os.close(fd)
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()} {host} {prog}\n".encode())
+    os.fsync(fd)
+    return fd
+
+def _held_elsewhere(lock:Path) -> bool:
+    "Whether another process holds the OS lock of `lock` (a sub-folder's: a per-fold job)."
+    if _holder(lock)[0] == os.getpid(): return False
+    try: fd = os.open(lock, os.O_RDONLY)
+    except OSError: return False
+    try: return not _try_flock(fd)
+    finally: os.close(fd)                  # closing lets go of the lock if we took it
 
 def _busy_subfolders(out:Path) -> list:
     "Sub-folders of `out` held by other live processes (per-fold jobs)."
-    return [q.parent for q in out.rglob(LOCK_NAME) if q.parent != out and _holder(q)[0] not in (None, os.getpid()) and _alive(_holder(q)[0])]
+    return [q.parent for q in out.rglob(LOCK_NAME) if q.parent != out and _held_elsewhere(q)]
 
 @contextmanager
 def run_lock(out:Path|str, # the output folder (made if missing)
              prog:str='disk_ae', # the holder's name, recorded in the lock
             ):
-    "Hold `out` for this process; refuse if a live process holds it, take over a dead one's lock and clear stale temporaries."
+    "Hold `out` for this process; refuse if another process holds it; clear the temporaries that killed runs left."
     import socket
     out = Path(out)
     made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
-    lock = out / LOCK_NAME; _take_lock(lock, out, socket.gethostname(), prog)
+    lock = out / LOCK_NAME
+    fd = _take_lock(lock, out, socket.gethostname(), prog)
     try:
         clear_temporaries(out, keep=_busy_subfolders(out))   # sub-folders held by live processes keep their files
         yield out
     except BaseException:
-        _release(lock)
+        _release(lock, fd)
+        fd = None
         if made and not any(out.iterdir()): out.rmdir()     # a refusal leaves no empty folder behind
         raise
-    finally: _release(lock)
+    finally:
+        if fd is not None: _release(lock, fd)
 
-def _release(lock:Path):
-    "Remove the lock file if this process holds it."
-    if _holder(lock)[0] == os.getpid(): lock.unlink(missing_ok=True)
+def _release(lock:Path, fd:int):
+    "Remove the lock file, then close it: closing lets go of the OS lock."
+    lock.unlink(missing_ok=True)
+    os.close(fd)
+
+def hold_in_child(folder:Path|str, # the folder to hold
+                  prog:str='holder', # the holder's name, written in the lock
+                  seconds:float=60, # how long the child holds it (kill it to end sooner)
+                 ) -> subprocess.Popen:
+    "A child process that holds `folder`'s run lock (for tests: another run in progress); returns once it holds it."
+    code = (f"import time\nfrom disk_ae.data import run_lock\nwith run_lock({str(folder)!r}, {prog!r}):\n"
+            f"    print('held', flush=True)\n    time.sleep({seconds})")
+    p = subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if p.stdout.readline().strip() != 'held':
+        p.kill()
+        raise RuntimeError(f"hold_in_child: the child could not hold {folder}: {p.communicate()[1][-300:]}")
+    return p
 
 # %% ../nbs/00_data.ipynb #66b7116c
 def _counts_line(ds:DiskSet) -> str:
