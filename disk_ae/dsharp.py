@@ -4,14 +4,13 @@
 
 # %% ../nbs/01a_dsharp.ipynb #fc9bbca5
 from __future__ import annotations
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 from scipy.ndimage import gaussian_filter
-from .data import atomic_write, exxa_name, read_disk, write_cube
-from .synth import (FOV_ARCSEC, FWHM_TO_SIGMA, Q_JUPITER, SYNTH_MARK, _block_mean, check_synth_folder, disk_plane,
-                           dump_id, observe, read_labels, sky_position, synth_settings, wrap, write_labels)
+from .data import exxa_name, read_disk, write_cube
+from .synth import (FOV_ARCSEC, FWHM_TO_SIGMA, Q_JUPITER, _block_mean, disk_plane, dump_id, observe,
+                           open_synth_folder, read_labels, sky_position, synth_settings, wrap, write_labels)
 
 # %% auto #0
 __all__ = ['R_SOFT', 'P_PLANET', 'Q_RANGE', 'FEATURE_KINDS', 'NUISANCES2', 'M_EARTH', 'Q_ISO', 'HILL_GAP', 'FAMILY',
@@ -285,10 +284,7 @@ def synthesize2(out:Path|str, # folder to write into (new, empty, or a set of th
                 seed:int=0, # seed of the whole set
                ) -> list[dict]:
     "Write a set of the second family in the EXXA layout with its truth in `labels.csv`; returns the label rows."
-    out, want = Path(out), synth_settings(sims, dumps, npix, seed, FAMILY)
-    check_synth_folder(out, want)
-    out.mkdir(parents=True, exist_ok=True)
-    atomic_write(out / SYNTH_MARK, lambda t: t.write_text(json.dumps(want)))
+    out = open_synth_folder(out, synth_settings(sims, dumps, npix, seed, FAMILY))
     rows = [r for sim in range(sims) for r in _write_sim2(out, seed, sim, dumps, npix)]
     write_labels(out / 'labels.csv', rows, LABEL_FIELDS2)
     return rows

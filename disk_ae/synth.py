@@ -20,8 +20,8 @@ __all__ = ['FOV_ARCSEC', 'Q_JUPITER', 'FWHM_TO_SIGMA', 'NUISANCE_SETS', 'VISIBLE
            'SYNTH_MARK', 'tapered_powerlaw', 'kanagawa_gap', 'gap_depth', 'gap_width', 'spiral_phase', 'wrap', 'Planet',
            'DiskParams', 'draw_sim', 'disk_plane', 'sky_position', 'planet_phase', 'render_model', 'add_cpds',
            'observe', 'planet_signatures', 'truth_radii', 'draw_nuisances', 'planet_truth', 'image_truth', 'make_image',
-           'dump_id', 'write_labels', 'synth_settings', 'other_entries', 'check_synth_folder', 'synthesize',
-           'read_labels', 'synthetic_settings', 'synth_main', 'plot_truth_gallery']
+           'dump_id', 'write_labels', 'synth_settings', 'other_entries', 'check_synth_folder', 'open_synth_folder',
+           'synthesize', 'read_labels', 'synthetic_settings', 'synth_main', 'plot_truth_gallery']
 
 # %% ../nbs/01_synth.ipynb #96fd3f70
 FOV_ARCSEC = 3.0          # full field of view of every synthetic image
@@ -365,6 +365,16 @@ def check_synth_folder(out:Path|str, # the folder a synthetic set is to be writt
     held = synthetic_settings(out)
     if held != want: _refuse_folder(out, held, want)
 
+def open_synth_folder(out:Path|str, # the folder a synthetic set is to be written into
+                      want:dict, # its settings (`synth_settings`)
+                     ) -> Path:
+    "Check the folder (`check_synth_folder`), make it, mark it with the settings first (a killed run's folder is ours)."
+    out = Path(out)
+    check_synth_folder(out, want)
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write(out / SYNTH_MARK, lambda t: t.write_text(json.dumps(want)))
+    return out
+
 def synthesize(out:Path|str, # folder to write into (created)
                sims:int=50, # number of simulations
                dumps:int=3, # snapshots per simulation
@@ -375,11 +385,7 @@ def synthesize(out:Path|str, # folder to write into (created)
                workers:int=2, # processes rendering simulations (each is seeded on its own: the files do not depend on this)
               ) -> list[dict]:
     "Write a synthetic disk set with `labels.csv` into a new, empty or same-settings folder; returns the label rows."
-    out, want = Path(out), synth_settings(sims, dumps, npix, seed, nuisances)
-    check_synth_folder(out, want)
-    out.mkdir(parents=True, exist_ok=True)
-    # first: a killed run's folder is known as ours
-    atomic_write(out / SYNTH_MARK, lambda t: t.write_text(json.dumps(want)))
+    out = open_synth_folder(out, synth_settings(sims, dumps, npix, seed, nuisances))
     rows = []
     for sim, r in enumerate(_sim_rows([(out, seed, sim, dumps, npix, nuisances) for sim in range(sims)], workers)):
         rows += r
