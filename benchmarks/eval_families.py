@@ -4,7 +4,8 @@ Writes nbs/results/families_eval.json (rendered in the evaluation chapter and RE
 choice of every detector was made on the first family; the second is scored unchanged.
 
 Usage: .venv/bin/python benchmarks/eval_families.py [--out runs/families] [--seeds 0 1 2 3 4 5] [--sims 40] [--dumps 3]
-       [--boot 500] [--d8 runs/families_d8]
+       [--boot 500] [--d8 runs/families_d8] [--train-seeds 100 ... 109]
+The learned detectors are trained on the first family's --train-seeds sets (written into OUT too) and scored on --seeds.
 With --d8, the D8 row is read from the main job's output of each set that has one (DIR/{family}_{seed}/clusters.csv,
 from `disk_ae_run OUT/{family}_{seed}_40x3 --out DIR/{family}_{seed} --seed {seed}`, about 4 minutes each on 2 cores).
 Takes about 5 minutes on 2 cores the first time (the 12 sets are written into OUT), about 1 minute from the caches."""
@@ -23,10 +24,12 @@ def main():
     ap.add_argument('--dumps', type=int, default=3)
     ap.add_argument('--boot', type=int, default=500)
     ap.add_argument('--d8', default=None)
+    ap.add_argument('--train-seeds', type=int, nargs='*', default=list(range(100, 110)))
     a = ap.parse_args()
     t0 = time.perf_counter()
-    fams = evaluate_families(a.out, seeds=a.seeds, sims=a.sims, dumps=a.dumps, n_boot=a.boot, d8_runs=a.d8)
-    args = dict(seeds=a.seeds, sims=a.sims, dumps=a.dumps, boot=a.boot, d8=a.d8)
+    fams = evaluate_families(a.out, seeds=a.seeds, sims=a.sims, dumps=a.dumps, n_boot=a.boot, d8_runs=a.d8,
+                             train_seeds=a.train_seeds)
+    args = dict(seeds=a.seeds, sims=a.sims, dumps=a.dumps, boot=a.boot, d8=a.d8, train_seeds=a.train_seeds)
     rec = dict(provenance=provenance('benchmarks/eval_families.py', args, time.perf_counter() - t0), families=fams)
     print(families_table(fams))
     print(f"wrote {write_record(RECORD, rec)} in {rec['provenance']['seconds']} s")
