@@ -295,6 +295,16 @@ def _title2(r:dict) -> str:
     pl = ', '.join(f"{m:.2g}" for m in r['planet_mjup']) + ' MJ' if r['n_planets'] else 'no planet'
     return f"{pl}\n{r['features'] or 'no other structure'}"
 
+def _gallery_panel(ax, im:np.ndarray, r:dict, max_px:int, beta:float) -> tuple[int, int]:
+    "One disk block-averaged to at most `max_px`, asinh-stretched, its planets marked; the native side and the factor."
+    n = im.shape[0]
+    im, k = _block_mean(im, max_px)
+    ax.imshow(np.arcsinh(im / (beta * im.max())), origin='lower', cmap='inferno', interpolation='nearest')
+    for x, y, det in zip(r['planet_x_pix'], r['planet_y_pix'], r['planet_detectable']):
+        ax.plot((x - (k - 1) / 2) / k, (y - (k - 1) / 2) / k, 'x' if det else '+', color='cyan', ms=5, mew=1)
+    ax.set_title(_title2(r), fontsize=7)
+    return n, k
+
 def plot_family2_gallery(folder:Path|str, # a folder written by `synthesize2`
                          files:list|None=None, # which files (default: 8 spread over the set)
                          ncols:int=4, max_px:int=75, beta:float=0.003,
@@ -307,14 +317,7 @@ def plot_family2_gallery(folder:Path|str, # a folder written by `synthesize2`
     nrows = int(np.ceil(len(files) / ncols))
     fig, axs = plt.subplots(nrows, ncols, figsize=(1.9 * ncols, 2.1 * nrows), squeeze=False)
     for ax in axs.flat: ax.axis('off')
-    for ax, f in zip(axs.flat, files):
-        r, im = labels[f], read_disk(folder / f).image
-        n = im.shape[0]
-        im, k = _block_mean(im, max_px)
-        ax.imshow(np.arcsinh(im / (beta * im.max())), origin='lower', cmap='inferno', interpolation='nearest')
-        for x, y, det in zip(r['planet_x_pix'], r['planet_y_pix'], r['planet_detectable']):
-            ax.plot((x - (k - 1) / 2) / k, (y - (k - 1) / 2) / k, 'x' if det else '+', color='cyan', ms=5, mew=1)
-        ax.set_title(_title2(r), fontsize=7)
+    for ax, f in zip(axs.flat, files): n, k = _gallery_panel(ax, read_disk(folder / f).image, labels[f], max_px, beta)
     seed = next(iter(labels.values()))['seed']
     fig.suptitle(f"second family (seed {seed}), {n} px shown at {n // k} px; asinh stretch of W.m-2.pixel-1 "
                  f"(β={beta:.1%} of peak)", fontsize=8)
