@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse, Param, anno_parser
-from .data import (load_disks, summarize, atomic_write, find_fits, fsync_path, failpoint, check_arg, check_data, check_out,
-                          check_seed, check_memory, image_side, skipped_text, script_errors, run_lock)
+from .data import (load_disks, summarize, atomic_write, find_fits, fsync_path, failpoint,
+                          check_arg, check_seed, check_memory, image_side, skipped_text)
+from .commands import check_data, check_out, script_errors, run_lock
 from .synth import synthesize, read_labels, synth_settings, synthetic_settings, other_entries
 from .train import TrainConfig, check_train_args
 from .ensemble import (group_word, train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves,

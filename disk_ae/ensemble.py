@@ -12,8 +12,9 @@ import torch
 import torch.nn.functional as F
 from fastcore.script import call_parse
 from pytorch_msssim import ms_ssim, ssim
-from .data import (markdown_table, DiskSet, load_disks, group_splits, held_out_groups, atomic_write, Normalizer, NORMS,
-                          skipped_text, check_arg, check_seed, check_data, check_out, script_errors, run_lock)
+from .data import (markdown_table, DiskSet, load_disks, group_splits, held_out_groups, atomic_write,
+                          Normalizer, NORMS, skipped_text, check_arg, check_seed)
+from .commands import check_data, check_out, script_errors, run_lock
 from .losses import PerceptualLoss
 from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, check_train_args
 

@@ -8,8 +8,8 @@ import csv, html, json, time
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse, Param
-from .data import (read_disk, atomic_write, check_arg, check_data, check_out, check_seed, script_errors,
-                          run_lock, skipped_text)
+from .data import read_disk, atomic_write, check_arg, check_seed, skipped_text
+from .commands import check_data, check_out, script_errors, run_lock
 from .canonical import DiskGeometry, load_views, descriptors, sky_of
 from .cluster import cluster
 from .baselines import planet_candidates

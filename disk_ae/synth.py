@@ -10,10 +10,8 @@ from pathlib import Path
 import numpy as np
 from scipy.ndimage import gaussian_filter
 from fastcore.script import call_parse
-from .data import (exxa_name, write_cube, atomic_write, read_disk, check_arg, check_seed, check_out,
-                          script_errors,
-                          run_lock,
-                          LOCK_NAME, TMP_SUFFIX)
+from .data import exxa_name, write_cube, atomic_write, read_disk, check_arg, check_seed, TMP_SUFFIX
+from .commands import check_out, script_errors, run_lock, LOCK_NAME
 
 # %% auto #0
 __all__ = ['FOV_ARCSEC', 'Q_JUPITER', 'FWHM_TO_SIGMA', 'NUISANCE_SETS', 'VISIBLE_GAP', 'VISIBLE_CPD', 'LABEL_FIELDS',
