@@ -5,12 +5,13 @@
 # %% ../nbs/11_cli.ipynb #93a34b23
 from __future__ import annotations
 import csv, json, platform, shutil, sys, time
-from dataclasses import asdict, dataclass, field
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse, Param, anno_parser
-from .data import (load_disks, summarize, atomic_write, find_fits, fsync_path, failpoint,
+from .data import (DiskSet, load_disks, summarize, atomic_write, find_fits, fsync_path, failpoint,
                           check_arg, check_seed, check_memory, image_side, skipped_text)
 from .commands import check_data, check_out, script_errors, run_lock
 from .synth import synthesize, read_labels, synth_settings, synthetic_settings, other_entries
@@ -27,16 +28,28 @@ from .find import (catalog, catalog_record, write_catalog, candidates_section, p
                           MIN_MIXTURE)
 
 # %% auto #0
-__all__ = ['PRESETS', 'SCORED_COLUMNS', 'MIN_IMAGES', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'DEFAULT', 'keep_previous',
-           'check_default_folder', 'default_data', 'job_memory', 'run', 'Job', 'data_stage', 'training_stage',
-           'heldout_stage', 'clustering_stage', 'heldout_assignment', 'cluster_figures', 'model_figures',
-           'metrics_record', 'report_stage', 'run_main', 'run_cli']
+__all__ = ['PRESETS', 'SCORED_COLUMNS', 'MIN_IMAGES', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'DEFAULT', 'Params', 'keep_previous',
+           'check_default_folder', 'default_data', 'job_memory', 'run', 'Job', 'Data', 'Trained', 'HeldOut', 'Clusters',
+           'data_stage', 'training_stage', 'heldout_stage', 'clustering_stage', 'heldout_assignment', 'cluster_figures',
+           'model_figures', 'metrics_record', 'report_stage', 'run_main', 'run_cli']
 
 # %% ../nbs/11_cli.ipynb #2dc60c1f
+@dataclass(frozen=True)
+class Params:
+    "What a preset fixes (each can be overridden on the command line): the images, the ensemble, the default set."
+    size: int  # side of the resized images (px)
+    folds: int  # folds of the ensemble
+    epochs: int  # epochs per fold
+    test_frac: float  # share of the simulations held out from every fold
+    model: str  # the autoencoder (train chapter)
+    sims: int  # simulations of the default set
+    dumps: int  # dumps per simulation
+    npix: int  # side of the default set's images (px)
+
 PRESETS = {
-    'cpu':  dict(size=128, folds=4, epochs=9, test_frac=0.2, model='d8', sims=50, dumps=3, npix=600),
-    'full': dict(size=256, folds=10, epochs=100, test_frac=0.2, model='d8', sims=50, dumps=3, npix=600),
-    'tiny': dict(size=32, folds=2, epochs=1, test_frac=0.25, model='d8', sims=4, dumps=2, npix=64),   # for tests
+    'cpu': Params(size=128, folds=4, epochs=9, test_frac=0.2, model='d8', sims=50, dumps=3, npix=600),
+    'full': Params(size=256, folds=10, epochs=100, test_frac=0.2, model='d8', sims=50, dumps=3, npix=600),
+    'tiny': Params(size=32, folds=2, epochs=1, test_frac=0.25, model='d8', sims=4, dumps=2, npix=64),   # for tests
 }
 
 def keep_previous(path:Path) -> Path|None:
@@ -101,18 +114,18 @@ def job_memory(n:int, # images
     # ~1 kB per pixel of a batch: measured for D8 at 64-192 px
     return int(1.2e9 + n * size**2 * 24 + batch * size**2 * 1000)
 
-def _check_scale(data:Path|None, out:Path, P:dict, seed:int):
+def _check_scale(data:Path|None, out:Path, p:Params, seed:int):
     "Before any work: refuse too few images, a foreign OUT/data or a --size too big for memory; warn of upsampling."
     if data is None:
-        check_default_folder(out / 'data', synth_settings(P['sims'], P['dumps'], P['npix'], seed, 'default'))
+        check_default_folder(out / 'data', synth_settings(p.sims, p.dumps, p.npix, seed, 'default'))
     paths = None if data is None else find_fits(data)
-    n = P['sims'] * P['dumps'] if data is None else len(paths)
+    n = p.sims * p.dumps if data is None else len(paths)
     if n < MIN_IMAGES: raise ValueError(f"{data}: {n} FITS files; the main job needs at least {MIN_IMAGES} images")
-    check_memory(job_memory(n, P['size']), '--size', P['size'], f"for {n} images")
-    side = P['npix'] if data is None else max([s for s in map(image_side, paths) if s] or [0])
-    if side and P['size'] > side:
-        print(f"warning: --size {P['size']} is larger than the largest image ({side} px): images are upsampled "
-              f"{P['size'] / side:.3g}x, and the job needs about {job_memory(n, P['size']) / 2**30:.2g} GB of memory",
+    check_memory(job_memory(n, p.size), '--size', p.size, f"for {n} images")
+    side = p.npix if data is None else max([s for s in map(image_side, paths) if s] or [0])
+    if side and p.size > side:
+        print(f"warning: --size {p.size} is larger than the largest image ({side} px): images are upsampled "
+              f"{p.size / side:.3g}x, and the job needs about {job_memory(n, p.size) / 2**30:.2g} GB of memory",
               file=sys.stderr)
 
 # %% ../nbs/11_cli.ipynb #73e93941
@@ -172,67 +185,116 @@ def run(data:str|Path|None, # folder of FITS files; None synthesizes the default
     "The whole job: data, ensemble, held-out metrics, clustering and scores, figures, report."
     check_arg(preset in PRESETS, '--preset', preset, f"unknown preset; one of {', '.join(PRESETS)}")
     check_arg(view in ('raw', 'canonical'), '--view', view, "must be 'raw' or 'canonical'")
-    P = {**PRESETS[preset], **{k: v for k, v in overrides.items() if v is not None}}
-    check_train_args(P['model'], P['size'], P['epochs'])
-    check_arg(P['folds'] >= 1, '--folds', P['folds'], 'must be at least 1')
-    check_arg(0 < P['test_frac'] < 1, 'test_frac', P['test_frac'], 'must be above 0 and below 1 (the held-out simulations)')
+    unknown = sorted(set(overrides) - {f.name for f in fields(Params)})
+    check_arg(not unknown, 'run', ', '.join(unknown), f"unknown setting; the preset's are {', '.join(f.name for f in fields(Params))}")
+    p = replace(PRESETS[preset], **{k: v for k, v in overrides.items() if v is not None})
+    check_train_args(p.model, p.size, p.epochs)
+    check_arg(p.folds >= 1, '--folds', p.folds, 'must be at least 1')
+    check_arg(0 < p.test_frac < 1, 'test_frac', p.test_frac, 'must be above 0 and below 1 (the held-out simulations)')
     seed, out = check_seed(seed), check_out(out)
     if data is not None: data = check_data(data)
-    _check_scale(data, out, P, seed)
-    with run_lock(out, 'disk_ae_run'): return _run(Job(out, preset, P, seed, view, progress), data)
+    _check_scale(data, out, p, seed)
+    with run_lock(out, 'disk_ae_run'):
+        return _run(Job(out, preset, p, seed, view, progress), data)
 
 
 # %% ../nbs/11_cli.ipynb #7eb2d72a
 @dataclass
 class Job:
-    "One main-job run: its settings, then what each stage adds."
-    out: Path; preset: str; P: dict; seed: int; view: str; progress: bool = True
+    "One main-job run: its checked settings, and the wall time of each stage as it runs."
+    out: Path  # output folder
+    preset: str  # the preset's name
+    params: Params  # the preset with any overrides
+    seed: int  # seeds the synthetic set, the split, the models and the clustering
+    view: str  # what the autoencoders see: 'raw' or 'canonical'
+    progress: bool = True  # print progress lines
     t_start: float = field(default_factory=time.perf_counter)
     stage_seconds: dict = field(default_factory=dict)   # wall time of each stage, filled as they run
-    src: Path = None; ds: object = None; views: object = None; truth: list = None   # [1/5]
-    truth_note: str = ''   # [1/5] what labels.csv lacks, said once
-    cfg: TrainConfig = None; split: dict = None                                     # [2/5]
-    perc: object = None; rec: dict = None; models: list = None; test: np.ndarray = None; pool: np.ndarray = None   # [3/5]
-    reps: dict = None; rows: list = None; labels: dict = None; Zs: dict = None; clus: dict = None                 # [4/5]
-    candidates: tuple = None   # [4/5] the signature and the 0/1 planet-candidate flag of the default clusters
 
     def say(self, *a):
         "Print a progress line (unless progress is off)."
         if self.progress: print(*a, flush=True)
 
+    @contextmanager
+    def timing(self, name:str):
+        "Record the wall time of the block, in seconds, as `stage_seconds[name]`."
+        t0 = time.perf_counter()
+        yield
+        self.stage_seconds[name] = round(time.perf_counter() - t0, 1)
+
+@dataclass
+class Data:
+    "[1/5] The images and what is known of them."
+    src: Path  # the folder read
+    ds: DiskSet  # what the autoencoders see (the raw images or their canonical views)
+    views: DiskSet  # canonical views of the same files: geometry and descriptors
+    truth: list|None  # labels.csv rows in file order (None: unscored)
+    truth_note: str  # what labels.csv lacks, said once ('' when nothing)
+
+@dataclass
+class Trained:
+    "[2/5] The ensemble's training settings and its split (the folds are in OUT/run)."
+    cfg: TrainConfig
+    split: dict  # folds and held-out simulations, as written to OUT/run/split.json
+
+@dataclass
+class HeldOut:
+    "[3/5] The loaded ensemble, its reconstruction metrics, and which images are held out."
+    perc: PerceptualLoss  # the perceptual loss, whose weights are named in metrics.json
+    models: list  # the trained folds, loaded once
+    rec: dict  # reconstruction metrics (`evaluate_run`)
+    test: np.ndarray  # indices of the held-out images
+    pool: np.ndarray  # indices of the others
+
+@dataclass
+class Clusters:
+    "[4/5] Every representation, its clusters and scores; the default's planet signature and candidate flag."
+    reps: dict  # name -> representation of every image
+    rows: list  # one score row per representation
+    labels: dict  # name -> cluster of every image
+    Zs: dict  # name -> the matrix clustered
+    record: dict  # `clustering` in metrics.json
+    signature: np.ndarray  # the planet signature of every image (detection-threshold units)
+    candidate: np.ndarray  # 0/1: in the default's cluster with the higher signature
+    d8: str  # name of the D8 ensemble's row
+
 # %% ../nbs/11_cli.ipynb #f3469fad
-def data_stage(job:Job, data:Path|None):
+def data_stage(job:Job, data:Path|None) -> Data:
     "[1/5] The images (the default set synthesized when DATA is None), their canonical views, and the truth if labels.csv exists."
-    P = job.P
-    job.src = Path(data) if data is not None else default_data(job.out, P['sims'], P['dumps'], P['npix'], job.seed)
+    p = job.params
+    src = Path(data) if data is not None else default_data(job.out, p.sims, p.dumps, p.npix, job.seed)
     # every file to --size, whatever its side
-    raw = load_disks(job.src, size=P['size'], skip_bad=True, mixed_sizes='resize')
+    raw = load_disks(src, size=p.size, skip_bad=True, mixed_sizes='resize')
     if len(raw) < MIN_IMAGES:
         raise ValueError(f"only {len(raw)} usable images ({skipped_text(raw.skipped)}); "
                          f"the main job needs at least {MIN_IMAGES}")
-    require_split(raw, P['folds'], P['test_frac'])
-    job.truth, job.truth_note = _truth(raw, job.src)   # a broken labels.csv is refused before anything is computed
-    job.views = load_views(raw.files, 'canonical', size=P['size'], cache=job.out / 'views')   # same files; geometry and descriptors, cached
-    job.views.skipped = raw.skipped
-    job.ds = raw if job.view == 'raw' else job.views
-    job.say(f"[1/5] data: {job.src}\n{summarize(job.ds)}")
-    if job.truth_note: job.say(job.truth_note)
+    require_split(raw, p.folds, p.test_frac)
+    truth, note = _truth(raw, src)   # a broken labels.csv is refused before anything is computed
+    views = load_views(raw.files, 'canonical', size=p.size, cache=job.out / 'views')   # same files; geometry and descriptors, cached
+    views.skipped = raw.skipped
+    ds = raw if job.view == 'raw' else views
+    job.say(f"[1/5] data: {src}\n{summarize(ds)}")
+    if note: job.say(note)
+    return Data(src, ds, views, truth, note)
 
-def training_stage(job:Job):
+def training_stage(job:Job, d:Data) -> Trained:
     "[2/5] The ensemble: k folds grouped by simulation beside an outer held-out share of simulations, in OUT/run."
-    P = job.P
-    job.cfg = TrainConfig(model=P['model'], size=P['size'], epochs=P['epochs'], seed=job.seed)
-    job.say(f"[2/5] training {P['folds']} folds x {P['epochs']} epochs of {P['model']} at {P['size']} px into {job.out / 'run'}")
-    job.split = train_ensemble(job.ds, job.cfg, job.out / 'run', k=P['folds'], test_frac=P['test_frac'], split_seed=job.seed,
-                               progress=job.progress)
+    p = job.params
+    cfg = TrainConfig(model=p.model, size=p.size, epochs=p.epochs, seed=job.seed)
+    job.say(f"[2/5] training {p.folds} folds x {p.epochs} epochs of {p.model} at {p.size} px into {job.out / 'run'}")
+    split = train_ensemble(d.ds, cfg, job.out / 'run', k=p.folds, test_frac=p.test_frac, split_seed=job.seed,
+                           progress=job.progress)
+    return Trained(cfg, split)
 
-def heldout_stage(job:Job):
+def heldout_stage(job:Job, d:Data, t:Trained) -> HeldOut:
     "[3/5] Reconstruction metrics of single models and the ensemble on the held-out simulations (and in-sample)."
-    job.perc = PerceptualLoss()   # the weights it uses are named in metrics.json and the report
-    job.models = load_ensemble(job.out / 'run')                      # built once: the metrics here, the latents of the clustering stage
-    job.say("[3/5] held-out metrics"); job.rec = evaluate_run(job.out / 'run', job.ds, job.perc, models=job.models)
-    job.say(metrics_table(job.rec))
-    job.test = job.ds.indices(job.split['test']); job.pool = np.setdiff1d(np.arange(len(job.ds)), job.test)
+    perc = PerceptualLoss()   # the weights it uses are named in metrics.json and the report
+    models = load_ensemble(job.out / 'run')   # built once: the metrics here, the latents of the clustering stage
+    job.say("[3/5] held-out metrics")
+    rec = evaluate_run(job.out / 'run', d.ds, perc, models=models)
+    job.say(metrics_table(rec))
+    test = d.ds.indices(t.split['test'])
+    return HeldOut(perc, models, rec, test, np.setdiff1d(np.arange(len(d.ds)), test))
 
 # %% ../nbs/11_cli.ipynb #9e942c04
 CLUSTER_NOTE = ("all images clustered together (no labels are used by any model); scores against labels.csv: ARI/NMI vs presence of a "
@@ -242,23 +304,29 @@ CLUSTER_NOTE = ("all images clustered together (no labels are used by any model)
 
 DEFAULT = SIGNATURE   # the main job's default representation: the best measured one (README; nbs/results/representations_eval.json)
 
-def clustering_stage(job:Job):
-    "[4/5] Every representation clustered and scored the same way; the default's stability measured on the native images; its and the D8's clusters applied to the held-out images."
+def clustering_stage(job:Job, d:Data, t:Trained, h:HeldOut) -> Clusters:
+    "[4/5] Every representation clustered and scored alike; the default's stability on the native images; held-out assignment."
     job.say("[4/5] representations and clustering")
-    job.reps = representations(job.ds, job.models, job.pool, job.cfg, job.out, job.seed, job.progress, views=job.views)
-    job.rows, job.labels, job.Zs = compare_representations(job.reps, job.ds.x, job.truth, seed=job.seed, methods={DEFAULT: 'gmm'})
-    next(r for r in job.rows if r['representation'] == DEFAULT).update(signature_stability(job.views, job.labels[DEFAULT], job.seed))
-    job.candidates = planet_candidates(job.Zs[DEFAULT][:, 0], job.labels[DEFAULT])
-    job.say(rows_table(job.rows))
-    job.clus = dict(default=DEFAULT, method=f"spectral clustering, affinity 'laplacian', k = 2, seed {job.seed} (the planet signature: a two-component "
-                           f"Gaussian mixture)", note=CLUSTER_NOTE if job.truth else job.truth_note, rows=job.rows,
-                    table=rows_table(job.rows), choose_k=choose_k(job.Zs[_d8(job)], seed=job.seed))
-    if job.truth and job.truth_note: job.clus['note'] += f"; {job.truth_note}"
-    if job.truth and len(job.test):
-        job.clus['heldout_assignment'] = heldout_assignment(job.Zs[DEFAULT], job.pool, job.test, job.truth, job.seed, 'gmm', DEFAULT)
-        job.clus['heldout_assignment_d8'] = heldout_assignment(job.Zs[_d8(job)], job.pool, job.test, job.truth, job.seed, 'spectral', _d8(job))
+    reps = representations(d.ds, h.models, h.pool, t.cfg, job.out, job.seed, job.progress, views=d.views)
+    rows, labels, Zs = compare_representations(reps, d.ds.x, d.truth, seed=job.seed, methods={DEFAULT: 'gmm'})
+    default_row = next(r for r in rows if r['representation'] == DEFAULT)
+    default_row.update(signature_stability(d.views, labels[DEFAULT], job.seed))   # measured again on turned native images
+    signature, candidate = planet_candidates(Zs[DEFAULT][:, 0], labels[DEFAULT])
+    d8 = next(iter(reps))   # the D8 ensemble's row comes first
+    job.say(rows_table(rows))
+    return Clusters(reps, rows, labels, Zs, _cluster_record(job, d, h, rows, Zs, d8), signature, candidate, d8)
 
-def _d8(job:Job) -> str: "Name of the D8 ensemble's row (the first representation)."; return next(iter(job.reps))
+def _cluster_record(job:Job, d:Data, h:HeldOut, rows:list, Zs:dict, d8:str) -> dict:
+    "`clustering` in metrics.json: the method, what was scored, the table, k, and the clusters applied to held-out images."
+    method = (f"spectral clustering, affinity 'laplacian', k = 2, seed {job.seed} "
+              f"(the planet signature: a two-component Gaussian mixture)")
+    rec = dict(default=DEFAULT, method=method, note=CLUSTER_NOTE if d.truth else d.truth_note, rows=rows,
+               table=rows_table(rows), choose_k=choose_k(Zs[d8], seed=job.seed))
+    if d.truth and d.truth_note: rec['note'] += f"; {d.truth_note}"
+    if d.truth and len(h.test):
+        rec['heldout_assignment'] = heldout_assignment(Zs[DEFAULT], h.pool, h.test, d.truth, job.seed, 'gmm', DEFAULT)
+        rec['heldout_assignment_d8'] = heldout_assignment(Zs[d8], h.pool, h.test, d.truth, job.seed, 'spectral', d8)
+    return rec
 
 def heldout_assignment(Z:np.ndarray, pool:np.ndarray, test:np.ndarray, truth:list, seed:int,
                        method:str='spectral', # how the clusters are fitted on the non-test rows
@@ -270,25 +338,25 @@ def heldout_assignment(Z:np.ndarray, pool:np.ndarray, test:np.ndarray, truth:lis
                 representation=representation, method=method, **score(held, [truth[i] for i in test]))
 
 # %% ../nbs/11_cli.ipynb #acff51d6
-def _gallery_names(job:Job) -> list:
+def _gallery_names(d:Data) -> list:
     "Short file names, with the number of visible planets when the truth is known."
-    stems = [Path(f).stem.replace('_1250', '') for f in job.ds.files]
-    return stems if not job.truth else [f"{s} ({t['n_visible']} vis)" for s, t in zip(stems, job.truth)]
+    stems = [Path(f).stem.replace('_1250', '') for f in d.ds.files]
+    return stems if not d.truth else [f"{s} ({t['n_visible']} vis)" for s, t in zip(stems, d.truth)]
 
-def cluster_figures(job:Job, figs:Path) -> dict:
+def cluster_figures(job:Job, d:Data, c:Clusters, figs:Path) -> dict:
     "The planet signature and its split; t-SNE of the D8 latents; galleries of the signature's clusters and of the D8's: title -> (file, caption)."
-    d8, ds, seed = _d8(job), job.ds, job.seed
-    sig, cand = job.candidates
-    savefig(plot_signature(sig, cand, job.truth, title=f'planet signature of all {len(ds)} images, split by a two-component mixture (seed {seed})'),
+    d8, ds, seed = c.d8, d.ds, job.seed
+    sig, cand = c.signature, c.candidate
+    savefig(plot_signature(sig, cand, d.truth, title=f'planet signature of all {len(ds)} images, split by a two-component mixture (seed {seed})'),
             figs / 'signature.png')
-    savefig(plot_tsne(tsne(job.Zs[d8], seed), job.labels[d8], job.truth, title=f't-SNE (seed {seed}) of {d8}, all {len(ds)} images'),
+    savefig(plot_tsne(tsne(c.Zs[d8], seed), c.labels[d8], d.truth, title=f't-SNE (seed {seed}) of {d8}, all {len(ds)} images'),
             figs / 'tsne.png')
     failpoint('report:figures')
-    names = _gallery_names(job)
+    names = _gallery_names(d)
     for name, fn in ((SIGNATURE, 'clusters_signature.png'), (d8, 'clusters.png')):
-        savefig(plot_cluster_gallery(ds.x[:, 0].numpy(), job.labels[name], title=f'clusters of {name} (images normalised: {ds.norm.kind})',
+        savefig(plot_cluster_gallery(ds.x[:, 0].numpy(), c.labels[name], title=f'clusters of {name} (images normalised: {ds.norm.kind})',
                                      names=names), figs / fn)
-    cap = f'first images of each cluster; {ds.norm.kind}-normalised, colour range per image' + ('; (n vis): visible planets in the truth' if job.truth else '')
+    cap = f'first images of each cluster; {ds.norm.kind}-normalised, colour range per image' + ('; (n vis): visible planets in the truth' if d.truth else '')
     sig_cap = (f'all images (train and held-out); log axis, detection-threshold units (1 = threshold; values below 0.01 shown at 0.01); '
                f'range {sig.min():.3g} to {sig.max():.3g}; mixture seed {seed}')
     return {'The planet signature and its two clusters (the default representation)': ('signature.png', sig_cap),
@@ -296,69 +364,70 @@ def cluster_figures(job:Job, figs:Path) -> dict:
             't-SNE of the D8 latents': ('tsne.png', f'all images; colours: cluster, and the truth when labels exist; seed {seed}'),
             'Cluster galleries of the D8 latents': ('clusters.png', cap)}
 
-def model_figures(job:Job, figs:Path) -> dict:
+def model_figures(job:Job, d:Data, h:HeldOut, figs:Path) -> dict:
     "Loss curves, held-out reconstructions and (D8) feature maps: title -> (file, caption)."
-    ds, P, kind = job.ds, job.P, job.ds.norm.kind
-    ax = plot_curves(job.out / 'run', title=f'{P["model"]} ensemble, {P["size"]} px, combined loss ({kind}-normalised units)')
+    ds, p, kind = d.ds, job.params, d.ds.norm.kind
+    ax = plot_curves(job.out / 'run', title=f'{p.model} ensemble, {p.size} px, combined loss ({kind}-normalised units)')
     savefig(ax.figure, figs / 'curves.png')
-    show = job.test[:3] if len(job.test) else job.pool[:3]
-    savefig(plot_reconstructions(job.models, ds.x[show], [Path(ds.files[i]).stem.replace('_1250', '') for i in show],
+    show = h.test[:3] if len(h.test) else h.pool[:3]
+    savefig(plot_reconstructions(h.models, ds.x[show], [Path(ds.files[i]).stem.replace('_1250', '') for i in show],
                                  title=f'held-out images: input, ensemble reconstruction, residual ({kind}-normalised units)'), figs / 'reconstructions.png')
     out = {'Loss curves of every fold': ('curves.png', 'train (augmented) and validation (held-out fold) loss per epoch'),
            'Reconstructions of held-out images, also rotated and flipped':
                ('reconstructions.png', f'{group_word(ds.groups[show])} no model saw; normalised units')}
-    if hasattr(job.models[0], 'types'):
-        savefig(plot_feature_maps(job.models[0], ds.x[show[:1]], title='fold-0 model: group-pooled feature maps of each encoder layer'), figs / 'feature_maps.png')
+    if hasattr(h.models[0], 'types'):
+        savefig(plot_feature_maps(h.models[0], ds.x[show[:1]], title='fold-0 model: group-pooled feature maps of each encoder layer'), figs / 'feature_maps.png')
         out['Feature maps'] = ('feature_maps.png', 'one held-out image; arbitrary units')
     return out
 
 # %% ../nbs/11_cli.ipynb #f899b79c
-def metrics_record(job:Job, figures:dict, synthetic:bool) -> dict:
+def metrics_record(job:Job, d:Data, t:Trained, h:HeldOut, c:Clusters, figures:dict, synthetic:bool) -> dict:
     "metrics.json: the settings, data, split, reconstruction and clustering records and the figure files of the run."
-    ds, rec, split = job.ds, job.rec, job.split
-    data = dict(source=str(job.src), synthetic=synthetic, group_kind=group_word(ds.groups), n_images=len(ds),
+    ds, rec, split = d.ds, h.rec, t.split
+    data = dict(source=str(d.src), synthetic=synthetic, group_kind=group_word(ds.groups), n_images=len(ds),
                 n_groups=len(set(ds.groups)),
                 skipped=[[str(p), w] for p, w in ds.skipped], flux_units=ds.meta[0]['bunit'], normalisation=asdict(ds.norm))
     recon = dict(units=rec['units'], heldout=rec.get('heldout'), insample=rec['insample'], table=metrics_table(rec),
                  k_trained=rec['k_trained'], k=rec['k'], complete=rec['complete'], n_test=rec['n_test'])
-    return dict(seed=job.seed, preset=job.preset, view=job.view, params=job.P, config=asdict(job.cfg), seconds=time.perf_counter() - job.t_start,
+    return dict(seed=job.seed, preset=job.preset, view=job.view, params=asdict(job.params), config=asdict(t.cfg), seconds=time.perf_counter() - job.t_start,
                 stage_seconds=dict(job.stage_seconds),   # stages before the report (its own: `seconds` minus these)
                 python=platform.python_version(), torch=torch.__version__, data=data,
-                split=dict(k=split['k'], test_frac=split['test_frac'], seed=split['seed'], n_test=len(job.test), test=split['test']),
-                perceptual_weights=job.perc.weights_used, reconstruction=recon, clustering=job.clus, figures={k: v[0] for k, v in figures.items()})
+                split=dict(k=split['k'], test_frac=split['test_frac'], seed=split['seed'], n_test=len(h.test), test=split['test']),
+                perceptual_weights=h.perc.weights_used, reconstruction=recon, clustering=c.record, figures={k: v[0] for k, v in figures.items()})
 
-def report_stage(job:Job, synthetic:bool) -> dict:
+def report_stage(job:Job, d:Data, t:Trained, h:HeldOut, c:Clusters, synthetic:bool) -> dict:
     "[5/5] Figures, clusters.csv, candidates.csv, metrics.json and report.html (candidates first): staged, installed."
     job.say("[5/5] figures and report")
-    stage = job.out / STAGE; figs = stage / 'figures'; figs.mkdir(parents=True)
-    fig_list = {**cluster_figures(job, figs), **model_figures(job, figs)}
-    split_of = np.where(np.isin(np.arange(len(job.ds)), job.test), 'test', 'train')
-    _write_clusters(stage / 'clusters.csv', job.ds, split_of, job.candidates[1], job.candidates[0], job.labels[_d8(job)], job.Zs[_d8(job)])
-    m = metrics_record(job, fig_list, synthetic)
-    atomic_write(stage / 'metrics.json', lambda t: t.write_text(json.dumps(m, indent=1, default=float)))
-    rows = catalog(job.views.meta, job.candidates[1])   # the default's flag: the catalog agrees with clusters.csv
-    rec = catalog_record(job.src, rows, MIXTURE_RULE, job.seed, None, job.ds.skipped, None)
+    stage = job.out / STAGE
+    figs = stage / 'figures'
+    figs.mkdir(parents=True)
+    fig_list = {**cluster_figures(job, d, c, figs), **model_figures(job, d, h, figs)}
+    split_of = np.where(np.isin(np.arange(len(d.ds)), h.test), 'test', 'train')
+    _write_clusters(stage / 'clusters.csv', d.ds, split_of, c.candidate, c.signature, c.labels[c.d8], c.Zs[c.d8])
+    m = metrics_record(job, d, t, h, c, fig_list, synthetic)
+    atomic_write(stage / 'metrics.json', lambda f: f.write_text(json.dumps(m, indent=1, default=float)))
+    rows = catalog(d.views.meta, c.candidate)   # the default's flag: the catalog agrees with clusters.csv
+    rec = catalog_record(d.src, rows, MIXTURE_RULE, job.seed, None, d.ds.skipped, None)
     write_catalog(stage, rows, rec)
-    savefig(plot_candidates(rows, job.views.meta), figs / 'candidates.png')
+    savefig(plot_candidates(rows, d.views.meta), figs / 'candidates.png')
     write_report(stage, m, fig_list, lead=candidates_section(rows, rec, figure='figures/candidates.png'))
-    _complete_stage(job.out); _install_results(job.out)
+    _complete_stage(job.out)
+    _install_results(job.out)
     return m
-
-def _timed(job:Job, name:str, stage:callable, *args):
-    "Run one stage on `job`, recording its wall time (seconds) in `job.stage_seconds[name]`."
-    t0 = time.perf_counter()
-    out = stage(job, *args)
-    job.stage_seconds[name] = round(time.perf_counter() - t0, 1)
-    return out
 
 def _run(job:Job, data:Path|None) -> dict:
     "`run` once its arguments are checked and OUT is held: the five stages in order, each timed."
     if (note := _recover_results(job.out)): job.say(f"{job.out}: {note}")
-    _timed(job, 'data', data_stage, data)
-    _timed(job, 'training', training_stage)
-    _timed(job, 'held-out metrics', heldout_stage)
-    _timed(job, 'clustering', clustering_stage)
-    m = _timed(job, 'report', report_stage, data is None)
+    with job.timing('data'):
+        d = data_stage(job, data)
+    with job.timing('training'):
+        t = training_stage(job, d)
+    with job.timing('held-out metrics'):
+        h = heldout_stage(job, d, t)
+    with job.timing('clustering'):
+        c = clustering_stage(job, d, t, h)
+    with job.timing('report'):
+        m = report_stage(job, d, t, h, c, synthetic=data is None)
     spent = ', '.join(f"{k} {v:.0f} s" for k, v in job.stage_seconds.items())
     job.say(f"done in {time.perf_counter() - job.t_start:.0f} s ({spent}): {job.out / 'report.html'}")
     return m
