@@ -18,13 +18,14 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.metrics import balanced_accuracy_score
 from .augment import GRID_SYMMETRIES
-from .data import markdown_table
+from .data import markdown_table, group_splits
 
 # %% auto #0
 __all__ = ['METHODS', 'SOLVER_NOTES', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'ROW_KEYS', 'cluster', 'eigengaps', 'choose_k',
-           'centroids', 'assign', 'score', 'stability', 'sampled_stability', 'presence', 'bootstrap_ari', 'grouped_cv',
-           'linear_probe', 'supervised_ceiling', 'regress_out', 'null_whitener', 'mean_range', 'eval_markdown', 'tsne',
-           'plot_tsne', 'plot_cluster_gallery', 'pixel_pca', 'compare_representations', 'rows_cells', 'rows_table']
+           'centroids', 'assign', 'score', 'stability', 'sampled_stability', 'presence', 'bootstrap', 'bootstrap_ari',
+           'grouped_cv', 'linear_probe', 'supervised_ceiling', 'regress_out', 'null_whitener', 'mean_range',
+           'eval_markdown', 'tsne', 'plot_tsne', 'plot_cluster_gallery', 'pixel_pca', 'compare_representations',
+           'rows_cells', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
@@ -139,19 +140,27 @@ def presence(truth:list[dict]) -> np.ndarray:
     "1 where the image has at least one visible planet."
     return np.array([t['n_visible'] > 0 for t in truth], int)
 
+def bootstrap(stat, # stat(idx) -> float, on the rows idx
+              groups:np.ndarray, # group (simulation) of each row: groups are resampled whole
+              n:int=500, seed:int=0) -> tuple[float, float]:
+    "2.5 and 97.5 percentiles of `stat` over resamplings of whole groups with replacement."
+    rng = np.random.default_rng(seed)
+    ug, inv = np.unique(groups, return_inverse=True)
+    members = [np.flatnonzero(inv == g) for g in range(len(ug))]
+    vals = [stat(np.concatenate([members[g] for g in rng.integers(0, len(ug), len(ug))])) for _ in range(n)]
+    vals = np.array(vals, float)
+    vals = vals[np.isfinite(vals)]
+    return (float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))) if len(vals) else (float('nan'),) * 2
+
 def bootstrap_ari(labels:np.ndarray, y:np.ndarray, groups:np.ndarray, n:int=1000, seed:int=0) -> tuple[float, float]:
     "2.5 and 97.5 percentiles of the ARI when whole groups (simulations) are resampled with replacement."
-    rng = np.random.default_rng(seed); groups = np.asarray(groups)
-    ug = np.unique(groups); members = {g: np.flatnonzero(groups == g) for g in ug}
-    vals = [adjusted_rand_score(y[idx], labels[idx]) for idx in
-            (np.concatenate([members[g] for g in rng.choice(ug, len(ug))]) for _ in range(n))]
-    return float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))
+    labels, y = np.asarray(labels), np.asarray(y)
+    return bootstrap(lambda idx: adjusted_rand_score(y[idx], labels[idx]), np.asarray(groups), n, seed)
 
 def grouped_cv(clf, X, y, groups, folds:int, seed:int) -> np.ndarray:
-    "Out-of-fold predictions with folds grouped (and shuffled) by `groups`."
-    from sklearn.model_selection import GroupKFold, cross_val_predict
-    ug = np.unique(groups); perm = dict(zip(ug, np.random.default_rng(seed).permutation(len(ug))))
-    return cross_val_predict(clf, X, y, groups=[perm[g] for g in groups], cv=GroupKFold(folds))
+    "Out-of-fold predictions, the folds those of the ensemble (`data.group_splits`: whole groups, balanced, seeded)."
+    from sklearn.model_selection import cross_val_predict
+    return cross_val_predict(clf, X, y, cv=group_splits(groups, folds, 0.0, seed).folds)
 
 def linear_probe(Z:np.ndarray, y:np.ndarray, groups:np.ndarray, folds:int=5, seed:int=0) -> float:
     "Balanced accuracy of a grouped-CV logistic regression predicting y from Z."

@@ -17,7 +17,7 @@ from .data import DiskSet, atomic_write, markdown_table, read_disk
 from .synth import synthesize, read_labels
 from .dsharp import synthesize2, detectable
 from .canonical import DESCRIPTOR_KEYS, DiskGeometry, descriptors, load_views
-from .cluster import cluster, NUISANCE_NMI, score as score_clusters
+from .cluster import bootstrap, cluster, NUISANCE_NMI, score as score_clusters
 from .baselines import gap_features
 from .find import candidate_flags, catalog, plot_candidates
 from .report import machine_name
@@ -26,10 +26,9 @@ from .report import machine_name
 __all__ = ['FAMILIES', 'DETECTORS', 'TARGET', 'LEARNER_KINDS', 'D8', 'Q_EDGES', 'R_EDGES', 'SHOWN', 'GOALS', 'EvalSet',
            'load_family', 'signature_detector', 'signature_before_detector', 'gap_signature_detector',
            'gap_finder_detector', 'oracle_detector', 'has_planet', 'has_detectable', 'extent_fraction', 'heaviest',
-           'planet_free_structure', 'bootstrap', 'target_planets', 'detection_scores', 'descriptor_features',
-           'learned_detector', 'd8_scores', 'completeness_map', 'evaluate_detector', 'evaluate_families',
-           'families_table', 'plot_completeness', 'target_check', 'provenance', 'write_record', 'failures',
-           'plot_failures']
+           'planet_free_structure', 'target_planets', 'detection_scores', 'descriptor_features', 'learned_detector',
+           'd8_scores', 'completeness_map', 'evaluate_detector', 'evaluate_families', 'families_table',
+           'plot_completeness', 'target_check', 'provenance', 'write_record', 'failures', 'plot_failures']
 
 # %% ../nbs/15_evaluate.ipynb #cb41ead2
 FAMILIES = ('kanagawa', 'dsharp')   # the synthetic chapter's generator (Kanagawa gaps) and the dsharp chapter's
@@ -132,18 +131,6 @@ def heaviest(t:dict) -> tuple[float, float]:
 def planet_free_structure(t:dict) -> bool:
     "Whether a disk has structure that needs no planet (the second family's features, the first's bump or wide cavity)."
     return bool(t.get('structure', 0)) if 'structure' in t else t.get('ring_amp', 0) > 0 or t.get('cavity', 0) > 0.1
-
-def bootstrap(stat, # stat(idx) -> float, on the rows idx
-              groups:np.ndarray, # group (simulation) of each row: groups are resampled whole
-              n:int=500, seed:int=0) -> tuple[float, float]:
-    "2.5 and 97.5 percentiles of `stat` over resamplings of whole groups with replacement."
-    rng = np.random.default_rng(seed)
-    ug, inv = np.unique(groups, return_inverse=True)
-    members = [np.flatnonzero(inv == g) for g in range(len(ug))]
-    vals = [stat(np.concatenate([members[g] for g in rng.integers(0, len(ug), len(ug))])) for _ in range(n)]
-    vals = np.array(vals, float)
-    vals = vals[np.isfinite(vals)]
-    return (float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))) if len(vals) else (float('nan'),) * 2
 
 def _rate(flag:np.ndarray, sel:np.ndarray):
     "A function of the rows idx: the flagged fraction of the selected rows among them (nan when none is selected)."
