@@ -14,33 +14,13 @@ beat them by more than the gap between the two. Writes nbs/results/cnn_ceiling.j
 Usage: .venv/bin/python benchmarks/eval_cnn_ceiling.py [--out runs/eval] [--runs default:0 ... shifted:5] [--inputs threshold canonical] [--epochs 30]"""
 import argparse, json, platform, time
 from pathlib import Path
-import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-from sklearn.base import BaseEstimator, ClassifierMixin
+import numpy as np, torch
 from sklearn.metrics import balanced_accuracy_score, adjusted_rand_score
 from disk_ae.data import atomic_write
 from disk_ae.cluster import grouped_cv
-from disk_ae.polar import PolarInvariantAE, to_polar
+from disk_ae.polar import PolarClassifier
 from eval_departure import load_set
 from eval_threshold import threshold_maps, ALL, SIG
-
-class PolarClassifier(BaseEstimator, ClassifierMixin):
-    "The polar invariant encoder and one linear unit, trained with class-balanced BCE on flattened (n, S*S) maps: a scikit-learn classifier."
-    def __init__(self, side:int=128, epochs:int=30, batch:int=16, lr:float=2e-3, seed:int=0): self.side, self.epochs, self.batch, self.lr, self.seed = side, epochs, batch, lr, seed
-    def _x(self, X): return to_polar(torch.as_tensor(np.asarray(X, np.float32)).view(-1, 1, self.side, self.side))
-    def fit(self, X, y):
-        torch.manual_seed(self.seed); gen = torch.Generator().manual_seed(self.seed)
-        self.enc_ = PolarInvariantAE(); self.lin_ = nn.Linear(16, 1); x, t = self._x(X), torch.as_tensor(np.asarray(y), dtype=torch.float32)
-        params = list(self.enc_.enc.parameters()) + list(self.enc_.head.parameters()) + list(self.lin_.parameters())
-        opt, pw = torch.optim.Adam(params, lr=self.lr), (len(t) - t.sum()) / t.sum().clamp(min=1)
-        self.classes_ = np.array([0, 1])
-        for _ in range(self.epochs):
-            perm = torch.randperm(len(x), generator=gen)
-            for i in range(0, len(x), self.batch):
-                b = perm[i:i + self.batch]; loss = F.binary_cross_entropy_with_logits(self.lin_(self.enc_.encode(x[b]))[:, 0], t[b], pos_weight=pw)
-                opt.zero_grad(); loss.backward(); opt.step()
-        return self
-    @torch.no_grad()
-    def predict(self, X): return (self.lin_(self.enc_.encode(self._x(X)))[:, 0] > 0).long().numpy()
 
 def inputs(name:str, v, out:Path, nuis:str, seed:int) -> np.ndarray:
     "The (n, S*S) maps a network reads: the threshold maps (cached) or the canonical views."

@@ -4,7 +4,7 @@ Writes nbs/results/families_eval.json (rendered in the evaluation chapter and RE
 choice of every detector was made on the first family; the second is scored unchanged.
 
 Usage: .venv/bin/python benchmarks/eval_families.py [--out runs/families] [--seeds 0 1 2 3 4 5] [--sims 40] [--dumps 3]
-       [--boot 500] [--d8 runs/families_d8] [--train-seeds 100 ... 109]
+       [--boot 500] [--d8 runs/families_d8] [--train-seeds 100 ... 119]
 The learned detectors are trained on the first family's --train-seeds sets (written into OUT too) and scored on --seeds.
 With --d8, the D8 row is read from the main job's output of each set that has one (DIR/{family}_{seed}/clusters.csv,
 from `disk_ae_run OUT/{family}_{seed}_40x3 --out DIR/{family}_{seed} --seed {seed}`, about 4 minutes each on 2 cores).
@@ -24,7 +24,7 @@ def main():
     ap.add_argument('--dumps', type=int, default=3)
     ap.add_argument('--boot', type=int, default=500)
     ap.add_argument('--d8', default=None)
-    ap.add_argument('--train-seeds', type=int, nargs='*', default=list(range(100, 110)))
+    ap.add_argument('--train-seeds', type=int, nargs='*', default=list(range(100, 120)))
     a = ap.parse_args()
     t0 = time.perf_counter()
     fams = evaluate_families(a.out, seeds=a.seeds, sims=a.sims, dumps=a.dumps, n_boot=a.boot, d8_runs=a.d8,

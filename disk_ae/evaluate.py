@@ -19,16 +19,18 @@ from .dsharp import synthesize2, detectable
 from .canonical import DESCRIPTOR_KEYS, DiskGeometry, descriptors, load_views
 from .cluster import bootstrap, cluster, NUISANCE_NMI, score as score_clusters
 from .baselines import gap_features
+from .polar import PolarClassifier
 from .find import candidate_flags, catalog, plot_candidates
 from .report import machine_name
 
 # %% auto #0
-__all__ = ['FAMILIES', 'DETECTORS', 'TARGET', 'LEARNER_KINDS', 'D8', 'Q_EDGES', 'R_EDGES', 'SHOWN', 'GOALS', 'EvalSet',
-           'load_family', 'signature_detector', 'signature_before_detector', 'gap_signature_detector',
+__all__ = ['FAMILIES', 'DETECTORS', 'TARGET', 'LEARNER_KINDS', 'CNN_EPOCHS', 'D8', 'Q_EDGES', 'R_EDGES', 'SHOWN', 'GOALS',
+           'EvalSet', 'load_family', 'signature_detector', 'signature_before_detector', 'gap_signature_detector',
            'gap_finder_detector', 'oracle_detector', 'has_planet', 'has_detectable', 'extent_fraction', 'heaviest',
-           'planet_free_structure', 'target_planets', 'detection_scores', 'descriptor_features', 'learned_detector',
-           'd8_scores', 'completeness_map', 'evaluate_detector', 'evaluate_families', 'families_table',
-           'plot_completeness', 'target_check', 'provenance', 'write_record', 'failures', 'plot_failures']
+           'planet_free_structure', 'target_planets', 'detection_scores', 'descriptor_features', 'canonical_features',
+           'learner_inputs', 'learned_detector', 'd8_scores', 'completeness_map', 'evaluate_detector',
+           'evaluate_families', 'families_table', 'plot_completeness', 'target_check', 'provenance', 'write_record',
+           'failures', 'plot_failures']
 
 # %% ../nbs/15_evaluate.ipynb #cb41ead2
 FAMILIES = ('kanagawa', 'dsharp')   # the synthetic chapter's generator (Kanagawa gaps) and the dsharp chapter's
@@ -40,6 +42,8 @@ class EvalSet:
     seed: int
     views: DiskSet
     truth: list
+    cache: Path|None = None   # the per-file cache of its views (geometry, descriptors)
+    canonical: np.ndarray|None = None   # (n, S*S) canonical views, flattened: loaded on first use
 
     @property
     def groups(self) -> np.ndarray:
@@ -62,7 +66,7 @@ def load_family(out:Path|str, # working folder: sets in out/{family}_{seed}, per
     if not (data / 'labels.csv').exists(): _write_family(data, family, seed, sims, dumps)
     views = load_views(data, 'raw', 128, cache=Path(out) / 'cache')
     lab = read_labels(data)
-    return EvalSet(family, seed, views, [lab[Path(f).name] for f in views.files])
+    return EvalSet(family, seed, views, [lab[Path(f).name] for f in views.files], cache=Path(out) / 'cache')
 
 # %% ../nbs/15_evaluate.ipynb #3dd62866
 def _descriptor(s:EvalSet, key:str) -> np.ndarray:
@@ -174,20 +178,33 @@ def detection_scores(truth:list, # truth rows
     return out
 
 # %% ../nbs/15_evaluate.ipynb #ace0eb53
-LEARNER_KINDS = ('logistic', 'boosting')   # the classifiers a detector can be learned with
+LEARNER_KINDS = ('logistic', 'boosting', 'polar CNN')   # the classifiers a detector can be learned with
+CNN_EPOCHS = 15   # the polar CNN's training length: the first and only value tried
 
 def descriptor_features(s:EvalSet) -> np.ndarray:
     "Each disk's descriptors (DESCRIPTOR_KEYS), signed-log scaled: the inputs of a learned detector."
     D = np.array([[m['descriptors'][k] for k in DESCRIPTOR_KEYS] for m in s.views.meta], float)
     return np.sign(D) * np.log1p(np.abs(D))
 
-def _learner(kind:str, seed:int):
-    "An unfitted classifier: a balanced logistic regression on standardised features, or balanced gradient boosting."
+def canonical_features(s:EvalSet) -> np.ndarray:
+    "Each disk's canonical view (face-on, R90-scaled, asinh, 128 px), flattened: the polar CNN's inputs."
+    if s.canonical is None:
+        views = load_views(s.views.files, 'canonical', 128, cache=s.cache)
+        s.canonical = views.x.reshape(len(views), -1).numpy()
+    return s.canonical
+
+def learner_inputs(s:EvalSet, kind:str) -> np.ndarray:
+    "What a learner of `kind` reads: the canonical views for the polar CNN, the descriptors otherwise."
+    return canonical_features(s) if kind == 'polar CNN' else descriptor_features(s)
+
+def _learner(kind:str, seed:int, side:int=128):
+    "An unfitted classifier: balanced logistic regression (standardised), balanced gradient boosting, or the polar CNN."
     if kind == 'logistic':
         return make_pipeline(StandardScaler(), LogisticRegression(class_weight='balanced', max_iter=2000))
     if kind == 'boosting':
         return HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, class_weight='balanced',
                                               random_state=seed)
+    if kind == 'polar CNN': return PolarClassifier(side=side, epochs=CNN_EPOCHS, seed=seed)
     raise ValueError(f"kind must be one of {LEARNER_KINDS}, not {kind!r}")
 
 def learned_detector(train:list, # labelled EvalSets (another family's, or other seeds)
@@ -195,9 +212,10 @@ def learned_detector(train:list, # labelled EvalSets (another family's, or other
     "A detector learned from `train`'s truth (a physically detectable planet): its probability, flagged at 0.5."
     y = np.concatenate([has_detectable(s.truth) for s in train])
     if len(set(y)) < 2: raise ValueError("learned_detector: the training sets hold one class only")
-    model = _learner(kind, seed).fit(np.concatenate([descriptor_features(s) for s in train]), y)
+    X = np.concatenate([learner_inputs(s, kind) for s in train])
+    model = _learner(kind, seed, side=int(round(np.sqrt(X.shape[1])))).fit(X, y)
     def detect(s:EvalSet) -> tuple[np.ndarray, np.ndarray]:
-        p = model.predict_proba(descriptor_features(s))[:, 1]
+        p = model.predict_proba(learner_inputs(s, kind))[:, 1]
         return p, (p >= 0.5).astype(int)
     return detect
 
@@ -270,6 +288,16 @@ def evaluate_detector(sets:list, # the EvalSets of one family, one per seed
     return dict(**detection_scores(truth, score, flag, groups, n_boot=n_boot), ari_seeds=per_seed,
                 seeds=[s.seed for s in sets], map=completeness_map(truth, flag))
 
+def _learned_detectors(train:list) -> dict:
+    "name -> (detector, what its training took) for every learner kind, trained on the first family's sets `train`."
+    out = {}
+    for kind in LEARNER_KINDS:
+        t0 = time.perf_counter()
+        det = learned_detector(train, kind)
+        info = dict(train_seconds=round(time.perf_counter() - t0, 1), train_images=sum(len(s.truth) for s in train))
+        out[f'learned from the first family ({kind})'] = (det, info)
+    return out
+
 def evaluate_families(out:Path|str, # working folder for the sets and their caches
                       families=FAMILIES, seeds=range(6), detectors:dict|None=None, sims:int=40, dumps:int=3,
                       n_boot:int=500,
@@ -277,15 +305,16 @@ def evaluate_families(out:Path|str, # working folder for the sets and their cach
                       train_seeds=None, # seeds of first-family sets to learn detectors from (not the scored seeds)
                      ) -> dict:
     "Every detector scored on every family, pooled over seeds: {family: {detector: scores}}."
-    detectors = dict(detectors or DETECTORS)
+    detectors, trained = dict(detectors or DETECTORS), {}
     if train_seeds:
         if set(train_seeds) & set(seeds): raise ValueError("evaluate_families: train_seeds overlap the scored seeds")
-        train = [load_family(out, FAMILIES[0], s, sims, dumps) for s in train_seeds]
-        detectors.update({f'learned from the first family ({k})': learned_detector(train, k) for k in LEARNER_KINDS})
+        trained = _learned_detectors([load_family(out, FAMILIES[0], s, sims, dumps) for s in train_seeds])
+        detectors.update({name: det for name, (det, _) in trained.items()})
     res = {}
     for fam in families:
         sets = [load_family(out, fam, s, sims, dumps) for s in seeds]
         res[fam] = {name: evaluate_detector(sets, det, n_boot) for name, det in detectors.items()}
+        for name, (_, info) in trained.items(): res[fam][name].update(info)
         ran = [s for s in sets if d8_runs and (Path(d8_runs) / f'{fam}_{s.seed}' / 'clusters.csv').exists()]
         if ran: res[fam][D8] = d8_scores(ran, d8_runs, n_boot)
     return res

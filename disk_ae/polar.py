@@ -9,10 +9,11 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from sklearn.base import BaseEstimator, ClassifierMixin
 from .augment import nuisance_views
 
 # %% auto #0
-__all__ = ['to_polar', 'PolarConv', 'mirror_phi', 'PolarInvariantAE', 'vicreg', 'train_polar', 'polar_latents']
+__all__ = ['to_polar', 'PolarConv', 'mirror_phi', 'PolarInvariantAE', 'vicreg', 'train_polar', 'polar_latents', 'PolarClassifier']
 
 # %% ../nbs/06a_polar.ipynb #dc7aff63
 def to_polar(x:torch.Tensor, # (n, 1, S, S) canonical views
@@ -135,3 +136,48 @@ def train_polar(xc:torch.Tensor, # (n, 1, S, S) canonical views (e.g. `load_view
 def polar_latents(m:PolarInvariantAE, xc:torch.Tensor, batch:int=64) -> np.ndarray:
     "The latents (n, latent) of canonical views."
     return torch.cat([m.encode(to_polar(xc[i:i + batch], m.n_r, m.n_phi)) for i in range(0, len(xc), batch)]).numpy()
+
+# %% ../nbs/06a_polar.ipynb #7b4d2740
+class PolarClassifier(BaseEstimator, ClassifierMixin):
+    "The polar encoder and a linear unit, trained with class-balanced BCE on flattened (n, S*S) canonical views."
+    def __init__(self, side:int=128, # side S of the canonical views
+                 epochs:int=30, batch:int=16, lr:float=2e-3, seed:int=0):
+        self.side, self.epochs, self.batch, self.lr, self.seed = side, epochs, batch, lr, seed
+
+    def _x(self, X) -> torch.Tensor:
+        "Flattened views as polar samples."
+        return to_polar(torch.as_tensor(np.asarray(X, np.float32)).view(-1, 1, self.side, self.side))
+
+    def _logit(self, x:torch.Tensor) -> torch.Tensor:
+        "The linear unit on the invariant latent."
+        return self.lin_(self.enc_.encode(x))[:, 0]
+
+    def fit(self, X, y):
+        "Adam on class-balanced binary cross-entropy, `epochs` passes in seeded random order."
+        torch.manual_seed(self.seed)
+        gen = torch.Generator().manual_seed(self.seed)
+        self.enc_, self.lin_ = PolarInvariantAE(), nn.Linear(16, 1)
+        x, t = self._x(X), torch.as_tensor(np.asarray(y), dtype=torch.float32)
+        params = [*self.enc_.enc.parameters(), *self.enc_.head.parameters(), *self.lin_.parameters()]
+        opt = torch.optim.Adam(params, lr=self.lr)
+        pos_weight = (len(t) - t.sum()) / t.sum().clamp(min=1)
+        self.classes_ = np.array([0, 1])
+        for _ in range(self.epochs):
+            perm = torch.randperm(len(x), generator=gen)
+            for i in range(0, len(x), self.batch):
+                b = perm[i:i + self.batch]
+                loss = F.binary_cross_entropy_with_logits(self._logit(x[b]), t[b], pos_weight=pos_weight)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+        return self
+
+    @torch.no_grad()
+    def predict_proba(self, X) -> np.ndarray:
+        "(n, 2) probabilities of no planet and of a planet."
+        p = torch.sigmoid(self._logit(self._x(X))).numpy()
+        return np.stack([1 - p, p], 1)
+
+    def predict(self, X) -> np.ndarray:
+        "0/1 at a probability of one half."
+        return (self.predict_proba(X)[:, 1] > 0.5).astype(int)
