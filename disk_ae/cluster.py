@@ -23,9 +23,8 @@ from .data import markdown_table, group_splits
 # %% auto #0
 __all__ = ['METHODS', 'SOLVER_NOTES', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'ROW_KEYS', 'cluster', 'eigengaps', 'choose_k',
            'centroids', 'assign', 'score', 'stability', 'sampled_stability', 'presence', 'bootstrap', 'bootstrap_ari',
-           'grouped_cv', 'linear_probe', 'supervised_ceiling', 'regress_out', 'null_whitener', 'mean_range',
-           'eval_markdown', 'tsne', 'plot_tsne', 'plot_cluster_gallery', 'pixel_pca', 'compare_representations',
-           'rows_cells', 'rows_table']
+           'grouped_cv', 'linear_probe', 'supervised_ceiling', 'regress_out', 'null_whitener', 'tsne', 'plot_tsne',
+           'plot_cluster_gallery', 'pixel_pca', 'compare_representations', 'rows_cells', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
@@ -197,50 +196,6 @@ def null_whitener(Z0:np.ndarray, # (m, d) representations of null images (e.g. t
 
 # %% ../nbs/09_cluster.ipynb #2f00e847
 NUISANCE_NMI = ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')
-
-def mean_range(v:list, fmt:str='{:.2f}') -> str:
-    "Mean [min, max] of the finite values, one per seed (the value alone for one, n/a for none)."
-    v, f = [x for x in v if x == x], lambda x: fmt.format(x)
-    if len(v) <= 1: return f(v[0]) if v else 'n/a'
-    return f"{f(np.mean(v))} [{f(min(v))}, {f(max(v))}]"
-
-def _max_nmi(dicts:list) -> str:
-    "The largest NMI over the seeds with each nuisance, as 'incl / noise / beam / size'."
-    return ' / '.join(f"{max(d[k] for d in dicts):.2f}" for k in NUISANCE_NMI)
-
-def _eval_rows(runs:list) -> dict:
-    "representation -> its rows, one per seed, in the order of the record."
-    names = dict.fromkeys(row['representation'] for r in runs for row in r['rows'])
-    return {n: [x for r in runs for x in r['rows'] if x['representation'] == n] for n in names}
-
-def _reference_rows(st:str, runs:list, per_seed:bool) -> list[str]:
-    "The supervised ceiling's row and the truth's own nuisance NMIs (a perfect clustering's floor) for one set."
-    ceil = [f"{r['ceiling']['balanced_accuracy']:.2f} / {r['ceiling']['ari']:.2f}" for r in runs] if per_seed else [
-        mean_range([r['ceiling']['ari'] for r in runs]) + f" (bal. acc. {np.mean([r['ceiling']['balanced_accuracy'] for r in runs]):.2f})", '']
-    out = [f"| {st} | *supervised ceiling* ({'balanced acc. / ' if per_seed else ''}ARI) | " + ' | '.join(ceil) + ' | | |']
-    if all('truth_nmi' in r for r in runs):
-        ones = ['1'] * len(runs) if per_seed else ['1', '']
-        out.append(f"| {st} | *the truth itself* (NMI floor) | " + ' | '.join(ones) + f" | | {_max_nmi([r['truth_nmi'] for r in runs])} |")
-    return out
-
-def _representation_line(st:str, name:str, rows:list, per_seed:bool) -> str:
-    "One representation's line: its ARI per seed or over seeds, mean probe and largest nuisance NMIs."
-    ari = [f"{x['ari']:.2f} [{x['ari_lo']:.2f}, {x['ari_hi']:.2f}]" for x in rows] if per_seed else [
-        mean_range([x['ari'] for x in rows]), f"{min(x['ari_lo'] for x in rows):.2f}"]
-    return f"| {st} | {name} | " + ' | '.join(ari) + f" | {np.mean([x['probe'] for x in rows]):.2f} | {_max_nmi(rows)} |"
-
-def eval_markdown(record:dict, # written by benchmarks/eval_representations.py
-                  per_seed:bool=False, # one ARI column per seed (with its 95% interval) instead of mean [min, max] over seeds
-                 ) -> str:
-    "Markdown table of an evaluation record: per set and representation, ARI over the seeds, probe and the largest nuisance NMIs."
-    seeds = sorted({r['seed'] for r in record['runs']})
-    aris = [f'ARI seed {s} [95%]' for s in seeds] if per_seed else [f'ARI, mean [min, max] of {len(seeds)} seeds', 'lowest 95% bound']
-    head = ['set', 'representation'] + aris + ['probe (mean)', 'max NMI incl / noise / beam / size']
-    out = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
-    for st in dict.fromkeys(r['set'] for r in record['runs']):
-        runs = sorted((r for r in record['runs'] if r['set'] == st), key=lambda r: r['seed'])
-        out += _reference_rows(st, runs, per_seed) + [_representation_line(st, n, rows, per_seed) for n, rows in _eval_rows(runs).items()]
-    return '\n'.join(out)
 
 # %% ../nbs/09_cluster.ipynb #aca5a4d2
 def tsne(Z:np.ndarray, seed:int=0) -> np.ndarray:

@@ -6,14 +6,15 @@
 from __future__ import annotations
 import html, os, platform
 from pathlib import Path
+import numpy as np
 from .data import atomic_write, markdown_table
 from .ensemble import metrics_cells
-from .cluster import rows_cells, mean_range
+from .cluster import rows_cells, NUISANCE_NMI
 
 # %% auto #0
 __all__ = ['REPORT_CSS', 'HELDOUT_KEYS', 'HELDOUT_SCORES', 'PLAIN', 'SPREAD_KEYS', 'html_table', 'machine_name', 'savefig',
            'run_summary', 'report_header', 'heldout_line', 'report_tables', 'write_report', 'run_markdown',
-           'seed_spread', 'heldout_spread']
+           'mean_range', 'eval_markdown', 'seed_spread', 'heldout_spread']
 
 # %% ../nbs/10b_report.ipynb #b0d8b418
 REPORT_CSS = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222} table{border-collapse:collapse;font-size:13px} "
@@ -106,6 +107,61 @@ def run_markdown(m:dict) -> str:
     return '\n\n'.join([run_summary(m), f"**Reconstruction.** {r['units']}", markdown_table(*metrics_cells(r)),
                         f"**Clustering, all images.** {cl['method']}; {cl['note']}", markdown_table(*rows_cells(cl['rows'])),
                         *default, *[heldout_line(m, k) for k in HELDOUT_KEYS if k in cl]])
+
+# %% ../nbs/10b_report.ipynb #26e73931
+def mean_range(v:list, fmt:str='{:.2f}') -> str:
+    "Mean [min, max] of the finite values, one per seed (the value alone for one, n/a for none)."
+    v = [x for x in v if x == x]
+    f = lambda x: fmt.format(x)
+    if len(v) <= 1: return f(v[0]) if v else 'n/a'
+    return f"{f(np.mean(v))} [{f(min(v))}, {f(max(v))}]"
+
+def _max_nmi(dicts:list) -> str:
+    "The largest NMI over the seeds with each nuisance, as 'incl / noise / beam / size'."
+    return ' / '.join(f"{max(d[k] for d in dicts):.2f}" for k in NUISANCE_NMI)
+
+def _eval_rows(runs:list) -> dict:
+    "representation -> its rows, one per seed, in the order of the record."
+    names = dict.fromkeys(row['representation'] for r in runs for row in r['rows'])
+    return {n: [x for r in runs for x in r['rows'] if x['representation'] == n] for n in names}
+
+def _ceiling_cells(runs:list, per_seed:bool) -> list[str]:
+    "The supervised ceiling per seed (balanced accuracy / ARI), or its ARI over seeds with the mean balanced accuracy."
+    if per_seed: return [f"{r['ceiling']['balanced_accuracy']:.2f} / {r['ceiling']['ari']:.2f}" for r in runs]
+    bal = np.mean([r['ceiling']['balanced_accuracy'] for r in runs])
+    return [mean_range([r['ceiling']['ari'] for r in runs]) + f" (bal. acc. {bal:.2f})", '']
+
+def _reference_rows(st:str, runs:list, per_seed:bool) -> list[str]:
+    "The supervised ceiling's row and the truth's own nuisance NMIs (a perfect clustering's floor) for one set."
+    what = 'balanced acc. / ' if per_seed else ''
+    out = [f"| {st} | *supervised ceiling* ({what}ARI) | " + ' | '.join(_ceiling_cells(runs, per_seed)) + ' | | |']
+    if all('truth_nmi' in r for r in runs):
+        ones = ['1'] * len(runs) if per_seed else ['1', '']
+        floor = _max_nmi([r['truth_nmi'] for r in runs])
+        out.append(f"| {st} | *the truth itself* (NMI floor) | " + ' | '.join(ones) + f" | | {floor} |")
+    return out
+
+def _representation_line(st:str, name:str, rows:list, per_seed:bool) -> str:
+    "One representation's line: its ARI per seed or over seeds, mean probe and largest nuisance NMIs."
+    if per_seed: ari = [f"{x['ari']:.2f} [{x['ari_lo']:.2f}, {x['ari_hi']:.2f}]" for x in rows]
+    else: ari = [mean_range([x['ari'] for x in rows]), f"{min(x['ari_lo'] for x in rows):.2f}"]
+    probe = np.mean([x['probe'] for x in rows])
+    return f"| {st} | {name} | " + ' | '.join(ari) + f" | {probe:.2f} | {_max_nmi(rows)} |"
+
+def eval_markdown(record:dict, # written by benchmarks/eval_representations.py
+                  per_seed:bool=False, # one ARI column per seed (with its 95% interval), not mean [min, max] over seeds
+                 ) -> str:
+    "Markdown table of an evaluation record: per set and representation, ARI over seeds, probe, largest nuisance NMIs."
+    seeds = sorted({r['seed'] for r in record['runs']})
+    if per_seed: aris = [f'ARI seed {s} [95%]' for s in seeds]
+    else: aris = [f'ARI, mean [min, max] of {len(seeds)} seeds', 'lowest 95% bound']
+    head = ['set', 'representation'] + aris + ['probe (mean)', 'max NMI incl / noise / beam / size']
+    out = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+    for st in dict.fromkeys(r['set'] for r in record['runs']):
+        runs = sorted((r for r in record['runs'] if r['set'] == st), key=lambda r: r['seed'])
+        lines = [_representation_line(st, n, rows, per_seed) for n, rows in _eval_rows(runs).items()]
+        out += _reference_rows(st, runs, per_seed) + lines
+    return '\n'.join(out)
 
 # %% ../nbs/10b_report.ipynb #7094a4e0
 SPREAD_KEYS = ('ari_presence', 'nmi_inclination', 'nmi_beam', 'nmi_noise', 'nmi_disk_size', 'stable_affine')
