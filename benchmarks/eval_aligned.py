@@ -22,7 +22,7 @@ from sklearn.decomposition import PCA
 from disk_ae.synth import read_labels
 from disk_ae.data import load_disks, atomic_write, Normalizer
 from disk_ae.ensemble import load_ensemble
-from disk_ae.cluster import cluster, score, presence, bootstrap_ari, linear_probe, centroids, assign
+from disk_ae.cluster import cluster, score, presence, bootstrap_ari, linear_probe, heldout_assignment
 
 NUIS = ('nmi_inclination', 'nmi_beam', 'nmi_noise', 'nmi_disk_size')
 
@@ -44,9 +44,8 @@ def scores(Z:np.ndarray, truth:list, groups:np.ndarray, pool:np.ndarray, test:np
     "ARI (with bootstrap interval), nuisance NMIs, linear probe and held-out ARI of one representation."
     lab, y = cluster(Z, 'spectral', 2, seed), presence(truth)
     s = score(lab, truth); lo, hi = bootstrap_ari(lab, y, groups, seed=seed)
-    held = assign(Z[test], centroids(Z[pool], cluster(Z[pool], 'spectral', 2, seed)))
     return dict(ari=s['ari_presence'], ari_lo=lo, ari_hi=hi, **{k: s[k] for k in NUIS if k in s}, probe=linear_probe(Z, y, groups, seed=seed),
-                heldout_ari=score(held, [truth[i] for i in test])['ari_presence'])
+                heldout_ari=heldout_assignment(Z, pool, test, truth, seed)['ari_presence'])
 
 def evaluate(run:Path) -> dict:
     "The combinations of one main-job run's D8 folds, scored on the run's own synthetic set."

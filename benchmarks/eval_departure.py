@@ -21,7 +21,7 @@ from sklearn.metrics import adjusted_rand_score
 from disk_ae.synth import synthesize, read_labels
 from disk_ae.data import atomic_write, group_splits, read_disk
 from disk_ae.canonical import load_views, departure_view, null_twin, DiskGeometry
-from disk_ae.cluster import cluster, score, presence, bootstrap_ari, linear_probe, centroids, assign, pixel_pca, null_whitener
+from disk_ae.cluster import cluster, score, presence, bootstrap_ari, linear_probe, pixel_pca, null_whitener, heldout_assignment
 from disk_ae.polar import train_polar, polar_latents
 
 NUIS = ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')
@@ -66,9 +66,8 @@ def structure(truth:list) -> np.ndarray:
 def scores(Z:np.ndarray, truth:list, y:np.ndarray, groups, pool, test, method:str, seed:int) -> dict:
     "ARI (with its interval), nuisance NMIs, the held-out nearest-centroid ARI and the ARI against ring structure of one clustering of Z."
     L = cluster(Z, method, 2, seed); s = score(L, truth)
-    held = assign(Z[test], centroids(Z[pool], cluster(Z[pool], method, 2, seed)))
     return dict(ari=s['ari_presence'], ari_ci=list(bootstrap_ari(L, y, groups, seed=seed)), sizes=np.bincount(L, minlength=2).tolist(),
-                heldout_ari=score(held, [truth[i] for i in test])['ari_presence'], ari_structure=adjusted_rand_score(structure(truth), L),
+                heldout_ari=heldout_assignment(Z, pool, test, truth, seed, method)['ari_presence'], ari_structure=adjusted_rand_score(structure(truth), L),
                 **{k: s[k] for k in NUIS})
 
 def representations(X, T, pool, epochs:int, seed:int):

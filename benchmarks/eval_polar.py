@@ -11,7 +11,7 @@ import argparse, json, platform, time
 from pathlib import Path
 import numpy as np, torch
 from disk_ae.data import atomic_write
-from disk_ae.cluster import cluster, score, bootstrap_ari, linear_probe, centroids, assign
+from disk_ae.cluster import cluster, score, bootstrap_ari, linear_probe, heldout_assignment
 from disk_ae.polar import train_polar, polar_latents, to_polar
 from eval_departure import load_set
 
@@ -35,9 +35,8 @@ if __name__ == '__main__':
             with torch.no_grad():
                 x = to_polar(v.x[test]); mse = float(((m(x)[0] - x) ** 2).mean())
             L = cluster(Z, 'spectral', 2, seed); s = score(L, truth)
-            held = assign(Z[test], centroids(Z[pool], cluster(Z[pool], 'spectral', 2, seed)))
             row = dict(set=nuis, seed=seed, model=name, ari=s['ari_presence'], ari_ci=list(bootstrap_ari(L, y, v.groups, seed=seed)),
-                       heldout_ari=score(held, [truth[i] for i in test])['ari_presence'], probe=linear_probe(Z, y, v.groups, seed=seed),
+                       heldout_ari=heldout_assignment(Z, pool, test, truth, seed)['ari_presence'], probe=linear_probe(Z, y, v.groups, seed=seed),
                        ceiling_probe=ceil.get((nuis, seed), float('nan')), test_mse=mse, seconds=secs, epochs=a.epochs, final_loss=hist[-1],
                        **{k: s[k] for k in ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')})
             rows.append(row); print(json.dumps({k: (round(v_, 3) if isinstance(v_, float) else v_) for k, v_ in row.items()}), flush=True)

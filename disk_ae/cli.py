@@ -19,7 +19,7 @@ from .train import TrainConfig, check_train_args
 from .ensemble import (group_word, train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves,
                               require_split)
 from .losses import PerceptualLoss
-from .cluster import cluster, centroids, assign, score, choose_k, compare_representations, rows_table, tsne, plot_tsne, plot_cluster_gallery
+from .cluster import heldout_assignment, choose_k, compare_representations, rows_table, tsne, plot_tsne, plot_cluster_gallery
 from .canonical import load_views
 from .analysis import plot_reconstructions, plot_feature_maps
 from .baselines import representations, planet_candidates, signature_stability, plot_signature, SIGNATURE
@@ -30,8 +30,8 @@ from .find import (catalog, catalog_record, write_catalog, candidates_section, p
 # %% auto #0
 __all__ = ['PRESETS', 'SCORED_COLUMNS', 'MIN_IMAGES', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'DEFAULT', 'Params', 'keep_previous',
            'check_default_folder', 'default_data', 'job_memory', 'run', 'Job', 'Data', 'Trained', 'HeldOut', 'Clusters',
-           'data_stage', 'training_stage', 'heldout_stage', 'clustering_stage', 'heldout_assignment', 'cluster_figures',
-           'model_figures', 'metrics_record', 'report_stage', 'run_main', 'run_cli']
+           'data_stage', 'training_stage', 'heldout_stage', 'clustering_stage', 'cluster_figures', 'model_figures',
+           'metrics_record', 'report_stage', 'run_main', 'run_cli']
 
 # %% ../nbs/11_cli.ipynb #2dc60c1f
 @dataclass(frozen=True)
@@ -328,14 +328,7 @@ def _cluster_record(job:Job, d:Data, h:HeldOut, rows:list, Zs:dict, d8:str) -> d
         rec['heldout_assignment_d8'] = heldout_assignment(Zs[d8], h.pool, h.test, d.truth, job.seed, 'spectral', d8)
     return rec
 
-def heldout_assignment(Z:np.ndarray, pool:np.ndarray, test:np.ndarray, truth:list, seed:int,
-                       method:str='spectral', # how the clusters are fitted on the non-test rows
-                       representation:str='', # its name, recorded
-                      ) -> dict:
-    "Clusters fitted on the non-test rows of Z, held-out rows assigned to the nearest centroid and scored."
-    held = assign(Z[test], centroids(Z[pool], cluster(Z[pool], method, 2, seed)))
-    return dict(note='clusters fitted on non-test images; held-out images assigned to the nearest centroid', n=len(test),
-                representation=representation, method=method, **score(held, [truth[i] for i in test]))
+
 
 # %% ../nbs/11_cli.ipynb #acff51d6
 def _gallery_names(d:Data) -> list:

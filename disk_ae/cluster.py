@@ -22,9 +22,10 @@ from .data import markdown_table, group_splits
 
 # %% auto #0
 __all__ = ['METHODS', 'SOLVER_NOTES', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 'ROW_KEYS', 'cluster', 'eigengaps', 'choose_k',
-           'centroids', 'assign', 'score', 'stability', 'sampled_stability', 'presence', 'bootstrap', 'bootstrap_ari',
-           'grouped_cv', 'linear_probe', 'supervised_ceiling', 'regress_out', 'null_whitener', 'tsne', 'plot_tsne',
-           'plot_cluster_gallery', 'pixel_pca', 'compare_representations', 'rows_cells', 'rows_table']
+           'centroids', 'assign', 'score', 'heldout_assignment', 'stability', 'sampled_stability', 'presence',
+           'bootstrap', 'bootstrap_ari', 'grouped_cv', 'linear_probe', 'supervised_ceiling', 'regress_out',
+           'null_whitener', 'tsne', 'plot_tsne', 'plot_cluster_gallery', 'pixel_pca', 'compare_representations',
+           'rows_cells', 'rows_table']
 
 # %% ../nbs/09_cluster.ipynb #ae785d88
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
@@ -99,6 +100,19 @@ def score(labels:np.ndarray, # cluster labels
         incl = np.digitize([t['incl_deg'] for t in truth], INCL_BINS[1:-1])
         out['nmi_inclination'] = float(normalized_mutual_info_score(incl, labels))
     return {**out, **_nuisance_nmis(labels, truth)}
+
+# %% ../nbs/09_cluster.ipynb #94ca3914
+def heldout_assignment(Z:np.ndarray, # (n, d) representation of every image
+                       pool:np.ndarray, # indices the clusters are fitted on (the non-test images)
+                       test:np.ndarray, # indices of the held-out images
+                       truth:list, seed:int,
+                       method:str='spectral', # how the clusters are fitted on the pool
+                       representation:str='', # its name, recorded
+                      ) -> dict:
+    "Clusters fitted on the pool, held-out rows assigned to the nearest centroid and scored (`score`)."
+    held = assign(Z[test], centroids(Z[pool], cluster(Z[pool], method, 2, seed)))
+    return dict(note='clusters fitted on non-test images; held-out images assigned to the nearest centroid', n=len(test),
+                representation=representation, method=method, **score(held, [truth[i] for i in test]))
 
 # %% ../nbs/09_cluster.ipynb #ba938b4c
 def _affine_stability(embed:callable, x:torch.Tensor, cents:dict, base:np.ndarray, n_affine:int, seed:int) -> float:
