@@ -111,8 +111,9 @@ def heldout_assignment(Z:np.ndarray, # (n, d) representation of every image
                       ) -> dict:
     "Clusters fitted on the pool, held-out rows assigned to the nearest centroid and scored (`score`)."
     held = assign(Z[test], centroids(Z[pool], cluster(Z[pool], method, 2, seed)))
-    return dict(note='clusters fitted on non-test images; held-out images assigned to the nearest centroid', n=len(test),
-                representation=representation, method=method, **score(held, [truth[i] for i in test]))
+    note = 'clusters fitted on non-test images; held-out images assigned to the nearest centroid'
+    return dict(note=note, n=len(test), representation=representation, method=method,
+                **score(held, [truth[i] for i in test]))
 
 # %% ../nbs/09_cluster.ipynb #ba938b4c
 def _affine_stability(embed:callable, x:torch.Tensor, cents:dict, base:np.ndarray, n_affine:int, seed:int) -> float:
