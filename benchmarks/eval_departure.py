@@ -1,107 +1,178 @@
-"""Learn from the departure maps: the polar invariant autoencoder trained on `departure_view` maps instead of canonical views.
+"""Learn from the departure maps: the polar invariant autoencoder trained on `departure_view` maps instead of canonical
+views.
 
-For each synthetic evaluation set of benchmarks/eval_representations.py (generated there if missing), the departure map of every
-image is computed from its native image and measured geometry (cached in OUT/departure_{set}_{seed}.npy), and so are the maps of
-two planet-free twins of every image (`null_twin`, noise seeded by the set's seed; cached in OUT/twins_{set}_{seed}.npy). 20% of the
-simulations are held out, the polar autoencoder (reconstruction only; the nuisance views model a canonical view, not a map in noise
-units) is trained on the rest, once on the full maps and once on their deficit part (negative departures: gaps, not pressure bumps),
-and its latents are scored as every representation is: spectral clustering (k = 2, the writeup's), a two-component Gaussian mixture
-and k-means, each against planet presence (ARI with a 95% bootstrap interval over simulations) and NMI against the nuisances; a
-grouped linear probe; held-out simulations assigned to the nearest centroid of the clusters fitted on the others; and, as an audit
-of what the clusters do follow, the ARI against "any ring structure" (a visible planet or a planet-free pressure bump). The deficit latents
-are scored raw and whitened by their twins' latents (`null_whitener`, fitted on the twins of the non-test images). A 16-component
-pixel PCA of the same maps is scored beside it (no network), and the supervised ceiling of the canonical chapter is copied in.
-Writes nbs/results/departure_eval.json atomically.
+For each synthetic evaluation set of benchmarks/eval_representations.py (generated there if missing), the departure map
+of every image is computed from its native image and measured geometry (cached in OUT/departure_{set}_{seed}.npy), and
+so are the maps of two planet-free twins of every image (`null_twin`, noise seeded by the set's seed; cached in
+OUT/twins_{set}_{seed}.npy). 20% of the simulations are held out, the polar autoencoder (reconstruction only; the
+nuisance views model a canonical view, not a map in noise units) is trained on the rest, once on the full maps and once
+on their deficit part (negative departures: gaps, not pressure bumps), and its latents are scored as every
+representation is: spectral clustering (k = 2, the writeup's), a two-component Gaussian mixture and k-means, each
+against planet presence (ARI with a 95% bootstrap interval over simulations) and NMI against the nuisances; a grouped
+linear probe; held-out simulations assigned to the nearest centroid of the clusters fitted on the others; and, as an
+audit of what the clusters do follow, the ARI against "any ring structure" (a visible planet or a planet-free pressure
+bump). The deficit latents are scored raw and whitened by their twins' latents (`null_whitener`, fitted on the twins of
+the non-test images). A 16-component pixel PCA of the same maps is scored beside it (no network), and the supervised
+ceiling of the canonical chapter is copied in. Writes nbs/results/departure_eval.json atomically.
 
-Usage: .venv/bin/python benchmarks/eval_departure.py [--out runs/eval] [--runs default:0 default:1 default:2 shifted:0 shifted:1] [--epochs 40]"""
+Usage: .venv/bin/python benchmarks/eval_departure.py [--out runs/eval] [--runs default:0 default:1 default:2 shifted:0
+       shifted:1] [--epochs 40]
+"""
+
 import argparse, json, platform, time, io
 from pathlib import Path
 import numpy as np, torch
 from sklearn.metrics import adjusted_rand_score
 from disk_ae.synth import synthesize, read_labels
+from disk_ae.report import machine_name
 from disk_ae.data import atomic_write, group_splits, read_disk
 from disk_ae.canonical import load_views, departure_view, null_twin, DiskGeometry
-from disk_ae.cluster import cluster, score, presence, bootstrap_ari, linear_probe, pixel_pca, null_whitener, heldout_assignment
+from disk_ae.cluster import (
+    cluster,
+    score,
+    presence,
+    bootstrap_ari,
+    linear_probe,
+    pixel_pca,
+    null_whitener,
+    heldout_assignment,
+)
 from disk_ae.polar import train_polar, polar_latents
 
 NUIS = ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')
 METHODS = ('spectral', 'gmm', 'kmeans')
 N_TWINS = 2
 
-def _npy(a:np.ndarray) -> bytes:
-    "The .npy bytes of an array."
-    b = io.BytesIO(); np.save(b, a); return b.getvalue()
 
-def cached_maps(path:Path, make) -> torch.Tensor:
+def _npy(a: np.ndarray) -> bytes:
+    "The .npy bytes of an array."
+    b = io.BytesIO()
+    np.save(b, a)
+    return b.getvalue()
+
+
+def cached_maps(path: Path, make) -> torch.Tensor:
     "The (n, 1, 128, 128) maps `make()` returns, computed once and cached at `path`."
-    if not path.exists(): X = make(); atomic_write(path, lambda t: t.write_bytes(_npy(X[:, None].astype(np.float32))))
+    if not path.exists():
+        X = make()
+        atomic_write(path, lambda t: t.write_bytes(_npy(X[:, None].astype(np.float32))))
     return torch.from_numpy(np.load(path))
+
 
 def _disks(views):
     "(image, geometry) of each file of `views`, read from its native image."
     return ((read_disk(f).image, DiskGeometry(**m['geometry'])) for f, m in zip(views.files, views.meta))
 
-def departure_maps(views, path:Path) -> torch.Tensor:
+
+def departure_maps(views, path: Path) -> torch.Tensor:
     "Departure maps of the files of `views` (their measured geometry)."
     return cached_maps(path, lambda: np.stack([departure_view(img, g) for img, g in _disks(views)]))
 
-def twin_maps(views, path:Path, seed:int) -> torch.Tensor:
+
+def twin_maps(views, path: Path, seed: int) -> torch.Tensor:
     "Departure maps of N_TWINS planet-free twins of each file, image by image (rows i * N_TWINS ... of image i)."
     rng = np.random.default_rng(seed)
-    return cached_maps(path, lambda: np.stack([departure_view(null_twin(img, g, rng), g) for img, g in _disks(views) for _ in range(N_TWINS)]))
+    return cached_maps(
+        path,
+        lambda: np.stack(
+            [departure_view(null_twin(img, g, rng), g) for img, g in _disks(views) for _ in range(N_TWINS)]
+        ),
+    )
 
-def load_set(out:Path, spec:str) -> tuple:
-    "The evaluation set `spec` ('default:0', generated if missing): its name, seed, views, truth rows, planet presence and the held-out split."
-    nuis, seed = spec.split(':'); seed = int(seed); data = out / f'data_{nuis}_{seed}'
-    if not (data / 'labels.csv').exists(): synthesize(data, 50, 3, 600, seed, nuisances=nuis)
+
+def load_set(out: Path, spec: str) -> tuple:
+    "The set `spec` ('default:0', made if missing): name, seed, views, truth, planet presence, held-out split."
+    nuis, seed = spec.split(':')
+    seed = int(seed)
+    data = out / f'data_{nuis}_{seed}'
+    if not (data / 'labels.csv').exists():
+        synthesize(data, 50, 3, 600, seed, nuisances=nuis)
     v = load_views(data, 'canonical', 128, cache=out / f'cache_{nuis}_{seed}')
-    lab = read_labels(data); truth = [lab[Path(f).name] for f in v.files]
+    lab = read_labels(data)
+    truth = [lab[Path(f).name] for f in v.files]
     sp = group_splits(v.groups, k=1, test_frac=0.2, seed=seed)
     return nuis, seed, v, truth, presence(truth), sp.folds[0][0], sp.test
 
-def structure(truth:list) -> np.ndarray:
+
+def structure(truth: list) -> np.ndarray:
     "1 where the image has a visible planet or a planet-free pressure bump: ring structure of either kind."
     return np.array([t['n_visible'] > 0 or t['ring_amp'] > 0 for t in truth], int)
 
-def scores(Z:np.ndarray, truth:list, y:np.ndarray, groups, pool, test, method:str, seed:int) -> dict:
-    "ARI (with its interval), nuisance NMIs, the held-out nearest-centroid ARI and the ARI against ring structure of one clustering of Z."
-    L = cluster(Z, method, 2, seed); s = score(L, truth)
-    return dict(ari=s['ari_presence'], ari_ci=list(bootstrap_ari(L, y, groups, seed=seed)), sizes=np.bincount(L, minlength=2).tolist(),
-                heldout_ari=heldout_assignment(Z, pool, test, truth, seed, method)['ari_presence'], ari_structure=adjusted_rand_score(structure(truth), L),
-                **{k: s[k] for k in NUIS})
 
-def representations(X, T, pool, epochs:int, seed:int):
+def scores(Z: np.ndarray, truth: list, y: np.ndarray, groups, pool, test, method: str, seed: int) -> dict:
+    "One clustering of Z: ARI (with its interval), nuisance NMIs, held-out ARI, ARI against ring structure."
+    L = cluster(Z, method, 2, seed)
+    s = score(L, truth)
+    return dict(
+        ari=s['ari_presence'],
+        ari_ci=list(bootstrap_ari(L, y, groups, seed=seed)),
+        sizes=np.bincount(L, minlength=2).tolist(),
+        heldout_ari=heldout_assignment(Z, pool, test, truth, seed, method)['ari_presence'],
+        ari_structure=adjusted_rand_score(structure(truth), L),
+        **{k: s[k] for k in NUIS},
+    )
+
+
+def representations(X, T, pool, epochs: int, seed: int):
     "(name, latents, training seconds) of each representation of the maps X, with the twins' maps T."
-    Xd, Td = X.clamp(max=0), T.clamp(max=0); tw_pool = (np.asarray(pool)[:, None] * N_TWINS + np.arange(N_TWINS)).ravel()
+    Xd, Td = X.clamp(max=0), T.clamp(max=0)
+    tw_pool = (np.asarray(pool)[:, None] * N_TWINS + np.arange(N_TWINS)).ravel()
     whiten = lambda Z, Z0: null_whitener(Z0[tw_pool])(Z)
-    t0 = time.perf_counter(); m, _ = train_polar(X, pool, epochs=epochs, w_vicreg=0.0, seed=seed); s_full = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    m, _ = train_polar(X, pool, epochs=epochs, w_vicreg=0.0, seed=seed)
+    s_full = time.perf_counter() - t0
     yield 'departure maps, polar AE latents', polar_latents(m, X), s_full
-    t0 = time.perf_counter(); md, _ = train_polar(Xd, pool, epochs=epochs, w_vicreg=0.0, seed=seed); s_def = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    md, _ = train_polar(Xd, pool, epochs=epochs, w_vicreg=0.0, seed=seed)
+    s_def = time.perf_counter() - t0
     Z, Z0 = polar_latents(md, Xd), polar_latents(md, Td)
     yield 'deficit maps, polar AE latents', Z, s_def
     yield 'deficit maps, polar AE latents, whitened by twins', whiten(Z, Z0), s_def
-    pca = pixel_pca(X, pool, 16, seed); yield 'departure maps, pixel PCA (16)', pca(X), 0.0
-    pca = pixel_pca(Xd, pool, 16, seed); yield 'deficit maps, pixel PCA (16), whitened by twins', whiten(pca(Xd), pca(Td)), 0.0
+    pca = pixel_pca(X, pool, 16, seed)
+    yield 'departure maps, pixel PCA (16)', pca(X), 0.0
+    pca = pixel_pca(Xd, pool, 16, seed)
+    yield 'deficit maps, pixel PCA (16), whitened by twins', whiten(pca(Xd), pca(Td)), 0.0
+
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
-    ap.add_argument('--out', default='runs/eval'); ap.add_argument('--epochs', type=int, default=40)
+    ap.add_argument('--out', default='runs/eval')
+    ap.add_argument('--epochs', type=int, default=40)
     ap.add_argument('--runs', nargs='+', default=['default:0', 'default:1', 'default:2', 'shifted:0', 'shifted:1'])
     ap.add_argument('--record', default='nbs/results/departure_eval.json')
-    a = ap.parse_args(); out = Path(a.out); torch.set_num_threads(2)
+    a = ap.parse_args()
+    out = Path(a.out)
+    torch.set_num_threads(2)
     rp = Path('nbs/results/representations_eval.json')
     ceil = {(r['set'], r['seed']): r['ceiling'] for r in json.loads(rp.read_text())['runs']} if rp.exists() else {}
     rows = []
     for spec in a.runs:
         nuis, seed, v, truth, y, pool, test = load_set(out, spec)
-        t0 = time.perf_counter(); X = departure_maps(v, out / f'departure_{nuis}_{seed}.npy'); map_s = time.perf_counter() - t0
-        t0 = time.perf_counter(); T = twin_maps(v, out / f'twins_{nuis}_{seed}.npy', seed); twin_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        X = departure_maps(v, out / f'departure_{nuis}_{seed}.npy')
+        map_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        T = twin_maps(v, out / f'twins_{nuis}_{seed}.npy', seed)
+        twin_s = time.perf_counter() - t0
         for name, Z, secs in representations(X, T, pool, a.epochs, seed):
-            row = dict(set=nuis, seed=seed, representation=name, probe=linear_probe(Z, y, v.groups, seed=seed),
-                       ceiling=ceil.get((nuis, seed)), train_s=secs, map_s=map_s, twin_s=twin_s, epochs=a.epochs,
-                       **{meth: scores(Z, truth, y, v.groups, pool, test, meth, seed) for meth in METHODS})
-            rows.append(row); print(json.dumps(row, default=lambda o: round(o, 3) if isinstance(o, float) else str(o)), flush=True)
-    rec = dict(machine=f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} threads, torch {torch.__version__}, Python {platform.python_version()}",
-               method=__doc__.split('\n\n')[1].replace('\n', ' '), rows=rows)
+            row = dict(
+                set=nuis,
+                seed=seed,
+                representation=name,
+                probe=linear_probe(Z, y, v.groups, seed=seed),
+                ceiling=ceil.get((nuis, seed)),
+                train_s=secs,
+                map_s=map_s,
+                twin_s=twin_s,
+                epochs=a.epochs,
+                **{meth: scores(Z, truth, y, v.groups, pool, test, meth, seed) for meth in METHODS},
+            )
+            rows.append(row)
+            print(json.dumps(row, default=lambda o: round(o, 3) if isinstance(o, float) else str(o)), flush=True)
+    rec = dict(
+        machine=f"{machine_name()}, torch {torch.__version__}",
+        method=__doc__.split('\n\n')[1].replace('\n', ' '),
+        rows=rows,
+    )
     atomic_write(Path(a.record), lambda t: t.write_text(json.dumps(rec, indent=1, default=float)))
     print('wrote', a.record)
