@@ -17,41 +17,51 @@ from .features import fourier_log
 __all__ = ['TRANSFORMS', 'plot_reconstructions', 'feature_maps', 'plot_feature_maps', 'spot_contrast', 'plot_spot']
 
 # %% ../nbs/10_analysis.ipynb #b49f3a0c
-TRANSFORMS = {'original': lambda t: t, 'rot90': lambda t: t.rot90(1, (-2, -1)), 'flip': lambda t: t.flip(-1),
-              'rot45': lambda t: TF.rotate(t, 45., interpolation=InterpolationMode.BILINEAR)}
+TRANSFORMS = {
+    'original': lambda t: t,
+    'rot90': lambda t: t.rot90(1, (-2, -1)),
+    'flip': lambda t: t.flip(-1),
+    'rot45': lambda t: TF.rotate(t, 45.0, interpolation=InterpolationMode.BILINEAR),
+}
+
 
 @torch.no_grad()
-def _recon_column(axs, xi:torch.Tensor, ri:torch.Tensor, k:str, name:str|None):
+def _recon_column(axs, xi: torch.Tensor, ri: torch.Tensor, k: str, name: str | None):
     "Input and reconstruction on the input's colour scale, then the residual on a diverging scale of a quarter of its range."
-    lo, hi = xi.min().item(), xi.max().item(); d = (hi - lo) / 4
+    lo, hi = xi.min().item(), xi.max().item()
+    d = (hi - lo) / 4
     for r, (a, im, lab) in enumerate(zip(axs, (xi, ri, ri - xi), ('input', 'reconstruction', 'residual'))):
         scale = dict(vmin=lo, vmax=hi, cmap='inferno') if r < 2 else dict(cmap='RdBu_r', vmin=-d, vmax=d)
         a.axis('off')
         shown = a.imshow(im[0, 0], origin='lower', **scale)
         a.set_title(f"{k}: {lab}", fontsize=7)
-    if name: axs[0].text(-0.06, 0.5, name, transform=axs[0].transAxes, rotation=90, ha='right', va='center', fontsize=7)
-    return shown   # the residual's image, for its colour bar
+    if name:
+        axs[0].text(-0.06, 0.5, name, transform=axs[0].transAxes, rotation=90, ha='right', va='center', fontsize=7)
+    return shown  # the residual's image, for its colour bar
 
-def plot_reconstructions(models:list, # trained models (an ensemble) or one model in a list
-                         x:torch.Tensor, # a few images (n, 1, H, W), normalised
-                         names:list|None=None, # titles
-                         title:str='',
-                         transforms:dict=TRANSFORMS, # inputs shown transformed, each with its reconstruction
-                        ):
+
+def plot_reconstructions(
+    models: list,  # trained models (an ensemble) or one model in a list
+    x: torch.Tensor,  # a few images (n, 1, H, W), normalised
+    names: list | None = None,  # titles
+    title: str = '',
+    transforms: dict = TRANSFORMS,  # inputs shown transformed, each with its reconstruction
+):
     "For each image and transform: input, ensemble reconstruction, residual (same colour scale for input and reconstruction)."
     import matplotlib.pyplot as plt
+
     cols = [(k, f) for k, f in transforms.items()]
     fig, axs = plt.subplots(3 * len(x), len(cols), figsize=(1.35 * len(cols), 1.3 * 3 * len(x)), squeeze=False)
     res = []
     for i in range(len(x)):
         for j, (k, f) in enumerate(cols):
-            xi = f(x[i:i + 1])
-            name = names[i] if names and j == 0 else None   # the image's name once, left of its row
-            res.append(_recon_column(axs[3 * i:3 * i + 3, j], xi, ensemble_outputs(models, xi)[0], k, name))
+            xi = f(x[i : i + 1])
+            name = names[i] if names and j == 0 else None  # the image's name once, left of its row
+            res.append(_recon_column(axs[3 * i : 3 * i + 3, j], xi, ensemble_outputs(models, xi)[0], k, name))
     fig.suptitle('\n'.join(textwrap.wrap(title, 70)), fontsize=9)
     fig.tight_layout()
-    fig.subplots_adjust(right=0.9)   # room for the colour bars
-    for i in range(len(x)):   # each image's residuals share one scale (its last column's): a colour bar beside the row
+    fig.subplots_adjust(right=0.9)  # room for the colour bars
+    for i in range(len(x)):  # each image's residuals share one scale (its last column's): a colour bar beside the row
         p = axs[3 * i + 2, -1].get_position()
         cb = fig.colorbar(res[(i + 1) * len(cols) - 1], cax=fig.add_axes([0.92, p.y0, 0.015, p.height]))
         cb.ax.tick_params(labelsize=6)
@@ -59,63 +69,95 @@ def plot_reconstructions(models:list, # trained models (an ensemble) or one mode
 
 # %% ../nbs/10_analysis.ipynb #b01bda0d
 @torch.no_grad()
-def feature_maps(model:D8AutoEncoder, x:torch.Tensor) -> list:
+def feature_maps(model: D8AutoEncoder, x: torch.Tensor) -> list:
     "Group-pooled feature maps (n, fields, h, w) after each encoder layer of a D8 model (the max over each field's group channels)."
     from escnn import nn as enn
+
     h, out = enn.GeometricTensor(x, model.types[0]), []
     for m in model.enc:
         h = m(h)
-        if isinstance(m, enn.ELU): out.append(enn.GroupPooling(h.type)(h).tensor)
+        if isinstance(m, enn.ELU):
+            out.append(enn.GroupPooling(h.type)(h).tensor)
     return out
 
-def _fields_row(axs, img:torch.Tensor, fm:torch.Tensor, layer:str):
-    "The input, then one pooled field per axis (blank axes beyond the layer's fields)."
-    axs[0].imshow(img, origin='lower', cmap='inferno'); axs[0].set_title('input', fontsize=7)
-    for j, a in enumerate(axs[1:len(fm) + 1]): a.imshow(fm[j], origin='lower', cmap='magma'); a.set_title(f'{layer} field {j}', fontsize=7)
-    for a in axs: a.axis('off')
 
-def plot_feature_maps(model:D8AutoEncoder, x:torch.Tensor, nmax:int=6, title:str=''):
+def _fields_row(axs, img: torch.Tensor, fm: torch.Tensor, layer: str):
+    "The input, then one pooled field per axis (blank axes beyond the layer's fields)."
+    axs[0].imshow(img, origin='lower', cmap='inferno')
+    axs[0].set_title('input', fontsize=7)
+    for j, a in enumerate(axs[1 : len(fm) + 1]):
+        a.imshow(fm[j], origin='lower', cmap='magma')
+        a.set_title(f'{layer} field {j}', fontsize=7)
+    for a in axs:
+        a.axis('off')
+
+
+def plot_feature_maps(model: D8AutoEncoder, x: torch.Tensor, nmax: int = 6, title: str = ''):
     "The first `nmax` pooled fields of each encoder layer for one image."
     import matplotlib.pyplot as plt
+
     maps = feature_maps(model.eval(), x[:1])
     fig, axs = plt.subplots(len(maps), nmax + 1, figsize=(1.1 * (nmax + 1), 1.2 * len(maps)), squeeze=False)
-    for r, fm in enumerate(maps): _fields_row(axs[r], x[0, 0], fm[0], f'layer {r + 1}')
-    fig.suptitle(title, fontsize=9); fig.tight_layout()
+    for r, fm in enumerate(maps):
+        _fields_row(axs[r], x[0, 0], fm[0], f'layer {r + 1}')
+    fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/10_analysis.ipynb #c98dc609
-def spot_contrast(img:np.ndarray, # 2-D image
-                  xy:tuple, # (x, y) pixel position of the spot
-                  r:float=2.0, # spot radius (px); the background is the ring from r to 3r around it
-                 ) -> float:
+def spot_contrast(
+    img: np.ndarray,  # 2-D image
+    xy: tuple,  # (x, y) pixel position of the spot
+    r: float = 2.0,  # spot radius (px); the background is the ring from r to 3r around it
+) -> float:
     "Mean excess of the pixels within r of xy over the median of the ring r..3r around it (image units)."
-    yy, xx = np.indices(img.shape); d = np.hypot(xx - xy[0], yy - xy[1])
+    yy, xx = np.indices(img.shape)
+    d = np.hypot(xx - xy[0], yy - xy[1])
     return float(img[d <= r].mean() - np.median(img[(d > r) & (d <= 3 * r)]))
 
-def _strongest_at(fm:torch.Tensor, xy:tuple, side:int) -> tuple[int, np.ndarray]:
+
+def _strongest_at(fm: torch.Tensor, xy: tuple, side: int) -> tuple[int, np.ndarray]:
     "The field of a pooled map (1, fields, h, w) with the largest response at xy (given on a side x side image), and its map."
-    s = fm.shape[-1] / side; j = int(fm[0, :, int(xy[1] * s), int(xy[0] * s)].argmax())
+    s = fm.shape[-1] / side
+    j = int(fm[0, :, int(xy[1] * s), int(xy[0] * s)].argmax())
     return j, fm[0, j].numpy()
 
-@torch.no_grad()
-def _spot_panels(models:list, x:torch.Tensor, xy:tuple) -> list:
-    "(title, image) of the `plot_spot` panels: input, reconstruction and residual (asinh), Fourier LoG, strongest field per layer."
-    img = x[0, 0].numpy(); rec = ensemble_outputs(models, x)[0][0, 0].numpy()
-    st = lambda v: np.arcsinh(v / (0.05 * np.abs(img).max()))                      # asinh display: faint spots beside a bright centre
-    return ([('input (asinh)', st(img)), ('reconstruction (asinh)', st(rec)), ('residual (asinh)', st(img - rec)), ('Fourier LoG, σ = 1.5 px', fourier_log(img, 1.5))]
-            + [(f'layer {k + 1}, field {j}', m) for k, fm in enumerate(feature_maps(models[0].eval(), x)) for j, m in [_strongest_at(fm, xy, x.shape[-1])]])
 
-def plot_spot(models:list, # a trained D8 ensemble (feature maps from the first model)
-              x:torch.Tensor, # one normalised image (1, 1, H, W)
-              xy:tuple, # the planet's (x, y) pixel position in x
-              title:str=''):
+@torch.no_grad()
+def _spot_panels(models: list, x: torch.Tensor, xy: tuple) -> list:
+    "(title, image) of the `plot_spot` panels: input, reconstruction and residual (asinh), Fourier LoG, strongest field per layer."
+    img = x[0, 0].numpy()
+    rec = ensemble_outputs(models, x)[0][0, 0].numpy()
+    st = lambda v: np.arcsinh(v / (0.05 * np.abs(img).max()))  # asinh display: faint spots beside a bright centre
+    return [
+        ('input (asinh)', st(img)),
+        ('reconstruction (asinh)', st(rec)),
+        ('residual (asinh)', st(img - rec)),
+        ('Fourier LoG, σ = 1.5 px', fourier_log(img, 1.5)),
+    ] + [
+        (f'layer {k + 1}, field {j}', m)
+        for k, fm in enumerate(feature_maps(models[0].eval(), x))
+        for j, m in [_strongest_at(fm, xy, x.shape[-1])]
+    ]
+
+
+def plot_spot(
+    models: list,  # a trained D8 ensemble (feature maps from the first model)
+    x: torch.Tensor,  # one normalised image (1, 1, H, W)
+    xy: tuple,  # the planet's (x, y) pixel position in x
+    title: str = '',
+):
     "Input, reconstruction, residual (asinh display), Fourier LoG and the strongest pooled field of each encoder layer, the planet circled."
     import matplotlib.pyplot as plt
+
     panels = _spot_panels(models, x, xy)
     fig, axs = plt.subplots(1, len(panels), figsize=(1.75 * len(panels), 2.1))
     for a, (name, im) in zip(axs, panels):
         s = im.shape[-1] / x.shape[-1]
-        a.imshow(im, origin='lower', cmap='inferno'); a.add_patch(plt.Circle((xy[0] * s, xy[1] * s), 4 * s, fill=False, color='cyan', lw=0.8))
-        a.set_title(name, fontsize=7); a.axis('off')
-    fig.suptitle(title, fontsize=9); fig.tight_layout()
+        a.imshow(im, origin='lower', cmap='inferno')
+        a.add_patch(plt.Circle((xy[0] * s, xy[1] * s), 4 * s, fill=False, color='cyan', lw=0.8))
+        a.set_title(name, fontsize=7)
+        a.axis('off')
+    fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
     return fig

@@ -17,15 +17,18 @@ __all__ = ['GRID_SYMMETRIES', 'RandomAnisotropicScale', 'disk_transforms', 'sky_
 # %% ../nbs/05_augment.ipynb #23dcdf4f
 class RandomAnisotropicScale(v2.Transform):
     "Scale x and y by independent factors drawn from `scale` (non-uniform zoom), about the image centre."
-    def __init__(self, scale:tuple=(0.8, 1.2)):
-        super().__init__(); self.scale = scale
+
+    def __init__(self, scale: tuple = (0.8, 1.2)):
+        super().__init__()
+        self.scale = scale
 
     def make_params(self, flat_inputs):
         lo, hi = self.scale
         return dict(sx=lo + (hi - lo) * torch.rand(()).item(), sy=lo + (hi - lo) * torch.rand(()).item())
 
     def transform(self, inpt, params):
-        if not isinstance(inpt, torch.Tensor): return inpt
+        if not isinstance(inpt, torch.Tensor):
+            return inpt
         x = inpt[None] if inpt.ndim == 3 else inpt
         theta = torch.tensor([[1 / params['sx'], 0, 0], [0, 1 / params['sy'], 0]], dtype=x.dtype).expand(len(x), 2, 3)
         grid = F.affine_grid(theta, list(x.shape), align_corners=False)
@@ -33,93 +36,127 @@ class RandomAnisotropicScale(v2.Transform):
         return y[0] if inpt.ndim == 3 else y
 
 # %% ../nbs/05_augment.ipynb #84cecc8a
-def disk_transforms(rotation:bool=True, # any rotation angle
-                    scale:tuple|None=(0.85, 1.15), # uniform scaling range (None: off)
-                    shear:float=10., # maximum shear angle in degrees (0: off)
-                    flips:bool=True, # horizontal and vertical flips
-                    blur_sigma:tuple|None=(0.1, 1.2), # Gaussian smoothing sigma range in pixels (None: off)
-                    blur_p:float=0.5, # probability of smoothing
-                    perspective:float=0., # perspective distortion scale (0: off, the writeup's choice)
-                    aniso:tuple|None=None, # non-uniform scaling range, e.g. (0.8, 1.2) (None: off, the writeup's choice)
-                   ) -> v2.Compose:
+def disk_transforms(
+    rotation: bool = True,  # any rotation angle
+    scale: tuple | None = (0.85, 1.15),  # uniform scaling range (None: off)
+    shear: float = 10.0,  # maximum shear angle in degrees (0: off)
+    flips: bool = True,  # horizontal and vertical flips
+    blur_sigma: tuple | None = (0.1, 1.2),  # Gaussian smoothing sigma range in pixels (None: off)
+    blur_p: float = 0.5,  # probability of smoothing
+    perspective: float = 0.0,  # perspective distortion scale (0: off, the writeup's choice)
+    aniso: tuple | None = None,  # non-uniform scaling range, e.g. (0.8, 1.2) (None: off, the writeup's choice)
+) -> v2.Compose:
     "The writeup's augmentation pipeline for (1, H, W) tensors whose sky level is 0."
     t = []
-    if flips: t += [v2.RandomHorizontalFlip(), v2.RandomVerticalFlip()]
+    if flips:
+        t += [v2.RandomHorizontalFlip(), v2.RandomVerticalFlip()]
     if rotation or scale or shear:
-        t.append(v2.RandomAffine(degrees=180 if rotation else 0, scale=scale, shear=(-shear, shear, -shear, shear) if shear else None,
-                                 interpolation=InterpolationMode.BILINEAR, fill=0.))
-    if perspective: t.append(v2.RandomPerspective(distortion_scale=perspective, p=1.0, fill=0.))
-    if aniso: t.append(RandomAnisotropicScale(aniso))
-    if blur_sigma: t.append(v2.RandomApply([v2.GaussianBlur(kernel_size=7, sigma=blur_sigma)], p=blur_p))
+        t.append(
+            v2.RandomAffine(
+                degrees=180 if rotation else 0,
+                scale=scale,
+                shear=(-shear, shear, -shear, shear) if shear else None,
+                interpolation=InterpolationMode.BILINEAR,
+                fill=0.0,
+            )
+        )
+    if perspective:
+        t.append(v2.RandomPerspective(distortion_scale=perspective, p=1.0, fill=0.0))
+    if aniso:
+        t.append(RandomAnisotropicScale(aniso))
+    if blur_sigma:
+        t.append(v2.RandomApply([v2.GaussianBlur(kernel_size=7, sigma=blur_sigma)], p=blur_p))
     return v2.Compose(t or [v2.Identity()])
 
-def sky_level(x:torch.Tensor) -> torch.Tensor:
+
+def sky_level(x: torch.Tensor) -> torch.Tensor:
     "Median of each image's one-pixel border, (n, 1, 1, 1): the value of empty sky under any normalisation."
     b = torch.cat([x[..., 0, :], x[..., -1, :], x[..., :, 0], x[..., :, -1]], -1)
     return b.median(-1).values[..., None, None]
 
-def augment_batch(x:torch.Tensor, # (n, 1, H, W) images
-                  tf:v2.Compose|None=None, # transforms (default: `disk_transforms()`)
-                 ) -> torch.Tensor:
+
+def augment_batch(
+    x: torch.Tensor,  # (n, 1, H, W) images
+    tf: v2.Compose | None = None,  # transforms (default: `disk_transforms()`)
+) -> torch.Tensor:
     "Each image of the batch with its own random transform; new pixels get the image's sky level."
     tf, sky = tf or disk_transforms(), sky_level(x)
     return torch.stack([tf(xi) for xi in x - sky]) + sky
 
 # %% ../nbs/05_augment.ipynb #b536d7ab
-GRID_SYMMETRIES = {'rot90': lambda x: x.rot90(1, (-2, -1)), 'rot180': lambda x: x.rot90(2, (-2, -1)),
-                   'rot270': lambda x: x.rot90(3, (-2, -1)), 'flip_x': lambda x: x.flip(-1), 'flip_y': lambda x: x.flip(-2),
-                   'transpose': lambda x: x.transpose(-2, -1), 'antitranspose': lambda x: x.rot90(2, (-2, -1)).transpose(-2, -1)}
+GRID_SYMMETRIES = {
+    'rot90': lambda x: x.rot90(1, (-2, -1)),
+    'rot180': lambda x: x.rot90(2, (-2, -1)),
+    'rot270': lambda x: x.rot90(3, (-2, -1)),
+    'flip_x': lambda x: x.flip(-1),
+    'flip_y': lambda x: x.flip(-2),
+    'transpose': lambda x: x.transpose(-2, -1),
+    'antitranspose': lambda x: x.rot90(2, (-2, -1)).transpose(-2, -1),
+}
 
 # %% ../nbs/05_augment.ipynb #b47c5b40
-def _gauss_blur(x:torch.Tensor, sigma:float) -> torch.Tensor:
+def _gauss_blur(x: torch.Tensor, sigma: float) -> torch.Tensor:
     "Gaussian blur of (1, 1, H, W) by `sigma` pixels, cut at 3 sigma, reflected at the edges (identity below 0.05)."
-    if sigma < 0.05: return x
+    if sigma < 0.05:
+        return x
     n = 2 * int(3 * sigma + 1) + 1
     return gaussian_blur(x, [n, n], [sigma, sigma])
 
-def _uniform(lo:float, hi:float, gen:torch.Generator) -> float:
+
+def _uniform(lo: float, hi: float, gen: torch.Generator) -> float:
     "One draw from U(lo, hi)."
     return lo + (hi - lo) * torch.rand((), generator=gen).item()
 
-def _stretch_warp(v:torch.Tensor, s:float, q:float, phi:float) -> torch.Tensor:
+
+def _stretch_warp(v: torch.Tensor, s: float, q: float, phi: float) -> torch.Tensor:
     "Resample one (1, S, S) view scaled by `s` and squeezed by the axis ratio `q` along the direction `phi` (bilinear, zeros outside)."
     c, si, S = math.cos(phi), math.sin(phi), v.shape[-1]
     rot = lambda a, b: torch.tensor([[c, a * si], [b * si, c]], dtype=torch.float64)
-    A = rot(-1, 1) @ torch.diag(torch.tensor([1 / (s * q), 1 / s], dtype=torch.float64)) @ rot(1, -1)   # output -> input coordinates
-    grid = F.affine_grid(torch.cat([A, torch.zeros(2, 1, dtype=torch.float64)], 1)[None], [1, 1, S, S], align_corners=False)
+    A = (
+        rot(-1, 1) @ torch.diag(torch.tensor([1 / (s * q), 1 / s], dtype=torch.float64)) @ rot(1, -1)
+    )  # output -> input coordinates
+    grid = F.affine_grid(
+        torch.cat([A, torch.zeros(2, 1, dtype=torch.float64)], 1)[None], [1, 1, S, S], align_corners=False
+    )
     return F.grid_sample(v[None], grid, mode='bilinear', padding_mode='zeros', align_corners=False)
 
-def _taper_weight(S:int, taper:tuple, half:float) -> torch.Tensor:
+
+def _taper_weight(S: int, taper: tuple, half: float) -> torch.Tensor:
     "The canonical view's taper on an S x S grid of half-width `half` (R90 units): 1 inside taper[0], 0 beyond taper[1]."
     u = (torch.arange(S, dtype=torch.float64) + 0.5) / S * 2 - 1
     r = torch.hypot(*torch.meshgrid(u, u, indexing='ij')) * half
     return torch.sin(0.5 * math.pi * ((taper[1] - r) / (taper[1] - taper[0])).clamp(0, 1)) ** 2
 
-def _reobserve(w:torch.Tensor, gen:torch.Generator, blur_px:tuple, snr:tuple, fade:torch.Tensor) -> torch.Tensor:
+
+def _reobserve(w: torch.Tensor, gen: torch.Generator, blur_px: tuple, snr: tuple, fade: torch.Tensor) -> torch.Tensor:
     "Blur a linear-intensity view by a drawn beam and add beam-correlated noise at a drawn peak S/N inside the taper."
     b = _uniform(*blur_px, gen)
     w = _gauss_blur(w, b)
     noise = _gauss_blur(torch.randn(1, 1, *w.shape[-2:], generator=gen, dtype=torch.float64), max(b, 0.5))
     return w + noise / noise.std() / math.exp(_uniform(math.log(snr[0]), math.log(snr[1]), gen)) * fade
 
-def _restretch(w:torch.Tensor, gen:torch.Generator, beta_new:tuple) -> torch.Tensor:
+
+def _restretch(w: torch.Tensor, gen: torch.Generator, beta_new: tuple) -> torch.Tensor:
     "A linear-intensity view asinh-stretched with a softening drawn from `beta_new` (an intensity of 1 stays 1)."
     bn = _uniform(*beta_new, gen)
     return torch.asinh(w / bn) / math.asinh(1 / bn)
 
-def nuisance_views(x:torch.Tensor, # (n, 1, S, S) canonical views: asinh-stretched, azimuthal-mean peak 1, tapered
-                   gen:torch.Generator|None=None, # seeds the draws
-                   beta:float=0.05, # the asinh softening the views were made with
-                   snr:tuple=(30., 300.), # peak signal-to-noise of the redrawn noise (log-uniform)
-                   blur_px:tuple=(0., 1.0), # extra beam blur, Gaussian sigma in pixels
-                   scale:tuple=(0.9, 1.1), # radial scale: the error of a measured R90
-                   squeeze:float=0.03, # axis ratio error along a random direction: a few degrees of inclination
-                   beta_new:tuple=(0.035, 0.07), # asinh softening of the new view (the intensity stretch)
-                   taper:tuple=(1.3, 1.5), half:float=1.5, # the canonical view's taper and half-width (R90 units)
-                  ) -> torch.Tensor:
+
+def nuisance_views(
+    x: torch.Tensor,  # (n, 1, S, S) canonical views: asinh-stretched, azimuthal-mean peak 1, tapered
+    gen: torch.Generator | None = None,  # seeds the draws
+    beta: float = 0.05,  # the asinh softening the views were made with
+    snr: tuple = (30.0, 300.0),  # peak signal-to-noise of the redrawn noise (log-uniform)
+    blur_px: tuple = (0.0, 1.0),  # extra beam blur, Gaussian sigma in pixels
+    scale: tuple = (0.9, 1.1),  # radial scale: the error of a measured R90
+    squeeze: float = 0.03,  # axis ratio error along a random direction: a few degrees of inclination
+    beta_new: tuple = (0.035, 0.07),  # asinh softening of the new view (the intensity stretch)
+    taper: tuple = (1.3, 1.5),
+    half: float = 1.5,  # the canonical view's taper and half-width (R90 units)
+) -> torch.Tensor:
     "A second observation of each canonical view: redrawn noise and beam, a small geometry and scale error, another stretch."
     gen = gen or torch.Generator().manual_seed(0)
-    lin = beta * torch.sinh(x.double() * math.asinh(1 / beta))                       # back to linear intensity
+    lin = beta * torch.sinh(x.double() * math.asinh(1 / beta))  # back to linear intensity
     fade, out = _taper_weight(x.shape[-1], taper, half), []
     for v in lin:
         w = _stretch_warp(v, _uniform(*scale, gen), 1 + _uniform(-squeeze, squeeze, gen), _uniform(0, math.pi, gen))

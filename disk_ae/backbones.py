@@ -13,36 +13,55 @@ import torch.nn as nn
 __all__ = ['cached_imagenet_weights', 'load_backbone']
 
 # %% ../nbs/03a_backbones.ipynb #7845c8b0
-_WARNED = set()   # (arch, seed) pairs whose random fallback has been announced
+_WARNED = set()  # (arch, seed) pairs whose random fallback has been announced
 
-def cached_imagenet_weights(arch:str='resnet18', # torchvision model name
-                           ) -> Path|None:
+
+def cached_imagenet_weights(
+    arch: str = 'resnet18',  # torchvision model name
+) -> Path | None:
     "The ImageNet checkpoint of `arch` in torch's cache ($TORCH_HOME/hub/checkpoints), or None; never downloads."
     import torchvision.models as tvm
-    enum = {'resnet18': tvm.ResNet18_Weights, 'efficientnet_b0': tvm.EfficientNet_B0_Weights,
-            'convnext_tiny': tvm.ConvNeXt_Tiny_Weights}[arch].IMAGENET1K_V1
+
+    enum = {
+        'resnet18': tvm.ResNet18_Weights,
+        'efficientnet_b0': tvm.EfficientNet_B0_Weights,
+        'convnext_tiny': tvm.ConvNeXt_Tiny_Weights,
+    }[arch].IMAGENET1K_V1
     p = Path(torch.hub.get_dir()) / 'checkpoints' / Path(enum.url).name
     return p if p.exists() else None
 
-def _seeded_init(arch:str, seed:int) -> nn.Module:
+
+def _seeded_init(arch: str, seed: int) -> nn.Module:
     "torchvision's `arch` with its default random initialisation drawn from `seed` (the global RNG is left as it was)."
     import torchvision.models as tvm
-    with torch.random.fork_rng(): torch.manual_seed(seed); return getattr(tvm, arch)(weights=None)
 
-def _warn_random(arch:str, seed:int):
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        return getattr(tvm, arch)(weights=None)
+
+
+def _warn_random(arch: str, seed: int):
     "Warn, once per process and (arch, seed), that random weights stand in for ImageNet's: the description travels with every record anyway."
-    if (arch, seed) in _WARNED: return
-    _WARNED.add((arch, seed)); warnings.warn(f"ImageNet weights for {arch} are not in torch's cache ({torch.hub.get_dir()}/checkpoints) and nothing is "
-        f"downloaded at run time: using RANDOM weights (seed {seed}). Numbers computed with them are not comparable with ImageNet-based ones.", stacklevel=3)
+    if (arch, seed) in _WARNED:
+        return
+    _WARNED.add((arch, seed))
+    warnings.warn(
+        f"ImageNet weights for {arch} are not in torch's cache ({torch.hub.get_dir()}/checkpoints) and nothing is "
+        f"downloaded at run time: using RANDOM weights (seed {seed}). Numbers computed with them are not comparable with ImageNet-based ones.",
+        stacklevel=3,
+    )
 
-def load_backbone(arch:str='resnet18', # 'resnet18', 'efficientnet_b0' or 'convnext_tiny'
-                  pretrained:bool=True, # use ImageNet weights if torch's cache has them
-                  seed:int=0, # seed of the random fallback
-                 ) -> tuple[nn.Module, str]:
+
+def load_backbone(
+    arch: str = 'resnet18',  # 'resnet18', 'efficientnet_b0' or 'convnext_tiny'
+    pretrained: bool = True,  # use ImageNet weights if torch's cache has them
+    seed: int = 0,  # seed of the random fallback
+) -> tuple[nn.Module, str]:
     "A torchvision model and a description of the weights it carries: ImageNet from the cache, or a loud random fallback."
     m, path = _seeded_init(arch, seed), cached_imagenet_weights(arch) if pretrained else None
     if path is not None:
         m.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
         return m, f'{arch} ImageNet-1k ({path.name}, from torch cache)'
-    if pretrained: _warn_random(arch, seed)
+    if pretrained:
+        _warn_random(arch, seed)
     return m, f'{arch} random init (seed {seed}){"; ImageNet weights not in torch cache" if pretrained else ""}'

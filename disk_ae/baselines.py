@@ -20,86 +20,131 @@ from .canonical import descriptor_matrix, nuisance_matrix, descriptors, measure_
 __all__ = ['SIGNATURE', 'gap_features', 'planet_candidates', 'plot_signature', 'representations', 'signature_stability']
 
 # %% ../nbs/10a_baselines.ipynb #1d7672fd
-def gap_features(t:torch.Tensor) -> np.ndarray:
+def gap_features(t: torch.Tensor) -> np.ndarray:
     "(deepest gap depth, number of gaps) of each image's deprojected profile (features chapter), on images shifted to a zero minimum."
     out = []
     for im in t[:, 0].double().numpy():
-        im = im - im.min(); pr = radial_profiles(im)
+        im = im - im.min()
+        pr = radial_profiles(im)
         g = find_gaps(pr['r'], pr['profile'], noise=noise_level(im))
         out.append([max([x['depth'] for x in g], default=0.0), len(g)])
     return np.array(out)
 
 # %% ../nbs/10a_baselines.ipynb #aeaa7564
-SIGNATURE = 'planet signature (descriptors)'   # the main job's best measured representation (nbs/results/representations_eval.json)
+SIGNATURE = 'planet signature (descriptors)'  # the main job's best measured representation (nbs/results/representations_eval.json)
 
-def planet_candidates(z:np.ndarray, # log(1 + planet signature) of each image
-                      labels:np.ndarray, # its two clusters
-                     ) -> tuple[np.ndarray, np.ndarray]:
+
+def planet_candidates(
+    z: np.ndarray,  # log(1 + planet signature) of each image
+    labels: np.ndarray,  # its two clusters
+) -> tuple[np.ndarray, np.ndarray]:
     "The signature and a 0/1 candidate flag: 1 for the cluster whose median signature is higher."
     hi = max(set(labels.tolist()), key=lambda c: np.median(z[labels == c]))
     return np.expm1(z), (labels == hi).astype(int)
 
 # %% ../nbs/10a_baselines.ipynb #a9b35c10
-def plot_signature(sig:np.ndarray, # planet signature of each image (units of the detection threshold)
-                   cand:np.ndarray, # its 0/1 candidate flag (`planet_candidates`)
-                   truth:list|None=None, # synthetic label rows: adds a panel coloured by planet presence
-                   title:str='',
-                  ):
+def plot_signature(
+    sig: np.ndarray,  # planet signature of each image (units of the detection threshold)
+    cand: np.ndarray,  # its 0/1 candidate flag (`planet_candidates`)
+    truth: list | None = None,  # synthetic label rows: adds a panel coloured by planet presence
+    title: str = '',
+):
     "Histograms of the planet signature (log axis) by cluster and, given the truth, by planet presence; the threshold (1) dashed."
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FormatStrFormatter
+
     s, n = np.clip(np.asarray(sig, float), 1e-2, None), 1 + (truth is not None)
     fig, axs = plt.subplots(n, 1, figsize=(7, 1.9 * n + 0.5), sharex=True, squeeze=False)
     bins = np.geomspace(s.min(), s.max() * 1.01 + 1e-9, 30)
     panels = [(cand, ['cluster 0', 'cluster 1: planet candidates'], ['#9e9e9e', '#d62728'])]
-    if truth is not None: panels.append((np.array([t['n_visible'] > 0 for t in truth], int), ['truth: no visible planet', 'truth: visible planet'], ['#4c72b0', '#dd8452']))
+    if truth is not None:
+        panels.append(
+            (
+                np.array([t['n_visible'] > 0 for t in truth], int),
+                ['truth: no visible planet', 'truth: visible planet'],
+                ['#4c72b0', '#dd8452'],
+            )
+        )
     for ax, (lab, names, cols) in zip(axs[:, 0], panels):
-        ax.hist([s[lab == 0], s[lab == 1]], bins, stacked=True, label=names, color=cols); ax.axvline(1, ls='--', c='k', lw=0.8)
-        ax.set_xscale('log'); ax.set_ylabel('images'); ax.legend(fontsize=7, loc='upper left')
-        ax.xaxis.set_major_formatter(FormatStrFormatter('%g')); ax.xaxis.set_minor_formatter(FormatStrFormatter('%g'))   # 0.6, 2: not 6e-1
-    axs[-1, 0].set_xlabel('planet signature (units of the detection threshold; dashed: 1)'); fig.suptitle(title, fontsize=9)
-    fig.tight_layout(); return fig
+        ax.hist([s[lab == 0], s[lab == 1]], bins, stacked=True, label=names, color=cols)
+        ax.axvline(1, ls='--', c='k', lw=0.8)
+        ax.set_xscale('log')
+        ax.set_ylabel('images')
+        ax.legend(fontsize=7, loc='upper left')
+        ax.xaxis.set_major_formatter(FormatStrFormatter('%g'))
+        ax.xaxis.set_minor_formatter(FormatStrFormatter('%g'))  # 0.6, 2: not 6e-1
+    axs[-1, 0].set_xlabel('planet signature (units of the detection threshold; dashed: 1)')
+    fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/10a_baselines.ipynb #e26178ef
-def _profile_rep(x:torch.Tensor, pool:np.ndarray, seed:int) -> tuple:
+def _profile_rep(x: torch.Tensor, pool: np.ndarray, seed: int) -> tuple:
     "The radial-profile embedding row: a Conv1d NT-Xent encoder trained on the profiles of the `pool` images."
-    prof = lambda t: profile_features(t[:, 0].double().numpy() - t[:, 0].double().numpy().min(axis=(1, 2), keepdims=True))
+    prof = lambda t: profile_features(
+        t[:, 0].double().numpy() - t[:, 0].double().numpy().min(axis=(1, 2), keepdims=True)
+    )
     enc, _ = train_profile_encoder(prof(x)[pool], epochs=100, seed=seed)
     return (lambda t: embed_profiles(enc, prof(t)), 'Conv1d NT-Xent, trained on non-test images')
 
-def _slim_rep(x:torch.Tensor, pool:np.ndarray, cfg:TrainConfig, out:Path, seed:int, progress:bool) -> tuple:
+
+def _slim_rep(x: torch.Tensor, pool: np.ndarray, cfg: TrainConfig, out: Path, seed: int, progress: bool) -> tuple:
     "The slim-CNN row: one slim autoencoder trained with the run's loss on the `pool` images (into out/run_slim)."
     fit(x, pool, [], TrainConfig(**{**asdict(cfg), 'model': 'slim', 'seed': seed}), out / 'run_slim', progress=progress)
     slim = model_from_checkpoint(out / 'run_slim' / 'best.pt')
     return (lambda t: slim.encode(t).detach().numpy(), 'one model, non-test images, same loss')
 
+
 def _signature_reps(views) -> dict:
     "The planet signature's rows, from the native images (canonical chapter): each has its own inputs and no stability check."
     sig = lambda _: np.log1p(descriptor_matrix(views, ['planet_signature']))
-    return {SIGNATURE: (sig, 'max of gap and blob strength in units of their detection thresholds, split by a two-component mixture; no training', views.x),
-            'planet signature, nuisances regressed out': (lambda t: regress_out(sig(t), nuisance_matrix(views)[1]),
-                'the same, minus its least-squares fit on the measured inclination, noise, beam, R90 and flux', views.x)}
+    return {
+        SIGNATURE: (
+            sig,
+            'max of gap and blob strength in units of their detection thresholds, split by a two-component mixture; no training',
+            views.x,
+        ),
+        'planet signature, nuisances regressed out': (
+            lambda t: regress_out(sig(t), nuisance_matrix(views)[1]),
+            'the same, minus its least-squares fit on the measured inclination, noise, beam, R90 and flux',
+            views.x,
+        ),
+    }
 
-def representations(ds, models, pool:np.ndarray, cfg:TrainConfig, out:Path, seed:int=0, progress:bool=True, views=None) -> dict:
+
+def representations(
+    ds, models, pool: np.ndarray, cfg: TrainConfig, out: Path, seed: int = 0, progress: bool = True, views=None
+) -> dict:
     "name -> (embed function, note[, own inputs]) for the D8 ensemble, the profile encoder, a slim-CNN AE, a pixel PCA (all fitted on `pool`), the gap finder and, given `views` (`load_views`), the descriptors."
-    reps = {f'D8 ensemble latents ({len(models)} models)': (lambda t: ensemble_latents(models, t).numpy(), 'ensemble of the run'),
-            'radial-profile embedding': _profile_rep(ds.x, pool, seed), 'slim-CNN AE latents': _slim_rep(ds.x, pool, cfg, out, seed, progress),
-            'raw-pixel PCA': (pixel_pca(ds.x, pool, 16, seed), '16 components fitted on non-test images'),
-            'classical gap finder': (gap_features, 'deepest gap depth and gap count of the deprojected profile; no training')}
+    reps = {
+        f'D8 ensemble latents ({len(models)} models)': (
+            lambda t: ensemble_latents(models, t).numpy(),
+            'ensemble of the run',
+        ),
+        'radial-profile embedding': _profile_rep(ds.x, pool, seed),
+        'slim-CNN AE latents': _slim_rep(ds.x, pool, cfg, out, seed, progress),
+        'raw-pixel PCA': (pixel_pca(ds.x, pool, 16, seed), '16 components fitted on non-test images'),
+        'classical gap finder': (
+            gap_features,
+            'deepest gap depth and gap count of the deprojected profile; no training',
+        ),
+    }
     return reps if views is None else {**reps, **_signature_reps(views)}
 
 # %% ../nbs/10a_baselines.ipynb #5f98ae21
-def _native_signature(files:list) -> tuple[list, callable]:
+def _native_signature(files: list) -> tuple[list, callable]:
     "The native images of `files`, and a function giving log(1 + planet signature) of such images (in that order; geometry measured again)."
     ds = [read_disk(f) for f in files]
-    geom = lambda i, d: with_header_beam(measure_geometry(i, d.pixscale), d.beam)   # as the views were measured
+    geom = lambda i, d: with_header_beam(measure_geometry(i, d.pixscale), d.beam)  # as the views were measured
     embed = lambda ims: np.log1p([[descriptors(i, geom(i, d))['planet_signature']] for i, d in zip(ims, ds)])
     return [d.image for d in ds], embed
 
-def signature_stability(views, # `load_views(...)` of the clustered files (their native images are read again)
-                        labels:np.ndarray, # the signature's two clusters
-                        seed:int=0,
-                       ) -> dict:
+
+def signature_stability(
+    views,  # `load_views(...)` of the clustered files (their native images are read again)
+    labels: np.ndarray,  # the signature's two clusters
+    seed: int = 0,
+) -> dict:
     "Share of images keeping their signature cluster under one random grid symmetry and one random affine transform of the native image."
     imgs, embed = _native_signature(views.files)
     Z = np.log1p(descriptor_matrix(views, ['planet_signature']))

@@ -12,8 +12,8 @@ from astropy.stats import mad_std
 import torch
 from scipy.ndimage import gaussian_filter, map_coordinates, uniform_filter1d
 from .features import noise_level, usable_pixels
-from .data import (read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFileError, atomic_write, skipped_text,
-                          FITS_SUFFIXES)
+from .data import (read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFileError, atomic_write,
+                          skipped_text, FITS_SUFFIXES)
 
 # %% auto #0
 __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'EXTRA_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'BLOB_MODES', 'GRID_OPS', 'VIEWS',
@@ -25,28 +25,32 @@ __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'EXTRA_KEYS', 'GAP_THRESHOLDS', 'BLOB
            'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
-MAD_SIGMA = 1 / 0.6744897501960817   # Gaussian sigma per unit of median absolute deviation (1.4826, as astropy's)
+MAD_SIGMA = 1 / 0.6744897501960817  # Gaussian sigma per unit of median absolute deviation (1.4826, as astropy's)
 
-def robust_sigma(a:np.ndarray) -> float:
+
+def robust_sigma(a: np.ndarray) -> float:
     "Gaussian sigma from the median absolute deviation of the finite values of `a` (astropy's `mad_std`)."
     a = np.asarray(a, np.float64).ravel()
     a = a[np.isfinite(a)]
     return float(mad_std(a)) if a.size else float('nan')
 
-def disk_radius(shape:tuple, cx:float, cy:float, incl:float, pa:float) -> np.ndarray:
+
+def disk_radius(shape: tuple, cx: float, cy: float, incl: float, pa: float) -> np.ndarray:
     "Deprojected disk-plane radius (pixels) of every pixel, for centre (cx, cy), inclination and PA (deg, from +x towards +y)."
     y, x = np.arange(shape[0], dtype=np.float64)[:, None] - cy, np.arange(shape[1], dtype=np.float64)[None] - cx
     cp, sp = np.cos(np.radians(pa)), np.sin(np.radians(pa))
     a, b = x * cp + y * sp, (-x * sp + y * cp) / max(np.cos(np.radians(incl)), 0.05)
     return np.sqrt(a * a + b * b)
 
-def ring_residual(img:np.ndarray, R:np.ndarray, dr:float=2.0) -> np.ndarray:
+
+def ring_residual(img: np.ndarray, R: np.ndarray, dr: float = 2.0) -> np.ndarray:
     "Pixels (any shape) minus the mean of their deprojected ring (width `dr` pixels): the smooth disk removed, noise and structure kept."
     b = (R / dr).astype(np.int64).ravel()
     mean = np.bincount(b, img.ravel()) / np.maximum(np.bincount(b), 1)
     return img - mean[b].reshape(img.shape)
 
-def beam_sigma_from_noise(res:np.ndarray, sel:np.ndarray) -> float:
+
+def beam_sigma_from_noise(res: np.ndarray, sel: np.ndarray) -> float:
     "Gaussian beam sigma (pixels) of beam-correlated noise `res` (pixels `sel`), from its lag-one correlation; NaN if undefined."
     v = robust_sigma(res[sel]) ** 2
     dx = (res[:, 1:] - res[:, :-1])[sel[:, 1:] & sel[:, :-1]]
@@ -59,266 +63,401 @@ def beam_sigma_from_noise(res:np.ndarray, sel:np.ndarray) -> float:
 @dataclass
 class DiskGeometry:
     "What `measure_geometry` finds in one image (pixels and image units unless stated)."
-    cx: float; cy: float      # centre (pixels, x = column, y = row)
-    incl: float; pa: float    # inclination and position angle of the major axis (deg, from +x towards +y)
-    r90: float; r68: float    # radii holding 90% and 68% of the deprojected flux (pixels)
-    sigma: float              # per-pixel noise rms (image units)
-    beam_sigma: float         # Gaussian beam sigma from the noise (pixels; NaN when the noise is too weak to tell)
-    peak: float; flux: float  # peak pixel and total flux within `rmax`
-    rmax: float               # largest complete deprojected ring inside the frame (pixels)
-    npix: int                 # native image side
-    pixscale: float|None = None  # arcsec per pixel, when the header says
-    beam_from: str = 'noise'     # where beam_sigma comes from: 'noise' (measured) or 'header' (BMAJ, BMIN)
+
+    cx: float
+    cy: float  # centre (pixels, x = column, y = row)
+    incl: float
+    pa: float  # inclination and position angle of the major axis (deg, from +x towards +y)
+    r90: float
+    r68: float  # radii holding 90% and 68% of the deprojected flux (pixels)
+    sigma: float  # per-pixel noise rms (image units)
+    beam_sigma: float  # Gaussian beam sigma from the noise (pixels; NaN when the noise is too weak to tell)
+    peak: float
+    flux: float  # peak pixel and total flux within `rmax`
+    rmax: float  # largest complete deprojected ring inside the frame (pixels)
+    npix: int  # native image side
+    pixscale: float | None = None  # arcsec per pixel, when the header says
+    beam_from: str = 'noise'  # where beam_sigma comes from: 'noise' (measured) or 'header' (BMAJ, BMIN)
 
     def nuisances(self) -> dict:
         "The measured nuisances, in the units a report needs."
         s = self.pixscale or float('nan')
-        return dict(incl_deg=self.incl, noise_rel=self.sigma / self.peak, beam_r90=2.3548 * self.beam_sigma / self.r90,
-                    r90_arcsec=self.r90 * s, log_flux=float(np.log10(max(self.flux, 1e-300))))
+        return dict(
+            incl_deg=self.incl,
+            noise_rel=self.sigma / self.peak,
+            beam_r90=2.3548 * self.beam_sigma / self.r90,
+            r90_arcsec=self.r90 * s,
+            log_flux=float(np.log10(max(self.flux, 1e-300))),
+        )
 
-def _moment_geometry(img:np.ndarray, w:np.ndarray) -> tuple[float, float, float, float]:
+
+def _moment_geometry(img: np.ndarray, w: np.ndarray) -> tuple[float, float, float, float]:
     "Centre (pixels), inclination and position angle (deg) from the second moments of the weights `w`."
     x, y = np.arange(img.shape[1], dtype=np.float64), np.arange(img.shape[0], dtype=np.float64)
-    wx, wy = w.sum(0), w.sum(1); m = wx.sum()                        # moments from the marginals and one matrix product
+    wx, wy = w.sum(0), w.sum(1)
+    m = wx.sum()  # moments from the marginals and one matrix product
     cx, cy = (wx * x).sum() / m, (wy * y).sum() / m
     sxx, syy, sxy = (wx * (x - cx) ** 2).sum() / m, (wy * (y - cy) ** 2).sum() / m, ((y - cy) @ w @ (x - cx)) / m
-    l1 = (sxx + syy) / 2 + np.sqrt(max((sxx - syy) ** 2 / 4 + sxy ** 2, 0)); l2 = sxx + syy - l1
-    return cx, cy, float(np.degrees(np.arccos(np.sqrt(np.clip(l2 / l1, 0, 1))))), float(np.degrees(0.5 * np.arctan2(2 * sxy, sxx - syy)) % 180)
+    l1 = (sxx + syy) / 2 + np.sqrt(max((sxx - syy) ** 2 / 4 + sxy**2, 0))
+    l2 = sxx + syy - l1
+    return (
+        cx,
+        cy,
+        float(np.degrees(np.arccos(np.sqrt(np.clip(l2 / l1, 0, 1))))),
+        float(np.degrees(0.5 * np.arctan2(2 * sxy, sxx - syy)) % 180),
+    )
 
-def _growth_radii(img:np.ndarray, R:np.ndarray, rmax:float) -> tuple[float, float, float]:
+
+def _growth_radii(img: np.ndarray, R: np.ndarray, rmax: float) -> tuple[float, float, float]:
     "R90, R68 (pixels) and the total flux, from the curve of growth in quarter-pixel rings inside `rmax`."
     sel, nb = R < rmax, int(np.ceil(rmax * 4)) + 1
-    cum = np.cumsum(np.bincount((R[sel] * 4).astype(np.int64), img[sel], nb)); rs = np.arange(1, nb + 1) / 4
+    cum = np.cumsum(np.bincount((R[sel] * 4).astype(np.int64), img[sel], nb))
+    rs = np.arange(1, nb + 1) / 4
     r90, r68 = (float(np.interp(f * cum[-1], np.maximum.accumulate(cum), rs)) for f in (0.9, 0.68))
     return r90, r68, float(cum[-1])
 
-def _outer_noise(img:np.ndarray, R:np.ndarray, r90:float, peak:float, ok:np.ndarray) -> tuple[float, float]:
+
+def _outer_noise(img: np.ndarray, R: np.ndarray, r90: float, peak: float, ok: np.ndarray) -> tuple[float, float]:
     "Noise sigma and beam sigma (pixels) measured on the usable pixels `ok` beyond R90 (or the outer 30% of radii), on the residual from the ring means."
     outer = (R > r90) & ok
-    if outer.sum() < 0.1 * ok.sum(): outer = (R > np.quantile(R[ok], 0.7)) & ok
-    res = np.full(img.shape, np.nan); res[outer] = ring_residual(img[outer], R[outer])   # only where the noise is measured
+    if outer.sum() < 0.1 * ok.sum():
+        outer = (R > np.quantile(R[ok], 0.7)) & ok
+    res = np.full(img.shape, np.nan)
+    res[outer] = ring_residual(img[outer], R[outer])  # only where the noise is measured
     return max(robust_sigma(res[outer]), 1e-6 * abs(peak)), beam_sigma_from_noise(res, outer)
 
-def measure_geometry(img:np.ndarray, # 2-D native-resolution Stokes I (any units)
-                     pixscale:float|None=None, # arcsec per pixel, recorded only
-                     k:float=10.0, # moments use pixels above k sigma
-                    ) -> DiskGeometry:
+
+def measure_geometry(
+    img: np.ndarray,  # 2-D native-resolution Stokes I (any units)
+    pixscale: float | None = None,  # arcsec per pixel, recorded only
+    k: float = 10.0,  # moments use pixels above k sigma
+) -> DiskGeometry:
     "Noise, beam, centre, inclination, position angle, R90 and R68 of one disk image."
-    img = np.asarray(img, np.float64); H, W = img.shape
-    ok = usable_pixels(img)                                                          # a fill is not noise (features chapter)
-    peak = float(img.max()); s0 = max(noise_level(img, ok=ok), 1e-6 * abs(peak))    # the frame's MAD: a first guess, refined below
+    img = np.asarray(img, np.float64)
+    H, W = img.shape
+    ok = usable_pixels(img)  # a fill is not noise (features chapter)
+    peak = float(img.max())
+    s0 = max(noise_level(img, ok=ok), 1e-6 * abs(peak))  # the frame's MAD: a first guess, refined below
     w = np.clip(img, 0, None) * (gaussian_filter(img, 1.0) > k * s0)
     cx, cy, incl, pa = _moment_geometry(img, w if w.sum() > 0 else np.clip(img, 0, None))
     R, rmax = disk_radius(img.shape, cx, cy, incl, pa), 0.98 * min(cx, cy, W - 1 - cx, H - 1 - cy)
     r90, r68, total = _growth_radii(img, R, rmax)
     sigma, beam = _outer_noise(img, R, r90, peak, ok)
-    return DiskGeometry(float(cx), float(cy), incl, pa, r90, r68, sigma, beam, peak, total, float(rmax), int(H), pixscale)
+    return DiskGeometry(
+        float(cx), float(cy), incl, pa, r90, r68, sigma, beam, peak, total, float(rmax), int(H), pixscale
+    )
 
 # %% ../nbs/02a_canonical.ipynb #3a6f2a21
-def _sky(g:DiskGeometry, xd:np.ndarray, yd:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _sky(g: DiskGeometry, xd: np.ndarray, yd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     "Row and column of the disk-plane points (xd along the major axis, pixels)."
     ci, cp, sp = np.cos(np.radians(g.incl)), np.cos(np.radians(g.pa)), np.sin(np.radians(g.pa))
     return g.cy + xd * sp + yd * ci * cp, g.cx + xd * cp - yd * ci * sp
 
-def sky_of(g:DiskGeometry, r:float|np.ndarray, phi:float|np.ndarray) -> tuple:
+
+def sky_of(g: DiskGeometry, r: float | np.ndarray, phi: float | np.ndarray) -> tuple:
     "Row and column (pixels) of the disk-plane point at radius `r` (R90 units) and azimuth `phi` (rad from major axis)."
     return _sky(g, np.multiply(r, g.r90) * np.cos(phi), np.multiply(r, g.r90) * np.sin(phi))
 
-def prefilter_sigma(g:DiskGeometry, step:float|None=None) -> float:
+
+def prefilter_sigma(g: DiskGeometry, step: float | None = None) -> float:
     "Gaussian prefilter (pixels) against aliasing: half the sampling step (default: a pixel of the 128-px canonical view), 0 below 1.5 px."
     step = 3 * g.r90 / 128 if step is None else step
     return 0.5 * step if step > 1.5 else 0.0
 
-def prefilter(img:np.ndarray, g:DiskGeometry, step:float|None=None) -> np.ndarray:
+
+def prefilter(img: np.ndarray, g: DiskGeometry, step: float | None = None) -> np.ndarray:
     "The image smoothed by `prefilter_sigma`, ready for resampling at `step` pixels."
-    s = prefilter_sigma(g, step); img = np.asarray(img, np.float64)
+    s = prefilter_sigma(g, step)
+    img = np.asarray(img, np.float64)
     return gaussian_filter(img, s) if s > 0 else img
 
-def _sample(pre:np.ndarray, g:DiskGeometry, xd:np.ndarray, yd:np.ndarray) -> np.ndarray:
+
+def _sample(pre: np.ndarray, g: DiskGeometry, xd: np.ndarray, yd: np.ndarray) -> np.ndarray:
     "Bilinear samples of a prefiltered image at disk-plane points; NaN outside the image."
     return map_coordinates(pre, list(_sky(g, xd, yd)), order=1, cval=np.nan)
 
-def ring_mean(P:np.ndarray) -> np.ndarray:
+
+def ring_mean(P: np.ndarray) -> np.ndarray:
     "Mean of the finite samples of each row of a polar view (0 where a ring lies wholly off the frame)."
-    fin = np.isfinite(P); cnt = fin.sum(1)
+    fin = np.isfinite(P)
+    cnt = fin.sum(1)
     return np.where(cnt > 0, np.where(fin, P, 0.0).sum(1) / np.maximum(cnt, 1), 0.0)
 
-def polar_view(img:np.ndarray, g:DiskGeometry,
-               n_r:int=64, n_phi:int=128, # radial and azimuthal samples
-               r_out:float=1.5, # outer radius in R90 units
-               pre:np.ndarray|None=None, # the image already prefiltered (default: `prefilter` at this grid's step)
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+
+def polar_view(
+    img: np.ndarray,
+    g: DiskGeometry,
+    n_r: int = 64,
+    n_phi: int = 128,  # radial and azimuthal samples
+    r_out: float = 1.5,  # outer radius in R90 units
+    pre: np.ndarray | None = None,  # the image already prefiltered (default: `prefilter` at this grid's step)
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "Radii (R90 units), azimuths (rad, from the major axis) and the (n_r, n_phi) deprojected intensities (image units, NaN off-frame)."
     r = (np.arange(n_r) + 0.5) / n_r * r_out
     phi = 2 * np.pi * np.arange(n_phi) / n_phi
     xd, yd = r[:, None] * g.r90 * np.cos(phi)[None], r[:, None] * g.r90 * np.sin(phi)[None]
     return r, phi, _sample(prefilter(img, g, r_out * g.r90 / n_r) if pre is None else pre, g, xd, yd)
 
-def _frame(size:int, half:float) -> tuple[np.ndarray, np.ndarray]:
+
+def _frame(size: int, half: float) -> tuple[np.ndarray, np.ndarray]:
     "(u, v) of the view's pixel centres in R90 units, from -half to half (u along columns, v along rows)."
     u = (np.arange(size) + 0.5) / size * 2 * half - half
-    v, u = np.meshgrid(u, u, indexing='ij'); return u, v
+    v, u = np.meshgrid(u, u, indexing='ij')
+    return u, v
 
-def _fade(r:np.ndarray, r0:float, r1:float) -> np.ndarray:
+
+def _fade(r: np.ndarray, r0: float, r1: float) -> np.ndarray:
     "1 inside `r0`, 0 beyond `r1`, a sin^2 fade between."
     return np.sin(0.5 * np.pi * np.clip((r1 - r) / (r1 - r0), 0, 1)) ** 2
 
-def canonical_view(img:np.ndarray, g:DiskGeometry,
-                   size:int=128, # output side in pixels
-                   half:float=1.5, # half-width of the frame in R90 units (R90 at 2/3 of it)
-                   taper:tuple=(1.3, 1.5), # the view fades to zero between these radii (R90 units)
-                   beta:float|None=0.05, # asinh softening (fraction of the profile peak); None: linear
-                   pre:np.ndarray|None=None, # the image already prefiltered at this view's pixel
-                   peak:float|None=None, # peak of the azimuthal-mean profile (default: measured here)
-                  ) -> np.ndarray:
+
+def canonical_view(
+    img: np.ndarray,
+    g: DiskGeometry,
+    size: int = 128,  # output side in pixels
+    half: float = 1.5,  # half-width of the frame in R90 units (R90 at 2/3 of it)
+    taper: tuple = (1.3, 1.5),  # the view fades to zero between these radii (R90 units)
+    beta: float | None = 0.05,  # asinh softening (fraction of the profile peak); None: linear
+    pre: np.ndarray | None = None,  # the image already prefiltered at this view's pixel
+    peak: float | None = None,  # peak of the azimuthal-mean profile (default: measured here)
+) -> np.ndarray:
     "The face-on view of the disk, R90 at a fixed fraction of the frame, on its own intensity scale, stretched and tapered."
     u, v = _frame(size, half)
     pre = prefilter(img, g, 2 * half * g.r90 / size) if pre is None else pre
     V = np.nan_to_num(_sample(pre, g, u * g.r90, v * g.r90)) * _fade(np.hypot(u, v), *taper)
-    if peak is None: peak = ring_mean(polar_view(img, g, size // 2, size, half, pre=pre)[2]).max()
-    V /= max(peak, 1e-300)                                           # the azimuthal-mean profile's peak is 1
+    if peak is None:
+        peak = ring_mean(polar_view(img, g, size // 2, size, half, pre=pre)[2]).max()
+    V /= max(peak, 1e-300)  # the azimuthal-mean profile's peak is 1
     return V if beta is None else np.arcsinh(V / beta) / np.arcsinh(1 / beta)
 
 # %% ../nbs/02a_canonical.ipynb #4412923c
-def view_similarity(Pa:np.ndarray, Pb:np.ndarray, r:np.ndarray, r_max:float=1.2) -> float:
+def view_similarity(Pa: np.ndarray, Pb: np.ndarray, r: np.ndarray, r_max: float = 1.2) -> float:
     "Best correlation of two polar views (same grid) over cyclic shifts and the mirror in phi, inside r_max (R90 units)."
     a, b = np.nan_to_num(Pa[r <= r_max]), np.nan_to_num(Pb[r <= r_max])
     a = (a - a.mean()) / a.std()
     best = -1.0
     for bb in (b, b[:, ::-1]):
         bb = (bb - bb.mean()) / bb.std()
-        xc = np.fft.irfft(np.fft.rfft(a, axis=1) * np.conj(np.fft.rfft(bb, axis=1)), n=a.shape[1], axis=1).sum(0) / a.size
+        xc = (
+            np.fft.irfft(np.fft.rfft(a, axis=1) * np.conj(np.fft.rfft(bb, axis=1)), n=a.shape[1], axis=1).sum(0)
+            / a.size
+        )
         best = max(best, float(xc.max()))
     return best
 
 # %% ../nbs/02a_canonical.ipynb #e0532da1
-DESCRIPTOR_KEYS = ('planet_signature', 'gap_strength', 'gap_depth', 'gap_snr', 'gap_r', 'blob_strength', 'blob_snr', 'blob_contrast',
-                   'fourier_m1', 'fourier_m2', 'fourier_m3', 'fourier_m4', 'resid_peak_snr', 'resid_energy')
-EXTRA_KEYS = ('gap_width',)   # measured with the descriptors, for the catalog; not part of the representation
-GAP_THRESHOLDS = (0.2, 5.0)    # depth, S/N: as the synthetic chapter's VISIBLE_GAP
+DESCRIPTOR_KEYS = (
+    'planet_signature',
+    'gap_strength',
+    'gap_depth',
+    'gap_snr',
+    'gap_r',
+    'blob_strength',
+    'blob_snr',
+    'blob_contrast',
+    'fourier_m1',
+    'fourier_m2',
+    'fourier_m3',
+    'fourier_m4',
+    'resid_peak_snr',
+    'resid_energy',
+)
+EXTRA_KEYS = ('gap_width',)  # measured with the descriptors, for the catalog; not part of the representation
+GAP_THRESHOLDS = (0.2, 5.0)  # depth, S/N: as the synthetic chapter's VISIBLE_GAP
 BLOB_THRESHOLDS = (5.0, 0.25)  # S/N, contrast: as VISIBLE_CPD
-BLOB_MODES = 2                 # blobs: residual from each ring's m <= 2 modes (geometry errors, shadows: m = 1, 2)
+BLOB_MODES = 2  # blobs: residual from each ring's m <= 2 modes (geometry errors, shadows: m = 1, 2)
 
-def robust_envelope(x:np.ndarray, y:np.ndarray, ok:np.ndarray, deg:int=3, iters:int=30) -> np.ndarray:
+
+def robust_envelope(x: np.ndarray, y: np.ndarray, ok: np.ndarray, deg: int = 3, iters: int = 30) -> np.ndarray:
     "Polynomial fit of y(x) on the points `ok`, Tukey-biweight reweighted: dips (gaps) and bumps (rings) both lose their weight."
     w = ok.astype(float)
     for _ in range(iters):
         fit = np.polyval(np.polyfit(x[ok], y[ok], deg, w=np.sqrt(w[ok])), x)
-        d = (y - fit)[ok]; u = np.zeros_like(x); u[ok] = d / (4.685 * max(robust_sigma(d), 0.01))
-        w_new = np.where(ok & (np.abs(u) < 1), (1 - u ** 2) ** 2, 0.0)
-        if w_new[ok].sum() < deg + 3 or np.allclose(w_new, w, atol=1e-4): break
+        d = (y - fit)[ok]
+        u = np.zeros_like(x)
+        u[ok] = d / (4.685 * max(robust_sigma(d), 0.01))
+        w_new = np.where(ok & (np.abs(u) < 1), (1 - u**2) ** 2, 0.0)
+        if w_new[ok].sum() < deg + 3 or np.allclose(w_new, w, atol=1e-4):
+            break
         w = w_new
     return fit
 
 # %% ../nbs/02a_canonical.ipynb #333c1b34
-def _ring_noise(g:DiskGeometry, r:np.ndarray, cover:np.ndarray, sp:float, n_phi:int) -> tuple[float, np.ndarray]:
+def _ring_noise(g: DiskGeometry, r: np.ndarray, cover: np.ndarray, sp: float, n_phi: int) -> tuple[float, np.ndarray]:
     "Noise of one polar sample (after a prefilter of `sp` pixels) and of each ring's mean."
     sb = g.beam_sigma if np.isfinite(g.beam_sigma) else 1.0
-    s_pix = g.sigma * sb / np.hypot(sb, sp)                          # a Gaussian prefilter on beam-correlated noise
+    s_pix = g.sigma * sb / np.hypot(sb, sp)  # a Gaussian prefilter on beam-correlated noise
     circ = 2 * np.pi * r * g.r90 * (1 + np.cos(np.radians(g.incl))) / 2  # the ring's length on the sky (pixels)
     n_beams = np.clip(circ / (2 * np.sqrt(np.pi) * np.hypot(sb, sp)), 1, n_phi) * np.maximum(cover, 1 / n_phi)
     return s_pix, s_pix / np.sqrt(n_beams)
 
-def _edge(r:np.ndarray, I0:np.ndarray, s_ring:np.ndarray, cover:np.ndarray, edge_sigma:float) -> tuple[float, np.ndarray]:
+
+def _edge(
+    r: np.ndarray, I0: np.ndarray, s_ring: np.ndarray, cover: np.ndarray, edge_sigma: float
+) -> tuple[float, np.ndarray]:
     "The disk's detected extent (the last ring whose mean exceeds `edge_sigma` sigma; 1 if none) and the detected rings."
     seen = (I0 > edge_sigma * s_ring) & (cover > 0.5)
     return (float(r[np.flatnonzero(seen).max()]) if seen.any() else 1.0), seen
 
-def _smooth_envelope(r:np.ndarray, I0:np.ndarray, ok:np.ndarray) -> np.ndarray:
+
+def _smooth_envelope(r: np.ndarray, I0: np.ndarray, ok: np.ndarray) -> np.ndarray:
     "The profile's smooth envelope: a robust cubic in log-log on the rings `ok` (the profile itself with fewer than 8)."
-    if ok.sum() < 8: return np.maximum(I0, 1e-300)
+    if ok.sum() < 8:
+        return np.maximum(I0, 1e-300)
     return np.exp(np.clip(robust_envelope(np.log(r), np.log(np.maximum(I0, 1e-300)), ok), -700, 700))
 
-def _half_depth_width(r:np.ndarray, depth:np.ndarray, j:int) -> float:
+
+def _half_depth_width(r: np.ndarray, depth: np.ndarray, j: int) -> float:
     "Full width (R90 units) of the run of rings around ring `j` at least half as deep as ring `j`."
     ok = np.nan_to_num(depth, nan=0.0, posinf=0.0, neginf=0.0) >= depth[j] / 2
     lo, hi = j, j
-    while lo > 0 and ok[lo - 1]: lo -= 1
-    while hi < len(r) - 1 and ok[hi + 1]: hi += 1
+    while lo > 0 and ok[lo - 1]:
+        lo -= 1
+    while hi < len(r) - 1 and ok[hi + 1]:
+        hi += 1
     return float(r[hi] - r[lo] + (r[1] - r[0]))
 
-def gap_descriptors(r:np.ndarray, I0:np.ndarray, env:np.ndarray, s_ring:np.ndarray, cand:np.ndarray) -> dict:
+
+def gap_descriptors(r: np.ndarray, I0: np.ndarray, env: np.ndarray, s_ring: np.ndarray, cand: np.ndarray) -> dict:
     "The strongest gap among the candidate rings: strength (threshold units), depth, S/N, radius, width at half depth."
-    with np.errstate(over='ignore', divide='ignore'): depth, snr = 1 - I0 / env, (env - I0) / s_ring
+    with np.errstate(over='ignore', divide='ignore'):
+        depth, snr = 1 - I0 / env, (env - I0) / s_ring
     gs = np.where(cand, np.minimum(depth / GAP_THRESHOLDS[0], snr / GAP_THRESHOLDS[1]), 0)
-    j = int(np.argmax(gs)); at = lambda v: float(v[j]) if cand[j] else 0.0
+    j = int(np.argmax(gs))
+    at = lambda v: float(v[j]) if cand[j] else 0.0
     width = _half_depth_width(r, depth, j) if cand[j] and depth[j] > 0 else 0.0
     return dict(gap_strength=float(max(gs[j], 0)), gap_depth=at(depth), gap_snr=at(snr), gap_r=at(r), gap_width=width)
 
-def fourier_descriptors(Pf:np.ndarray, I0:np.ndarray, s_ring:np.ndarray, inner:np.ndarray) -> dict:
+
+def fourier_descriptors(Pf: np.ndarray, I0: np.ndarray, s_ring: np.ndarray, inner: np.ndarray) -> dict:
     "Noise-debiased azimuthal Fourier amplitudes |A_m| (m = 1..4) summed over the disk's rings, relative to the summed mean profile."
     F = np.fft.rfft(Pf, axis=1) / Pf.shape[1]
-    am = lambda m: np.sqrt(np.maximum(np.abs(2 * F[:, m]) ** 2 - 2 * s_ring ** 2, 0))
-    return {f'fourier_m{m}': float((am(m) * inner).sum() / max((np.maximum(I0, 0) * inner).sum(), 1e-300)) for m in range(1, 5)}
+    am = lambda m: np.sqrt(np.maximum(np.abs(2 * F[:, m]) ** 2 - 2 * s_ring**2, 0))
+    return {
+        f'fourier_m{m}': float((am(m) * inner).sum() / max((np.maximum(I0, 0) * inner).sum(), 1e-300))
+        for m in range(1, 5)
+    }
 
-def ring_modes(Pf:np.ndarray, # (n_r, n_phi) polar samples, no NaN
-               modes:int, # the highest azimuthal mode kept (0: the ring mean)
-              ) -> np.ndarray:
+
+def ring_modes(
+    Pf: np.ndarray,  # (n_r, n_phi) polar samples, no NaN
+    modes: int,  # the highest azimuthal mode kept (0: the ring mean)
+) -> np.ndarray:
     "Each ring's azimuthal Fourier modes m = 0..`modes`: the part of the disk a compact source hardly changes."
     F = np.fft.rfft(Pf, axis=1)
-    F[:, modes + 1:] = 0
+    F[:, modes + 1 :] = 0
     return np.fft.irfft(F, n=Pf.shape[1], axis=1)
 
-def _blob_units(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:float,
-                modes:int=BLOB_MODES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+
+def _blob_units(
+    Pf: np.ndarray, I0: np.ndarray, env: np.ndarray, s_pix: float, modes: int = BLOB_MODES
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "Residual from each ring's modes m <= `modes`: its S/N, contrast to the envelope, strength min(S/N / 5, contrast / 0.25)."
     res = Pf - (I0[:, None] if modes == 0 else ring_modes(Pf, modes))
     Z, Cn = res / s_pix, res / np.maximum(env[:, None], 1e-300)
     return Z, Cn, np.minimum(Z / BLOB_THRESHOLDS[0], Cn / BLOB_THRESHOLDS[1])
 
-def _blob_at(B:np.ndarray, rings:np.ndarray) -> tuple[tuple, float]:
+
+def _blob_at(B: np.ndarray, rings: np.ndarray) -> tuple[tuple, float]:
     "(ring, azimuth) index of the strongest blob among the rings `rings`, and its strength (-inf where there are none)."
     bl = np.where(rings[:, None], B, -np.inf)
     k = np.unravel_index(np.argmax(bl), bl.shape)
     return k, bl[k]
 
-def residual_descriptors(Pf:np.ndarray, I0:np.ndarray, env:np.ndarray, s_pix:float, r:np.ndarray, inner:np.ndarray,
-                         beam_r:float, modes:int=BLOB_MODES) -> dict:
+
+def residual_descriptors(
+    Pf: np.ndarray,
+    I0: np.ndarray,
+    env: np.ndarray,
+    s_pix: float,
+    r: np.ndarray,
+    inner: np.ndarray,
+    beam_r: float,
+    modes: int = BLOB_MODES,
+) -> dict:
     "The strongest blob (S/N, contrast of the residual from each ring's low modes), peak residual S/N, residual energy."
     Z, Cn, B = _blob_units(Pf, I0, env, s_pix, modes)
-    k, best = _blob_at(B, inner & (r > beam_r))   # the disk's rings beyond a beam from the centre
-    energy = ((Z ** 2 - 1) * (r * inner)[:, None]).sum() / max(((I0 / s_pix) ** 2 * r * inner).sum() * Pf.shape[1], 1e-300)
-    return dict(blob_strength=float(max(best, 0)), blob_snr=float(Z[k]), blob_contrast=float(Cn[k]),
-                resid_peak_snr=float(Z[inner].max()) if inner.any() else 0.0, resid_energy=float(energy))
+    k, best = _blob_at(B, inner & (r > beam_r))  # the disk's rings beyond a beam from the centre
+    energy = ((Z**2 - 1) * (r * inner)[:, None]).sum() / max(
+        ((I0 / s_pix) ** 2 * r * inner).sum() * Pf.shape[1], 1e-300
+    )
+    return dict(
+        blob_strength=float(max(best, 0)),
+        blob_snr=float(Z[k]),
+        blob_contrast=float(Cn[k]),
+        resid_peak_snr=float(Z[inner].max()) if inner.any() else 0.0,
+        resid_energy=float(energy),
+    )
 
-def _beam_fwhm(g:DiskGeometry) -> float:
+
+def _beam_fwhm(g: DiskGeometry) -> float:
     "The beam's FWHM in R90 units (a pixel's sigma when the beam was not measured)."
     return 2.3548 * (g.beam_sigma if np.isfinite(g.beam_sigma) else 1.0) / g.r90
 
-def smooth_disk_model(img:np.ndarray, g:DiskGeometry,
-                      n_r:int=100, n_phi:int=128, r_out:float=2.5, # the polar grid (radii in R90 units)
-                      edge_sigma:float=5.0, # the disk ends where its ring mean last exceeds this many sigma
-                      pre:np.ndarray|None=None, # the image prefiltered by `prefilter(img, g, step)` (computed when None)
-                      step:float|None=None, # the prefilter's sampling step in pixels (default: the 128-px canonical view's)
-                     ) -> dict:
+
+def smooth_disk_model(
+    img: np.ndarray,
+    g: DiskGeometry,
+    n_r: int = 100,
+    n_phi: int = 128,
+    r_out: float = 2.5,  # the polar grid (radii in R90 units)
+    edge_sigma: float = 5.0,  # the disk ends where its ring mean last exceeds this many sigma
+    pre: np.ndarray | None = None,  # the image prefiltered by `prefilter(img, g, step)` (computed when None)
+    step: float | None = None,  # the prefilter's sampling step in pixels (default: the 128-px canonical view's)
+) -> dict:
     "The polar samples P, ring means I0 and their noise, the profile's peak radius, the detected edge and the smooth envelope."
     r, phi, P = polar_view(img, g, n_r, n_phi, r_out, pre=prefilter(img, g, step) if pre is None else pre)
     cover, I0 = np.isfinite(P).mean(1), ring_mean(P)
     s_pix, s_ring = _ring_noise(g, r, cover, prefilter_sigma(g, step), n_phi)
-    r_peak = r[int(np.argmax(np.where(r < 1.0, I0, -np.inf)))]; r_edge, seen = _edge(r, I0, s_ring, cover, edge_sigma)
-    return dict(r=r, P=P, cover=cover, I0=I0, s_pix=s_pix, s_ring=s_ring, r_peak=r_peak, r_edge=r_edge,
-                env=_smooth_envelope(r, I0, (r >= r_peak) & (r <= r_edge) & seen))
+    r_peak = r[int(np.argmax(np.where(r < 1.0, I0, -np.inf)))]
+    r_edge, seen = _edge(r, I0, s_ring, cover, edge_sigma)
+    return dict(
+        r=r,
+        P=P,
+        cover=cover,
+        I0=I0,
+        s_pix=s_pix,
+        s_ring=s_ring,
+        r_peak=r_peak,
+        r_edge=r_edge,
+        env=_smooth_envelope(r, I0, (r >= r_peak) & (r <= r_edge) & seen),
+    )
 
-def _bands(m:dict, beam_r:float) -> tuple[np.ndarray, np.ndarray]:
+
+def _bands(m: dict, beam_r: float) -> tuple[np.ndarray, np.ndarray]:
     "The gap search's rings (a beam beyond the profile's peak, half a beam inside the edge) and the disk's rings, both well covered."
     r, ok = m['r'], m['cover'] > 0.5
     return (r > m['r_peak'] + beam_r) & (r < m['r_edge'] - 0.5 * beam_r) & ok, (r <= m['r_edge']) & ok
 
-def _profiles(m:dict, Pf:np.ndarray, beam_r:float, inner:np.ndarray, modes:int=BLOB_MODES) -> dict:
+
+def _profiles(m: dict, Pf: np.ndarray, beam_r: float, inner: np.ndarray, modes: int = BLOB_MODES) -> dict:
     "For a figure: profile and envelope (peak 1), edge, beam, and the strongest blob (R90 units; rad from major axis)."
     r, I0, peak = m['r'], m['I0'], max(m['I0'].max(), 1e-300)
     k, _ = _blob_at(_blob_units(Pf, I0, m['env'], m['s_pix'], modes)[2], inner & (r > beam_r))
-    return dict(r=r, r_edge=m['r_edge'], profile=I0 / peak, envelope=m['env'] / peak, r_peak=m['r_peak'], beam_r=beam_r,
-                blob_r=float(r[k[0]]), blob_phi=2 * np.pi * k[1] / Pf.shape[1])
+    return dict(
+        r=r,
+        r_edge=m['r_edge'],
+        profile=I0 / peak,
+        envelope=m['env'] / peak,
+        r_peak=m['r_peak'],
+        beam_r=beam_r,
+        blob_r=float(r[k[0]]),
+        blob_phi=2 * np.pi * k[1] / Pf.shape[1],
+    )
 
-def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
-                n_r:int=100, n_phi:int=128, r_out:float=2.5, # the polar grid (radii in R90 units)
-                edge_sigma:float=5.0, # the disk ends where its ring mean last exceeds this many sigma
-                profiles:bool=False, # also return the profile, envelope and radii (arrays)
-                pre:np.ndarray|None=None, # the image prefiltered by `prefilter(img, g)` (computed when None)
-                blob_modes:int=BLOB_MODES, # blobs: the residual from each ring's modes m <= this (0: the ring mean)
-                to_frame_edge:bool=True, # extend the grid (same radial step) to the frame's largest complete ring
-               ) -> dict:
+
+def descriptors(
+    img: np.ndarray,
+    g: DiskGeometry | None = None,
+    n_r: int = 100,
+    n_phi: int = 128,
+    r_out: float = 2.5,  # the polar grid (radii in R90 units)
+    edge_sigma: float = 5.0,  # the disk ends where its ring mean last exceeds this many sigma
+    profiles: bool = False,  # also return the profile, envelope and radii (arrays)
+    pre: np.ndarray | None = None,  # the image prefiltered by `prefilter(img, g)` (computed when None)
+    blob_modes: int = BLOB_MODES,  # blobs: the residual from each ring's modes m <= this (0: the ring mean)
+    to_frame_edge: bool = True,  # extend the grid (same radial step) to the frame's largest complete ring
+) -> dict:
     "Rotation-invariant descriptors of departures from a smooth disk (see DESCRIPTOR_KEYS), from the native image."
     g = g or measure_geometry(img)
     if to_frame_edge and g.rmax / g.r90 > r_out:
@@ -328,216 +467,352 @@ def descriptors(img:np.ndarray, g:DiskGeometry|None=None,
     Pf, s_pix = np.where(np.isfinite(m['P']), m['P'], I0[:, None]), m['s_pix']
     beam_r = _beam_fwhm(g)
     cand, inner = _bands(m, beam_r)
-    out = {**gap_descriptors(r, I0, env, s_ring, cand), **fourier_descriptors(Pf, I0, s_ring, inner),
-           **residual_descriptors(Pf, I0, env, s_pix, r, inner, beam_r, blob_modes)}
+    out = {
+        **gap_descriptors(r, I0, env, s_ring, cand),
+        **fourier_descriptors(Pf, I0, s_ring, inner),
+        **residual_descriptors(Pf, I0, env, s_pix, r, inner, beam_r, blob_modes),
+    }
     sig = max(out['gap_strength'], out['blob_strength'])
-    out = {**{k: sig if k == 'planet_signature' else out[k] for k in DESCRIPTOR_KEYS},
-           **{k: out[k] for k in EXTRA_KEYS}}
-    if profiles: out.update(_profiles(m, Pf, beam_r, inner, blob_modes))
+    out = {
+        **{k: sig if k == 'planet_signature' else out[k] for k in DESCRIPTOR_KEYS},
+        **{k: out[k] for k in EXTRA_KEYS},
+    }
+    if profiles:
+        out.update(_profiles(m, Pf, beam_r, inner, blob_modes))
     return out
 
 # %% ../nbs/02a_canonical.ipynb #7f613e95
-GRID_OPS = {'identity': lambda a: a, 'rot90': lambda a: np.rot90(a, 1), 'rot180': lambda a: np.rot90(a, 2), 'rot270': lambda a: np.rot90(a, 3),
-            'flip_x': lambda a: a[:, ::-1], 'flip_y': lambda a: a[::-1], 'transpose': lambda a: a.T, 'antitranspose': lambda a: np.rot90(a, 2).T}
+GRID_OPS = {
+    'identity': lambda a: a,
+    'rot90': lambda a: np.rot90(a, 1),
+    'rot180': lambda a: np.rot90(a, 2),
+    'rot270': lambda a: np.rot90(a, 3),
+    'flip_x': lambda a: a[:, ::-1],
+    'flip_y': lambda a: a[::-1],
+    'transpose': lambda a: a.T,
+    'antitranspose': lambda a: np.rot90(a, 2).T,
+}
 
 # %% ../nbs/02a_canonical.ipynb #b363ae40
-def _departure_model(img:np.ndarray, g:DiskGeometry, size:int, half:float, edge_sigma:float) -> tuple[np.ndarray, dict, float]:
+def _departure_model(
+    img: np.ndarray, g: DiskGeometry, size: int, half: float, edge_sigma: float
+) -> tuple[np.ndarray, dict, float]:
     "The image prefiltered for the frame, the smooth model on fine rings (R90 units) with the pixel noise, and the beam FWHM (R90 units)."
-    step = 2 * half * g.r90 / size; pre = prefilter(img, g, step)
-    m = smooth_disk_model(img, g, n_r=400, edge_sigma=edge_sigma, pre=pre, step=step)   # rings finer than the frame's pixels
-    b = _beam_fwhm(g); band = (m['r'] > m['r_peak'] + b) & (m['r'] < m['r_edge'] - 0.5 * b)   # the gap search's band
+    step = 2 * half * g.r90 / size
+    pre = prefilter(img, g, step)
+    m = smooth_disk_model(
+        img, g, n_r=400, edge_sigma=edge_sigma, pre=pre, step=step
+    )  # rings finer than the frame's pixels
+    b = _beam_fwhm(g)
+    band = (m['r'] > m['r_peak'] + b) & (m['r'] < m['r_edge'] - 0.5 * b)  # the gap search's band
     return pre, dict(r=m['r'], model=np.where(band, m['env'], m['I0']), s_pix=m['s_pix']), b
 
-def departure_view(img:np.ndarray, g:DiskGeometry|None=None,
-                   size:int=128, half:float=2.5, taper:tuple=(2.2, 2.5), # the frame: to the descriptors' outer radius (R90 units)
-                   soft:float=3.0, # asinh softening in noise sigmas
-                   edge_sigma:float=5.0, # as in `descriptors`
-                   deficit:bool=False, # keep only what lies below the model (gaps), not what rises above it (pressure bumps)
-                  ) -> np.ndarray:
+
+def departure_view(
+    img: np.ndarray,
+    g: DiskGeometry | None = None,
+    size: int = 128,
+    half: float = 2.5,
+    taper: tuple = (2.2, 2.5),  # the frame: to the descriptors' outer radius (R90 units)
+    soft: float = 3.0,  # asinh softening in noise sigmas
+    edge_sigma: float = 5.0,  # as in `descriptors`
+    deficit: bool = False,  # keep only what lies below the model (gaps), not what rises above it (pressure bumps)
+) -> np.ndarray:
     "The face-on frame of the disk's departure from its smooth model, in units of the pixel noise: asinh(D / soft), tapered."
-    g = g or measure_geometry(img); pre, m, b = _departure_model(img, g, size, half, edge_sigma)
-    u, v = _frame(size, half); rr = np.hypot(u, v)
+    g = g or measure_geometry(img)
+    pre, m, b = _departure_model(img, g, size, half, edge_sigma)
+    u, v = _frame(size, half)
+    rr = np.hypot(u, v)
     D = np.nan_to_num(_sample(pre, g, u * g.r90, v * g.r90) - np.interp(rr, m['r'], m['model'])) / m['s_pix']
-    out = np.arcsinh(D / soft) * _fade(rr, *taper) * (1 - _fade(rr, 0.5 * b, b))   # a beam-smeared centre leaves an m = 2 residual
+    out = (
+        np.arcsinh(D / soft) * _fade(rr, *taper) * (1 - _fade(rr, 0.5 * b, b))
+    )  # a beam-smeared centre leaves an m = 2 residual
     return np.minimum(out, 0.0) if deficit else out
 
 # %% ../nbs/02a_canonical.ipynb #f048e3fe
-def _beam_noise(shape:tuple, g:DiskGeometry, rng:np.random.Generator) -> np.ndarray:
+def _beam_noise(shape: tuple, g: DiskGeometry, rng: np.random.Generator) -> np.ndarray:
     "Gaussian noise of unit rms per pixel, correlated by the measured beam (white where no beam was measured)."
     n = rng.standard_normal(shape)
-    if np.isfinite(g.beam_sigma) and g.beam_sigma > 0.3: n = gaussian_filter(n, g.beam_sigma)   # the beam correlates the noise
+    if np.isfinite(g.beam_sigma) and g.beam_sigma > 0.3:
+        n = gaussian_filter(n, g.beam_sigma)  # the beam correlates the noise
     return n / n.std()
 
-def null_twin(img:np.ndarray, g:DiskGeometry|None=None,
-              rng:np.random.Generator|None=None, # draws the noise (default: seeded with 0)
-              size:int=128, half:float=2.5, edge_sigma:float=5.0, # the departure frame whose model the twin carries
-             ) -> np.ndarray:
+
+def null_twin(
+    img: np.ndarray,
+    g: DiskGeometry | None = None,
+    rng: np.random.Generator | None = None,  # draws the noise (default: seeded with 0)
+    size: int = 128,
+    half: float = 2.5,
+    edge_sigma: float = 5.0,  # the departure frame whose model the twin carries
+) -> np.ndarray:
     "A planet-free twin of the image: its smooth model on the sky through the measured geometry, plus noise of its measured rms and beam."
-    g = g or measure_geometry(img); rng = rng or np.random.default_rng(0)
+    g = g or measure_geometry(img)
+    rng = rng or np.random.default_rng(0)
     _, m, _ = _departure_model(img, g, size, half, edge_sigma)
-    n = _beam_noise(np.shape(img), g, rng); R = disk_radius(np.shape(img), g.cx, g.cy, g.incl, g.pa) / g.r90
-    return np.interp(R, m['r'], m['model'], right=0.0) + n * g.sigma   # nothing beyond the frame's 2.5 R90
+    n = _beam_noise(np.shape(img), g, rng)
+    R = disk_radius(np.shape(img), g.cx, g.cy, g.incl, g.pa) / g.r90
+    return np.interp(R, m['r'], m['model'], right=0.0) + n * g.sigma  # nothing beyond the frame's 2.5 R90
 
 # %% ../nbs/02a_canonical.ipynb #77dc31b2
-def threshold_map(img:np.ndarray, g:DiskGeometry|None=None,
-                  window:int=17, # azimuthal samples a gap's deficit is averaged over (odd: mirror-exact; n_phi: the whole ring, as the truth)
-                  cap:float=3.0, # strengths are cut at this many thresholds
-                  n_r:int=100, n_phi:int=128, r_out:float=2.5, edge_sigma:float=5.0, # the descriptors' polar grid and edge
-                  pre:np.ndarray|None=None, # the image prefiltered by `prefilter(img, g)` (computed when None)
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def threshold_map(
+    img: np.ndarray,
+    g: DiskGeometry | None = None,
+    window: int = 17,  # azimuthal samples a gap's deficit is averaged over (odd: mirror-exact; n_phi: the whole ring, as the truth)
+    cap: float = 3.0,  # strengths are cut at this many thresholds
+    n_r: int = 100,
+    n_phi: int = 128,
+    r_out: float = 2.5,
+    edge_sigma: float = 5.0,  # the descriptors' polar grid and edge
+    pre: np.ndarray | None = None,  # the image prefiltered by `prefilter(img, g)` (computed when None)
+) -> tuple[np.ndarray, np.ndarray]:
     "Radii (R90 units) and the (n_r, n_phi) polar map of departures in detection-threshold units: gaps on an azimuthal window, blobs per sample."
-    if not 1 <= window <= n_phi: raise ValueError(f"threshold_map: window must be 1 to n_phi ({n_phi}) azimuthal samples, not {window}")
-    g = g or measure_geometry(img); m = smooth_disk_model(img, g, n_r, n_phi, r_out, edge_sigma, pre)
-    r, I0, env, s_pix = m['r'], m['I0'], m['env'], m['s_pix']; b = _beam_fwhm(g); cand, inner = _bands(m, b)
-    Pf = np.where(np.isfinite(m['P']), m['P'], I0[:, None]); M = np.where(cand, env, I0)[:, None]
-    D = uniform_filter1d(M - Pf, window, axis=1, mode='wrap')                  # the deficit, averaged along its ring
-    s_w = np.minimum(m['s_ring'] * np.sqrt(n_phi / window), s_pix)[:, None]    # that average's noise (the ring mean's for the whole ring)
+    if not 1 <= window <= n_phi:
+        raise ValueError(f"threshold_map: window must be 1 to n_phi ({n_phi}) azimuthal samples, not {window}")
+    g = g or measure_geometry(img)
+    m = smooth_disk_model(img, g, n_r, n_phi, r_out, edge_sigma, pre)
+    r, I0, env, s_pix = m['r'], m['I0'], m['env'], m['s_pix']
+    b = _beam_fwhm(g)
+    cand, inner = _bands(m, b)
+    Pf = np.where(np.isfinite(m['P']), m['P'], I0[:, None])
+    M = np.where(cand, env, I0)[:, None]
+    D = uniform_filter1d(M - Pf, window, axis=1, mode='wrap')  # the deficit, averaged along its ring
+    s_w = np.minimum(m['s_ring'] * np.sqrt(n_phi / window), s_pix)[
+        :, None
+    ]  # that average's noise (the ring mean's for the whole ring)
     with np.errstate(divide='ignore', invalid='ignore', over='ignore'):
         G = np.minimum(D / np.maximum(M, 1e-300) / GAP_THRESHOLDS[0], D / s_w / GAP_THRESHOLDS[1])
-    G, B = np.where(cand[:, None], G, 0.0), np.where((inner & (r > b))[:, None], _blob_units(Pf, I0, env, s_pix)[2], 0.0)
+    G, B = np.where(cand[:, None], G, 0.0), np.where(
+        (inner & (r > b))[:, None], _blob_units(Pf, I0, env, s_pix)[2], 0.0
+    )
     return r, np.clip(np.maximum(G, B), 0.0, cap)
 
-def threshold_view(img:np.ndarray, g:DiskGeometry|None=None,
-                   size:int=128, half:float=2.5, taper:tuple=(2.2, 2.5), # the departure map's frame (R90 units)
-                   **kw, # passed to `threshold_map`
-                  ) -> np.ndarray:
+
+def threshold_view(
+    img: np.ndarray,
+    g: DiskGeometry | None = None,
+    size: int = 128,
+    half: float = 2.5,
+    taper: tuple = (2.2, 2.5),  # the departure map's frame (R90 units)
+    **kw,  # passed to `threshold_map`
+) -> np.ndarray:
     "The face-on frame of `threshold_map` (bilinear in radius and azimuth), tapered like `departure_view`."
-    r, T = threshold_map(img, g, **kw); dr, n_phi = r[1] - r[0], T.shape[1]
-    u, v = _frame(size, half); rr = np.hypot(u, v); ph = np.mod(np.arctan2(v, u), 2 * np.pi) / (2 * np.pi) * n_phi
+    r, T = threshold_map(img, g, **kw)
+    dr, n_phi = r[1] - r[0], T.shape[1]
+    u, v = _frame(size, half)
+    rr = np.hypot(u, v)
+    ph = np.mod(np.arctan2(v, u), 2 * np.pi) / (2 * np.pi) * n_phi
     V = map_coordinates(np.concatenate([T, T[:, :1]], 1), [rr / dr - 0.5, ph], order=1, mode='nearest')
     return V * _fade(rr, *taper)
 
 # %% ../nbs/02a_canonical.ipynb #2491a81a
-def reobserve(img:np.ndarray, g:DiskGeometry|None=None,
-              rng:np.random.Generator|None=None, # draws the nuisances (default: seeded with 0)
-              extra_noise:tuple=(0.0, 0.5), # noise added, in units of the measured rms (uniform): up to 12% more noise in all
-              scale:tuple=(0.9, 1.1), # the error of the measured R90 (uniform factor)
-              d_incl:float=3.0, d_pa:float=5.0, # errors of the measured inclination and position angle (uniform, +- degrees)
-             ) -> tuple[np.ndarray, DiskGeometry]:
+def reobserve(
+    img: np.ndarray,
+    g: DiskGeometry | None = None,
+    rng: np.random.Generator | None = None,  # draws the nuisances (default: seeded with 0)
+    extra_noise: tuple = (0.0, 0.5),  # noise added, in units of the measured rms (uniform): up to 12% more noise in all
+    scale: tuple = (0.9, 1.1),  # the error of the measured R90 (uniform factor)
+    d_incl: float = 3.0,
+    d_pa: float = 5.0,  # errors of the measured inclination and position angle (uniform, +- degrees)
+) -> tuple[np.ndarray, DiskGeometry]:
     "A second observation of a native image, and its measurement: noise added in the beam, the geometry off by a few degrees, R90 by up to 10%."
-    img = np.asarray(img, np.float64); g = g or measure_geometry(img); rng = rng or np.random.default_rng(0)
-    f = rng.uniform(*extra_noise); n = _beam_noise(img.shape, g, rng)
+    img = np.asarray(img, np.float64)
+    g = g or measure_geometry(img)
+    rng = rng or np.random.default_rng(0)
+    f = rng.uniform(*extra_noise)
+    n = _beam_noise(img.shape, g, rng)
     di, dp, k = rng.uniform(-d_incl, d_incl), rng.uniform(-d_pa, d_pa), rng.uniform(*scale)
-    g2 = replace(g, incl=float(np.clip(g.incl + di, 0, 89)), pa=float(g.pa + dp), r90=float(g.r90 * k), r68=float(g.r68 * k),
-                 sigma=float(g.sigma * np.hypot(1, f)))   # both radii off by the same factor: one growth curve, one error
+    g2 = replace(
+        g,
+        incl=float(np.clip(g.incl + di, 0, 89)),
+        pa=float(g.pa + dp),
+        r90=float(g.r90 * k),
+        r68=float(g.r68 * k),
+        sigma=float(g.sigma * np.hypot(1, f)),
+    )  # both radii off by the same factor: one growth curve, one error
     return img + n * g.sigma * f, g2
 
 # %% ../nbs/02a_canonical.ipynb #e60802ca
 VIEWS = ('raw', 'canonical', 'polar')
 
+
 def _record_or_error(args):
     "`disk_record`, with a bad file's error returned instead of raised (for a process pool)."
-    try: return disk_record(*args)
-    except DiskFileError as e: return e
+    try:
+        return disk_record(*args)
+    except DiskFileError as e:
+        return e
 
-def _records(paths:list, size:int, beta, cache, workers:int) -> list:
+
+def _records(paths: list, size: int, beta, cache, workers: int) -> list:
     "Records of every path, in order; uncached ones computed by `workers` processes."
     args = [(p, size, beta, cache) for p in paths]
-    if workers <= 1 or len(paths) < 8: return [_record_or_error(a) for a in args]
+    if workers <= 1 or len(paths) < 8:
+        return [_record_or_error(a) for a in args]
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
-    from disk_ae.canonical import _record_or_error as work   # the module's function, picklable also when this runs in a notebook
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) as ex: return list(ex.map(work, args, chunksize=4))
-CACHE_VERSION = 9   # bump when the geometry, the views or the descriptors change
+    from disk_ae.canonical import (
+        _record_or_error as work,
+    )  # the module's function, picklable also when this runs in a notebook
 
-def _cache_key(path:Path, size:int, beta:float|None) -> str:
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) as ex:
+        return list(ex.map(work, args, chunksize=4))
+
+
+CACHE_VERSION = 9  # bump when the geometry, the views or the descriptors change
+
+
+def _cache_key(path: Path, size: int, beta: float | None) -> str:
     "A key that changes when the file or the settings do."
     st = path.stat()
-    return hashlib.sha1(json.dumps([str(path.resolve()), st.st_size, st.st_mtime_ns, size, beta, CACHE_VERSION]).encode()).hexdigest()[:20]
+    return hashlib.sha1(
+        json.dumps([str(path.resolve()), st.st_size, st.st_mtime_ns, size, beta, CACHE_VERSION]).encode()
+    ).hexdigest()[:20]
 
-def with_header_beam(g:DiskGeometry, # measured geometry
-                     beam:tuple|None, # `Disk.beam`: (BMAJ, BMIN in arcsec, BPA)
-                    ) -> DiskGeometry:
+
+def with_header_beam(
+    g: DiskGeometry,  # measured geometry
+    beam: tuple | None,  # `Disk.beam`: (BMAJ, BMIN in arcsec, BPA)
+) -> DiskGeometry:
     "The geometry with the header's beam (its geometric-mean sigma, in pixels) where there is one and a pixel scale."
-    if beam is None or not g.pixscale: return g
+    if beam is None or not g.pixscale:
+        return g
     return replace(g, beam_sigma=float(np.sqrt(beam[0] * beam[1])) / g.pixscale / 2.3548, beam_from='header')
 
-def _compute_record(path:Path, size:int, beta:float|None) -> dict:
+
+def _compute_record(path: Path, size: int, beta: float | None) -> dict:
     "Geometry, descriptors, canonical and polar views of one file, computed."
     d = read_disk(path)
     g = with_header_beam(measure_geometry(d.image, d.pixscale), d.beam)
-    pre = prefilter(d.image, g)                                      # one prefilter for all (two when size is not 128)
+    pre = prefilter(d.image, g)  # one prefilter for all (two when size is not 128)
     pre_view = pre if size == 128 else prefilter(d.image, g, 3 * g.r90 / size)
     _, _, P = polar_view(d.image, g, size // 2, size, pre=pre_view)
     peak = max(ring_mean(P).max(), 1e-300)
-    return dict(geometry=g, descriptors=descriptors(d.image, g, pre=pre),
-                canonical=canonical_view(d.image, g, size, beta=beta, pre=pre_view, peak=peak).astype(np.float32),
-                polar=np.nan_to_num(P / peak).astype(np.float32))
+    return dict(
+        geometry=g,
+        descriptors=descriptors(d.image, g, pre=pre),
+        canonical=canonical_view(d.image, g, size, beta=beta, pre=pre_view, peak=peak).astype(np.float32),
+        polar=np.nan_to_num(P / peak).astype(np.float32),
+    )
 
-def _save_record(f:Path, rec:dict):
+
+def _save_record(f: Path, rec: dict):
     "Write a record to the cache file `f` (atomically)."
     f.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(f, lambda t: np.savez(open(t, 'wb'), geometry=json.dumps(asdict(rec['geometry'])), descriptors=json.dumps(rec['descriptors']),
-                                       canonical=rec['canonical'], polar=rec['polar']))
+    atomic_write(
+        f,
+        lambda t: np.savez(
+            open(t, 'wb'),
+            geometry=json.dumps(asdict(rec['geometry'])),
+            descriptors=json.dumps(rec['descriptors']),
+            canonical=rec['canonical'],
+            polar=rec['polar'],
+        ),
+    )
 
-def _load_record(f:Path) -> dict:
+
+def _load_record(f: Path) -> dict:
     "A record from its cache file."
     z = np.load(f, allow_pickle=False)
-    return dict(geometry=DiskGeometry(**json.loads(str(z['geometry']))), descriptors=json.loads(str(z['descriptors'])),
-                canonical=z['canonical'], polar=z['polar'])
+    return dict(
+        geometry=DiskGeometry(**json.loads(str(z['geometry']))),
+        descriptors=json.loads(str(z['descriptors'])),
+        canonical=z['canonical'],
+        polar=z['polar'],
+    )
 
-def disk_record(path:Path|str, # a FITS file
-                size:int=128, # side of the canonical view; the polar view is (size // 2, size)
-                beta:float|None=0.05, # asinh softening of the canonical view
-                cache:Path|str|None=None, # folder for cached records (None: no cache)
-               ) -> dict:
+
+def disk_record(
+    path: Path | str,  # a FITS file
+    size: int = 128,  # side of the canonical view; the polar view is (size // 2, size)
+    beta: float | None = 0.05,  # asinh softening of the canonical view
+    cache: Path | str | None = None,  # folder for cached records (None: no cache)
+) -> dict:
     "Geometry, descriptors, canonical and polar views of one file (from the cache when there)."
     # the cache file's name: the start of the file's (readable) and a key (not the whole name: it could be too long)
     path = Path(path)
     f = Path(cache) / f'{path.stem[:40]}.{_cache_key(path, size, beta)}.npz' if cache is not None else None
-    if f is not None and f.exists(): return _load_record(f)
+    if f is not None and f.exists():
+        return _load_record(f)
     rec = _compute_record(path, size, beta)
-    if f is not None: _save_record(f, rec)
+    if f is not None:
+        _save_record(f, rec)
     return rec
 
 # %% ../nbs/02a_canonical.ipynb #30202165
-def _view_meta(p:Path, rec:dict, view:str) -> dict:
+def _view_meta(p: Path, rec: dict, view: str) -> dict:
     "The `meta` entry of one file's view: its name's simulation and dump, geometry and descriptors."
     info, g = parse_name(p), rec['geometry']
-    return dict(file=str(p), sim=info['sim'], dump=info['dump'], group=info['group'], pixscale=g.pixscale, npix=g.npix, n_bad=0,
-                bunit='', view=view, geometry=asdict(g), descriptors=rec['descriptors'])
+    return dict(
+        file=str(p),
+        sim=info['sim'],
+        dump=info['dump'],
+        group=info['group'],
+        pixscale=g.pixscale,
+        npix=g.npix,
+        n_bad=0,
+        bunit='',
+        view=view,
+        geometry=asdict(g),
+        descriptors=rec['descriptors'],
+    )
 
-def _raw_with_records(metas:list, size:int, skipped:list) -> DiskSet:
+
+def _raw_with_records(metas: list, size: int, skipped: list) -> DiskSet:
     "The raw view (`load_disks`) of the files of `metas`, each image's geometry and descriptors added to its meta."
     from disk_ae.data import load_disks
+
     ds = load_disks([m['file'] for m in metas], size=size)
-    for m, extra in zip(ds.meta, metas): m.update(view='raw', geometry=extra['geometry'], descriptors=extra['descriptors'])
+    for m, extra in zip(ds.meta, metas):
+        m.update(view='raw', geometry=extra['geometry'], descriptors=extra['descriptors'])
     ds.skipped = skipped + ds.skipped
     return ds
 
-def _usable(paths:list, recs, skip_bad:bool) -> tuple[list, list]:
+
+def _usable(paths: list, recs, skip_bad: bool) -> tuple[list, list]:
     "(path, record) of each readable file and (path, problem) of the others; the first problem raises unless `skip_bad`."
     ok, skipped = [], []
     for p, rec in zip(paths, recs):
-        if isinstance(rec, DiskFileError) and not skip_bad: raise rec
-        if isinstance(rec, DiskFileError): skipped.append((rec.path, rec.problem))
-        else: ok.append((p, rec))
+        if isinstance(rec, DiskFileError) and not skip_bad:
+            raise rec
+        if isinstance(rec, DiskFileError):
+            skipped.append((rec.path, rec.problem))
+        else:
+            ok.append((p, rec))
     return ok, skipped
 
-def load_views(src:Path|str|list, # folder of FITS files, one file, or a list
-               view:str='canonical', # 'raw', 'canonical' or 'polar'
-               size:int=128, # image side (polar: size // 2 radii x size azimuths)
-               cache:Path|str|None=None, # folder for the per-file cache
-               skip_bad:bool=False, # skip unreadable files (listed in `skipped`) instead of raising
-               beta:float|None=0.05, # asinh softening of the canonical view (None: linear)
-               workers:int=2, # processes computing uncached records (1: none)
-              ) -> DiskSet:
+
+def load_views(
+    src: Path | str | list,  # folder of FITS files, one file, or a list
+    view: str = 'canonical',  # 'raw', 'canonical' or 'polar'
+    size: int = 128,  # image side (polar: size // 2 radii x size azimuths)
+    cache: Path | str | None = None,  # folder for the per-file cache
+    skip_bad: bool = False,  # skip unreadable files (listed in `skipped`) instead of raising
+    beta: float | None = 0.05,  # asinh softening of the canonical view (None: linear)
+    workers: int = 2,  # processes computing uncached records (1: none)
+) -> DiskSet:
     "A DiskSet of one view of every file, with each file's geometry and descriptors in its `meta`."
-    if view not in VIEWS: raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
+    if view not in VIEWS:
+        raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
     paths = find_fits(src)
-    if not paths: raise FileNotFoundError(f"{src}: no FITS files (suffixes {', '.join(FITS_SUFFIXES)})")
+    if not paths:
+        raise FileNotFoundError(f"{src}: no FITS files (suffixes {', '.join(FITS_SUFFIXES)})")
     ok, skipped = _usable(paths, _records(paths, size, beta, cache, workers), skip_bad)
-    if not ok: raise FileNotFoundError(f"{src}: no usable FITS files ({skipped_text(skipped)})")
+    if not ok:
+        raise FileNotFoundError(f"{src}: no usable FITS files ({skipped_text(skipped)})")
     metas = [_view_meta(p, rec, view) for p, rec in ok]
-    if view == 'raw': return _raw_with_records(metas, size, skipped)
+    if view == 'raw':
+        return _raw_with_records(metas, size, skipped)
     x = torch.from_numpy(np.stack([r[view] for _, r in ok]).astype(np.float64))[:, None]
     return DiskSet(x=x.float(), raw=x, meta=metas, norm=Normalizer('none'), skipped=skipped)
 
-def descriptor_matrix(ds:DiskSet, keys=DESCRIPTOR_KEYS) -> np.ndarray:
+
+def descriptor_matrix(ds: DiskSet, keys=DESCRIPTOR_KEYS) -> np.ndarray:
     "The (n, len(keys)) descriptors of a set loaded by `load_views`."
     return np.array([[m['descriptors'][k] for k in keys] for m in ds.meta])
 
-def nuisance_matrix(ds:DiskSet) -> tuple[list, np.ndarray]:
+
+def nuisance_matrix(ds: DiskSet) -> tuple[list, np.ndarray]:
     "Names and values (n, up to 5) of the measured nuisances of a set loaded by `load_views`; a nuisance not measured for every image (no pixel scale in a header, no noise to estimate a beam from) is left out."
     rows = [DiskGeometry(**m['geometry']).nuisances() for m in ds.meta]
     names = [k for k in rows[0] if all(np.isfinite(r[k]) for r in rows)]

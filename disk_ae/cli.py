@@ -11,15 +11,16 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse, Param, anno_parser
-from .data import (DiskSet, load_disks, summarize, atomic_write, find_fits, fsync_path, failpoint,
-                          check_arg, check_seed, check_memory, image_side, skipped_text)
+from .data import (DiskSet, load_disks, summarize, atomic_write, find_fits, fsync_path, failpoint, check_arg,
+                          check_seed, check_memory, image_side, skipped_text)
 from .commands import check_data, check_out, script_errors, run_lock
 from .synth import synthesize, read_labels, synth_settings, synthetic_settings, other_entries
 from .train import TrainConfig, check_train_args
 from .ensemble import (group_word, train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves,
                               require_split)
 from .losses import PerceptualLoss
-from .cluster import heldout_assignment, choose_k, compare_representations, rows_table, tsne, plot_tsne, plot_cluster_gallery
+from .cluster import (heldout_assignment, choose_k, compare_representations, rows_table, tsne, plot_tsne,
+                             plot_cluster_gallery)
 from .canonical import load_views
 from .analysis import plot_reconstructions, plot_feature_maps
 from .baselines import representations, planet_candidates, signature_stability, plot_signature, SIGNATURE
@@ -37,6 +38,7 @@ __all__ = ['PRESETS', 'SCORED_COLUMNS', 'MIN_IMAGES', 'RESULTS', 'STAGE', 'CLUST
 @dataclass(frozen=True)
 class Params:
     "What a preset fixes (each can be overridden on the command line): the images, the ensemble, the default set."
+
     size: int  # side of the resized images (px)
     folds: int  # folds of the ensemble
     epochs: int  # epochs per fold
@@ -46,98 +48,140 @@ class Params:
     dumps: int  # dumps per simulation
     npix: int  # side of the default set's images (px)
 
+
 PRESETS = {
     'cpu': Params(size=128, folds=4, epochs=9, test_frac=0.2, model='d8', sims=50, dumps=3, npix=600),
     'full': Params(size=256, folds=10, epochs=100, test_frac=0.2, model='d8', sims=50, dumps=3, npix=600),
-    'tiny': Params(size=32, folds=2, epochs=1, test_frac=0.25, model='d8', sims=4, dumps=2, npix=64),   # for tests
+    'tiny': Params(size=32, folds=2, epochs=1, test_frac=0.25, model='d8', sims=4, dumps=2, npix=64),  # for tests
 }
 
-def keep_previous(path:Path) -> Path|None:
+
+def keep_previous(path: Path) -> Path | None:
     "If `path` (file or folder) exists, rename it to the first free `name.N.ext` and return that."
-    if not path.exists(): return None
+    if not path.exists():
+        return None
     n = 1
-    while (old := path.with_name(f"{path.stem}.{n}{path.suffix}")).exists(): n += 1
+    while (old := path.with_name(f"{path.stem}.{n}{path.suffix}")).exists():
+        n += 1
     path.rename(old)
     return old
 
-def _complete_set(data:Path, want:dict) -> bool:
+
+def _complete_set(data: Path, want: dict) -> bool:
     "Does `data` hold the whole synthetic set of these settings (every file, and labels.csv, which is written last)?"
-    if synthetic_settings(data) != want or not (data / 'labels.csv').exists(): return False
+    if synthetic_settings(data) != want or not (data / 'labels.csv').exists():
+        return False
     return sorted(read_labels(data)) == sorted(p.name for p in find_fits(data))
 
-def check_default_folder(data:Path, # OUT/data, where the default set goes
-                         want:dict, # the set's settings (`synth_settings`)
-                        ):
-    "Refuse OUT/data when it holds files that are not a synthetic set: they are someone's, and would be overwritten."
-    if synthetic_settings(data) is not None or not (files := other_entries(data)): return
-    raise ValueError(f"{data} holds {len(files)} files that are not this project's synthetic set (e.g. "
-                     f"{', '.join(p.name for p in files[:3])}); nothing was written. To run on them, name the folder "
-                     f"as DATA "
-                     f"(disk_ae_run {data} --out OTHER); for the default set, use another --out")
 
-def default_data(out:Path, sims:int=50, dumps:int=3, npix:int=600, seed:int=0) -> Path:
+def check_default_folder(
+    data: Path,  # OUT/data, where the default set goes
+    want: dict,  # the set's settings (`synth_settings`)
+):
+    "Refuse OUT/data when it holds files that are not a synthetic set: they are someone's, and would be overwritten."
+    if synthetic_settings(data) is not None or not (files := other_entries(data)):
+        return
+    raise ValueError(
+        f"{data} holds {len(files)} files that are not this project's synthetic set (e.g. "
+        f"{', '.join(p.name for p in files[:3])}); nothing was written. To run on them, name the folder "
+        f"as DATA "
+        f"(disk_ae_run {data} --out OTHER); for the default set, use another --out"
+    )
+
+
+def default_data(out: Path, sims: int = 50, dumps: int = 3, npix: int = 600, seed: int = 0) -> Path:
     "The default set in `out/data`, made unless a complete one of these settings is there; never over someone's files."
     data, want = out / 'data', synth_settings(sims, dumps, npix, seed, 'default')
-    if _complete_set(data, want): return data
+    if _complete_set(data, want):
+        return data
     check_default_folder(data, want)
-    if (held := synthetic_settings(data)) not in (None, want):   # another synthetic set: kept under a numbered name
+    if (held := synthetic_settings(data)) not in (None, want):  # another synthetic set: kept under a numbered name
         print(f"{data} holds another synthetic set ({held}): kept as {keep_previous(data)}", flush=True)
     t0 = time.perf_counter()
     synthesize(data, sims, dumps, npix, seed)
-    print(f"synthesized {sims * dumps} images ({npix} px, seed {seed}) in {time.perf_counter() - t0:.1f} s -> {data}", flush=True)
+    print(
+        f"synthesized {sims * dumps} images ({npix} px, seed {seed}) in {time.perf_counter() - t0:.1f} s -> {data}",
+        flush=True,
+    )
     return data
 
 # %% ../nbs/11_cli.ipynb #918547c8
 # what the scores read from labels.csv
 SCORED_COLUMNS = ('n_visible', 'incl_deg', 'beam_fwhm_arcsec', 'noise_rms', 'r_c')
 
-def _truth(ds, src:Path) -> tuple[list|None, str]:
+
+def _truth(ds, src: Path) -> tuple[list | None, str]:
     "Truth rows in the order of ds (None when unusable) and one sentence on what labels.csv lacks ('' when nothing)."
-    if not (src / 'labels.csv').exists(): return None, 'no labels.csv: unscored'
-    lab = read_labels(src); rows = [lab.get(Path(f).name) for f in ds.files]
-    if (n := sum(r is None for r in rows)):
+    if not (src / 'labels.csv').exists():
+        return None, 'no labels.csv: unscored'
+    lab = read_labels(src)
+    rows = [lab.get(Path(f).name) for f in ds.files]
+    if n := sum(r is None for r in rows):
         return None, f"labels.csv has no row for {n} of the {len(rows)} images: unscored"
     missing = [c for c in SCORED_COLUMNS if not all(c in r for r in rows)]
     if 'n_visible' in missing:
         return None, 'labels.csv has no n_visible column (the number of visible planets): unscored'
-    if not missing: return rows, ''
+    if not missing:
+        return rows, ''
     them = 'it' if len(missing) == 1 else 'them'
     return rows, f"labels.csv has no {', '.join(missing)} column: the scores against {them} are left out"
 
-MIN_IMAGES = MIN_MIXTURE   # 8: two clusters fitted on the non-test images, the silhouette of k = 2..6 on all of them
 
-def job_memory(n:int, # images
-               size:int, # side of the resized images
-               batch:int=16, # training batch
-              ) -> int:
+MIN_IMAGES = MIN_MIXTURE  # 8: two clusters fitted on the non-test images, the silhouette of k = 2..6 on all of them
+
+
+def job_memory(
+    n: int,  # images
+    size: int,  # side of the resized images
+    batch: int = 16,  # training batch
+) -> int:
     "Bytes the main job holds at its peak, roughly: libraries, two sets of resized images, a training batch's layers."
     # ~1 kB per pixel of a batch: measured for D8 at 64-192 px
     return int(1.2e9 + n * size**2 * 24 + batch * size**2 * 1000)
 
-def _check_scale(data:Path|None, out:Path, p:Params, seed:int):
+
+def _check_scale(data: Path | None, out: Path, p: Params, seed: int):
     "Before any work: refuse too few images, a foreign OUT/data or a --size too big for memory; warn of upsampling."
     if data is None:
         check_default_folder(out / 'data', synth_settings(p.sims, p.dumps, p.npix, seed, 'default'))
     paths = None if data is None else find_fits(data)
     n = p.sims * p.dumps if data is None else len(paths)
-    if n < MIN_IMAGES: raise ValueError(f"{data}: {n} FITS files; the main job needs at least {MIN_IMAGES} images")
+    if n < MIN_IMAGES:
+        raise ValueError(f"{data}: {n} FITS files; the main job needs at least {MIN_IMAGES} images")
     check_memory(job_memory(n, p.size), '--size', p.size, f"for {n} images")
     side = p.npix if data is None else max([s for s in map(image_side, paths) if s] or [0])
     if side and p.size > side:
-        print(f"warning: --size {p.size} is larger than the largest image ({side} px): images are upsampled "
-              f"{p.size / side:.3g}x, and the job needs about {job_memory(n, p.size) / 2**30:.2g} GB of memory",
-              file=sys.stderr)
+        print(
+            f"warning: --size {p.size} is larger than the largest image ({side} px): images are upsampled "
+            f"{p.size / side:.3g}x, and the job needs about {job_memory(n, p.size) / 2**30:.2g} GB of memory",
+            file=sys.stderr,
+        )
 
 # %% ../nbs/11_cli.ipynb #73e93941
-def _write_clusters(path:Path, ds, split_of, candidate, signature, d8_labels, Z):
+def _write_clusters(path: Path, ds, split_of, candidate, signature, d8_labels, Z):
     "clusters.csv: file, sim, dump, split, cluster (1: planet candidate), planet_signature, cluster_d8, z_0 ... z_{d-1} (the D8 latents)."
+
     def w(t):
         with open(t, 'w', newline='') as f:
             wr = csv.writer(f)
-            wr.writerow(['file', 'sim', 'dump', 'split', 'cluster', 'planet_signature', 'cluster_d8'] + [f'z_{i}' for i in range(Z.shape[1])])
+            wr.writerow(
+                ['file', 'sim', 'dump', 'split', 'cluster', 'planet_signature', 'cluster_d8']
+                + [f'z_{i}' for i in range(Z.shape[1])]
+            )
             for i, m in enumerate(ds.meta):
-                wr.writerow([Path(m['file']).name, m['sim'], m['dump'], split_of[i], int(candidate[i]), f'{signature[i]:.6g}', int(d8_labels[i])]
-                            + [f'{v:.6g}' for v in Z[i]])
+                wr.writerow(
+                    [
+                        Path(m['file']).name,
+                        m['sim'],
+                        m['dump'],
+                        split_of[i],
+                        int(candidate[i]),
+                        f'{signature[i]:.6g}',
+                        int(d8_labels[i]),
+                    ]
+                    + [f'{v:.6g}' for v in Z[i]]
+                )
+
     atomic_write(path, w)
 
 # %% ../nbs/11_cli.ipynb #627369d6
@@ -145,63 +189,82 @@ def _write_clusters(path:Path, ds, split_of, candidate, signature, d8_labels, Z)
 RESULTS = ('report.html', 'figures', 'metrics.json', 'clusters.csv', 'candidates.csv', 'candidates.json')
 STAGE = '.results.next'
 
-def _free_previous(out:Path) -> int:
+
+def _free_previous(out: Path) -> int:
     "The first N with no OUT/previous/N."
     n = 1
-    while (out / 'previous' / str(n)).exists(): n += 1
+    while (out / 'previous' / str(n)).exists():
+        n += 1
     return n
 
-def _install_results(out:Path):
+
+def _install_results(out: Path):
     "Move the earlier results into OUT/previous/N and the staged ones into OUT; repeatable after a kill at any point."
     stage = out / STAGE
     prev = out / 'previous' / (stage / 'COMPLETE').read_text().strip()
-    for p in RESULTS:                                  # earlier results not yet moved aside (a staged twin is still waiting)
+    for p in RESULTS:  # earlier results not yet moved aside (a staged twin is still waiting)
         if (stage / p).exists() and (out / p).exists() and not (prev / p).exists():
-            prev.mkdir(parents=True, exist_ok=True); (out / p).rename(prev / p)
+            prev.mkdir(parents=True, exist_ok=True)
+            (out / p).rename(prev / p)
     failpoint('report:install')
     for p in RESULTS:
-        if (stage / p).exists(): (stage / p).rename(out / p)
-    fsync_path(out); shutil.rmtree(stage)
+        if (stage / p).exists():
+            (stage / p).rename(out / p)
+    fsync_path(out)
+    shutil.rmtree(stage)
 
-def _recover_results(out:Path) -> str|None:
+
+def _recover_results(out: Path) -> str | None:
     "On start: finish installing a complete stage, drop a half-written one; says which it did."
-    if not (stage := out / STAGE).exists(): return None
-    if (stage / 'COMPLETE').exists(): _install_results(out); return 'installed the results of a run killed while installing them'
-    shutil.rmtree(stage); return 'removed the half-written results of a run killed while writing them'
+    if not (stage := out / STAGE).exists():
+        return None
+    if (stage / 'COMPLETE').exists():
+        _install_results(out)
+        return 'installed the results of a run killed while installing them'
+    shutil.rmtree(stage)
+    return 'removed the half-written results of a run killed while writing them'
 
-def _complete_stage(out:Path):
+
+def _complete_stage(out: Path):
     "Record that the staged results are whole (written last) and name the previous/N that the earlier ones will go to."
     atomic_write(out / STAGE / 'COMPLETE', lambda t: t.write_text(str(_free_previous(out))))
 
 # %% ../nbs/11_cli.ipynb #06da9d10
-def run(data:str|Path|None, # folder of FITS files; None synthesizes the default set into out/data
-        out:str|Path, # output folder
-        preset:str='cpu', # cpu, full or tiny
-        seed:int=0, # seeds the synthetic set, the split, the models and the clustering
-        progress:bool=True,
-        view:str='raw', # what the autoencoders see: 'raw' (the writeup's resized, z-scored image) or 'canonical'
-        **overrides, # any preset key: size, folds, epochs, test_frac, model, sims, dumps, npix
-       ) -> dict:
+def run(
+    data: str | Path | None,  # folder of FITS files; None synthesizes the default set into out/data
+    out: str | Path,  # output folder
+    preset: str = 'cpu',  # cpu, full or tiny
+    seed: int = 0,  # seeds the synthetic set, the split, the models and the clustering
+    progress: bool = True,
+    view: str = 'raw',  # what the autoencoders see: 'raw' (the writeup's resized, z-scored image) or 'canonical'
+    **overrides,  # any preset key: size, folds, epochs, test_frac, model, sims, dumps, npix
+) -> dict:
     "The whole job: data, ensemble, held-out metrics, clustering and scores, figures, report."
     check_arg(preset in PRESETS, '--preset', preset, f"unknown preset; one of {', '.join(PRESETS)}")
     check_arg(view in ('raw', 'canonical'), '--view', view, "must be 'raw' or 'canonical'")
     unknown = sorted(set(overrides) - {f.name for f in fields(Params)})
-    check_arg(not unknown, 'run', ', '.join(unknown), f"unknown setting; the preset's are {', '.join(f.name for f in fields(Params))}")
+    check_arg(
+        not unknown,
+        'run',
+        ', '.join(unknown),
+        f"unknown setting; the preset's are {', '.join(f.name for f in fields(Params))}",
+    )
     p = replace(PRESETS[preset], **{k: v for k, v in overrides.items() if v is not None})
     check_train_args(p.model, p.size, p.epochs)
     check_arg(p.folds >= 1, '--folds', p.folds, 'must be at least 1')
     check_arg(0 < p.test_frac < 1, 'test_frac', p.test_frac, 'must be above 0 and below 1 (the held-out simulations)')
     seed, out = check_seed(seed), check_out(out)
-    if data is not None: data = check_data(data)
+    if data is not None:
+        data = check_data(data)
     _check_scale(data, out, p, seed)
     with run_lock(out, 'disk_ae_run'):
         return _run(Job(out, preset, p, seed, view, progress), data)
-
 
 # %% ../nbs/11_cli.ipynb #7eb2d72a
 @dataclass
 class Job:
     "One main-job run: its checked settings, and the wall time of each stage as it runs."
+
     out: Path  # output folder
     preset: str  # the preset's name
     params: Params  # the preset with any overrides
@@ -209,46 +272,55 @@ class Job:
     view: str  # what the autoencoders see: 'raw' or 'canonical'
     progress: bool = True  # print progress lines
     t_start: float = field(default_factory=time.perf_counter)
-    stage_seconds: dict = field(default_factory=dict)   # wall time of each stage, filled as they run
+    stage_seconds: dict = field(default_factory=dict)  # wall time of each stage, filled as they run
 
     def say(self, *a):
         "Print a progress line (unless progress is off)."
-        if self.progress: print(*a, flush=True)
+        if self.progress:
+            print(*a, flush=True)
 
     @contextmanager
-    def timing(self, name:str):
+    def timing(self, name: str):
         "Record the wall time of the block, in seconds, as `stage_seconds[name]`."
         t0 = time.perf_counter()
         yield
         self.stage_seconds[name] = round(time.perf_counter() - t0, 1)
 
+
 @dataclass
 class Data:
     "[1/5] The images and what is known of them."
+
     src: Path  # the folder read
     ds: DiskSet  # what the autoencoders see (the raw images or their canonical views)
     views: DiskSet  # canonical views of the same files: geometry and descriptors
-    truth: list|None  # labels.csv rows in file order (None: unscored)
+    truth: list | None  # labels.csv rows in file order (None: unscored)
     truth_note: str  # what labels.csv lacks, said once ('' when nothing)
+
 
 @dataclass
 class Trained:
     "[2/5] The ensemble's training settings and its split (the folds are in OUT/run)."
+
     cfg: TrainConfig
     split: dict  # folds and held-out simulations, as written to OUT/run/split.json
+
 
 @dataclass
 class HeldOut:
     "[3/5] The loaded ensemble, its reconstruction metrics, and which images are held out."
+
     perc: PerceptualLoss  # the perceptual loss, whose weights are named in metrics.json
     models: list  # the trained folds, loaded once
     rec: dict  # reconstruction metrics (`evaluate_run`)
     test: np.ndarray  # indices of the held-out images
     pool: np.ndarray  # indices of the others
 
+
 @dataclass
 class Clusters:
     "[4/5] Every representation, its clusters and scores; the default's planet signature and candidate flag."
+
     reps: dict  # name -> representation of every image
     rows: list  # one score row per representation
     labels: dict  # name -> cluster of every image
@@ -259,37 +331,44 @@ class Clusters:
     d8: str  # name of the D8 ensemble's row
 
 # %% ../nbs/11_cli.ipynb #f3469fad
-def data_stage(job:Job, data:Path|None) -> Data:
+def data_stage(job: Job, data: Path | None) -> Data:
     "[1/5] The images (the default set synthesized when DATA is None), their canonical views, and the truth if labels.csv exists."
     p = job.params
     src = Path(data) if data is not None else default_data(job.out, p.sims, p.dumps, p.npix, job.seed)
     # every file to --size, whatever its side
     raw = load_disks(src, size=p.size, skip_bad=True, mixed_sizes='resize')
     if len(raw) < MIN_IMAGES:
-        raise ValueError(f"only {len(raw)} usable images ({skipped_text(raw.skipped)}); "
-                         f"the main job needs at least {MIN_IMAGES}")
+        raise ValueError(
+            f"only {len(raw)} usable images ({skipped_text(raw.skipped)}); " f"the main job needs at least {MIN_IMAGES}"
+        )
     require_split(raw, p.folds, p.test_frac)
-    truth, note = _truth(raw, src)   # a broken labels.csv is refused before anything is computed
-    views = load_views(raw.files, 'canonical', size=p.size, cache=job.out / 'views')   # same files; geometry and descriptors, cached
+    truth, note = _truth(raw, src)  # a broken labels.csv is refused before anything is computed
+    views = load_views(
+        raw.files, 'canonical', size=p.size, cache=job.out / 'views'
+    )  # same files; geometry and descriptors, cached
     views.skipped = raw.skipped
     ds = raw if job.view == 'raw' else views
     job.say(f"[1/5] data: {src}\n{summarize(ds)}")
-    if note: job.say(note)
+    if note:
+        job.say(note)
     return Data(src, ds, views, truth, note)
 
-def training_stage(job:Job, d:Data) -> Trained:
+
+def training_stage(job: Job, d: Data) -> Trained:
     "[2/5] The ensemble: k folds grouped by simulation beside an outer held-out share of simulations, in OUT/run."
     p = job.params
     cfg = TrainConfig(model=p.model, size=p.size, epochs=p.epochs, seed=job.seed)
     job.say(f"[2/5] training {p.folds} folds x {p.epochs} epochs of {p.model} at {p.size} px into {job.out / 'run'}")
-    split = train_ensemble(d.ds, cfg, job.out / 'run', k=p.folds, test_frac=p.test_frac, split_seed=job.seed,
-                           progress=job.progress)
+    split = train_ensemble(
+        d.ds, cfg, job.out / 'run', k=p.folds, test_frac=p.test_frac, split_seed=job.seed, progress=job.progress
+    )
     return Trained(cfg, split)
 
-def heldout_stage(job:Job, d:Data, t:Trained) -> HeldOut:
+
+def heldout_stage(job: Job, d: Data, t: Trained) -> HeldOut:
     "[3/5] Reconstruction metrics of single models and the ensemble on the held-out simulations (and in-sample)."
-    perc = PerceptualLoss()   # the weights it uses are named in metrics.json and the report
-    models = load_ensemble(job.out / 'run')   # built once: the metrics here, the latents of the clustering stage
+    perc = PerceptualLoss()  # the weights it uses are named in metrics.json and the report
+    models = load_ensemble(job.out / 'run')  # built once: the metrics here, the latents of the clustering stage
     job.say("[3/5] held-out metrics")
     rec = evaluate_run(job.out / 'run', d.ds, perc, models=models)
     job.say(metrics_table(rec))
@@ -297,98 +376,186 @@ def heldout_stage(job:Job, d:Data, t:Trained) -> HeldOut:
     return HeldOut(perc, models, rec, test, np.setdiff1d(np.arange(len(d.ds)), test))
 
 # %% ../nbs/11_cli.ipynb #9e942c04
-CLUSTER_NOTE = ("all images clustered together (no labels are used by any model); scores against labels.csv: ARI/NMI vs presence of a "
-                "visible planet and vs their number, NMI vs inclination bins 0-25/25-50/50-75 deg (lower is better), stability = "
-                "share of images keeping their cluster under the 7 grid symmetries / random affine transforms (the planet signature: "
-                "one random symmetry and one random affine transform of each native image, measured again)")
+CLUSTER_NOTE = (
+    "all images clustered together (no labels are used by any model); scores against labels.csv: ARI/NMI vs presence of a "
+    "visible planet and vs their number, NMI vs inclination bins 0-25/25-50/50-75 deg (lower is better), stability = "
+    "share of images keeping their cluster under the 7 grid symmetries / random affine transforms (the planet signature: "
+    "one random symmetry and one random affine transform of each native image, measured again)"
+)
 
-DEFAULT = SIGNATURE   # the main job's default representation: the best measured one (README; nbs/results/representations_eval.json)
+DEFAULT = SIGNATURE  # the main job's default representation: the best measured one (README; nbs/results/representations_eval.json)
 
-def clustering_stage(job:Job, d:Data, t:Trained, h:HeldOut) -> Clusters:
+
+def clustering_stage(job: Job, d: Data, t: Trained, h: HeldOut) -> Clusters:
     "[4/5] Every representation clustered and scored alike; the default's stability on the native images; held-out assignment."
     job.say("[4/5] representations and clustering")
     reps = representations(d.ds, h.models, h.pool, t.cfg, job.out, job.seed, job.progress, views=d.views)
     rows, labels, Zs = compare_representations(reps, d.ds.x, d.truth, seed=job.seed, methods={DEFAULT: 'gmm'})
     default_row = next(r for r in rows if r['representation'] == DEFAULT)
-    default_row.update(signature_stability(d.views, labels[DEFAULT], job.seed))   # measured again on turned native images
+    default_row.update(
+        signature_stability(d.views, labels[DEFAULT], job.seed)
+    )  # measured again on turned native images
     signature, candidate = planet_candidates(Zs[DEFAULT][:, 0], labels[DEFAULT])
-    d8 = next(iter(reps))   # the D8 ensemble's row comes first
+    d8 = next(iter(reps))  # the D8 ensemble's row comes first
     job.say(rows_table(rows))
     return Clusters(reps, rows, labels, Zs, _cluster_record(job, d, h, rows, Zs, d8), signature, candidate, d8)
 
-def _cluster_record(job:Job, d:Data, h:HeldOut, rows:list, Zs:dict, d8:str) -> dict:
+
+def _cluster_record(job: Job, d: Data, h: HeldOut, rows: list, Zs: dict, d8: str) -> dict:
     "`clustering` in metrics.json: the method, what was scored, the table, k, and the clusters applied to held-out images."
-    method = (f"spectral clustering, affinity 'laplacian', k = 2, seed {job.seed} "
-              f"(the planet signature: a two-component Gaussian mixture)")
-    rec = dict(default=DEFAULT, method=method, note=CLUSTER_NOTE if d.truth else d.truth_note, rows=rows,
-               table=rows_table(rows), choose_k=choose_k(Zs[d8], seed=job.seed))
-    if d.truth and d.truth_note: rec['note'] += f"; {d.truth_note}"
+    method = (
+        f"spectral clustering, affinity 'laplacian', k = 2, seed {job.seed} "
+        f"(the planet signature: a two-component Gaussian mixture)"
+    )
+    rec = dict(
+        default=DEFAULT,
+        method=method,
+        note=CLUSTER_NOTE if d.truth else d.truth_note,
+        rows=rows,
+        table=rows_table(rows),
+        choose_k=choose_k(Zs[d8], seed=job.seed),
+    )
+    if d.truth and d.truth_note:
+        rec['note'] += f"; {d.truth_note}"
     if d.truth and len(h.test):
         rec['heldout_assignment'] = heldout_assignment(Zs[DEFAULT], h.pool, h.test, d.truth, job.seed, 'gmm', DEFAULT)
         rec['heldout_assignment_d8'] = heldout_assignment(Zs[d8], h.pool, h.test, d.truth, job.seed, 'spectral', d8)
     return rec
 
-
-
 # %% ../nbs/11_cli.ipynb #acff51d6
-def _gallery_names(d:Data) -> list:
+def _gallery_names(d: Data) -> list:
     "Short file names, with the number of visible planets when the truth is known."
     stems = [Path(f).stem.replace('_1250', '') for f in d.ds.files]
     return stems if not d.truth else [f"{s} ({t['n_visible']} vis)" for s, t in zip(stems, d.truth)]
 
-def cluster_figures(job:Job, d:Data, c:Clusters, figs:Path) -> dict:
+
+def cluster_figures(job: Job, d: Data, c: Clusters, figs: Path) -> dict:
     "The planet signature and its split; t-SNE of the D8 latents; galleries of the signature's clusters and of the D8's: title -> (file, caption)."
     d8, ds, seed = c.d8, d.ds, job.seed
     sig, cand = c.signature, c.candidate
-    savefig(plot_signature(sig, cand, d.truth, title=f'planet signature of all {len(ds)} images, split by a two-component mixture (seed {seed})'),
-            figs / 'signature.png')
-    savefig(plot_tsne(tsne(c.Zs[d8], seed), c.labels[d8], d.truth, title=f't-SNE (seed {seed}) of {d8}, all {len(ds)} images'),
-            figs / 'tsne.png')
+    savefig(
+        plot_signature(
+            sig,
+            cand,
+            d.truth,
+            title=f'planet signature of all {len(ds)} images, split by a two-component mixture (seed {seed})',
+        ),
+        figs / 'signature.png',
+    )
+    savefig(
+        plot_tsne(
+            tsne(c.Zs[d8], seed), c.labels[d8], d.truth, title=f't-SNE (seed {seed}) of {d8}, all {len(ds)} images'
+        ),
+        figs / 'tsne.png',
+    )
     failpoint('report:figures')
     names = _gallery_names(d)
     for name, fn in ((SIGNATURE, 'clusters_signature.png'), (d8, 'clusters.png')):
-        savefig(plot_cluster_gallery(ds.x[:, 0].numpy(), c.labels[name], title=f'clusters of {name} (images normalised: {ds.norm.kind})',
-                                     names=names), figs / fn)
-    cap = f'first images of each cluster; {ds.norm.kind}-normalised, colour range per image' + ('; (n vis): visible planets in the truth' if d.truth else '')
-    sig_cap = (f'all images (train and held-out); log axis, detection-threshold units (1 = threshold; values below 0.01 shown at 0.01); '
-               f'range {sig.min():.3g} to {sig.max():.3g}; mixture seed {seed}')
-    return {'The planet signature and its two clusters (the default representation)': ('signature.png', sig_cap),
-            'Cluster galleries of the planet signature': ('clusters_signature.png', cap),
-            't-SNE of the D8 latents': ('tsne.png', f'all images; colours: cluster, and the truth when labels exist; seed {seed}'),
-            'Cluster galleries of the D8 latents': ('clusters.png', cap)}
+        savefig(
+            plot_cluster_gallery(
+                ds.x[:, 0].numpy(),
+                c.labels[name],
+                title=f'clusters of {name} (images normalised: {ds.norm.kind})',
+                names=names,
+            ),
+            figs / fn,
+        )
+    cap = f'first images of each cluster; {ds.norm.kind}-normalised, colour range per image' + (
+        '; (n vis): visible planets in the truth' if d.truth else ''
+    )
+    sig_cap = (
+        f'all images (train and held-out); log axis, detection-threshold units (1 = threshold; values below 0.01 shown at 0.01); '
+        f'range {sig.min():.3g} to {sig.max():.3g}; mixture seed {seed}'
+    )
+    return {
+        'The planet signature and its two clusters (the default representation)': ('signature.png', sig_cap),
+        'Cluster galleries of the planet signature': ('clusters_signature.png', cap),
+        't-SNE of the D8 latents': (
+            'tsne.png',
+            f'all images; colours: cluster, and the truth when labels exist; seed {seed}',
+        ),
+        'Cluster galleries of the D8 latents': ('clusters.png', cap),
+    }
 
-def model_figures(job:Job, d:Data, h:HeldOut, figs:Path) -> dict:
+
+def model_figures(job: Job, d: Data, h: HeldOut, figs: Path) -> dict:
     "Loss curves, held-out reconstructions and (D8) feature maps: title -> (file, caption)."
     ds, p, kind = d.ds, job.params, d.ds.norm.kind
     ax = plot_curves(job.out / 'run', title=f'{p.model} ensemble, {p.size} px, combined loss ({kind}-normalised units)')
     savefig(ax.figure, figs / 'curves.png')
     show = h.test[:3] if len(h.test) else h.pool[:3]
-    savefig(plot_reconstructions(h.models, ds.x[show], [Path(ds.files[i]).stem.replace('_1250', '') for i in show],
-                                 title=f'held-out images: input, ensemble reconstruction, residual ({kind}-normalised units)'), figs / 'reconstructions.png')
-    out = {'Loss curves of every fold': ('curves.png', 'train (augmented) and validation (held-out fold) loss per epoch'),
-           'Reconstructions of held-out images, also rotated and flipped':
-               ('reconstructions.png', f'{group_word(ds.groups[show])} no model saw; normalised units')}
+    savefig(
+        plot_reconstructions(
+            h.models,
+            ds.x[show],
+            [Path(ds.files[i]).stem.replace('_1250', '') for i in show],
+            title=f'held-out images: input, ensemble reconstruction, residual ({kind}-normalised units)',
+        ),
+        figs / 'reconstructions.png',
+    )
+    out = {
+        'Loss curves of every fold': ('curves.png', 'train (augmented) and validation (held-out fold) loss per epoch'),
+        'Reconstructions of held-out images, also rotated and flipped': (
+            'reconstructions.png',
+            f'{group_word(ds.groups[show])} no model saw; normalised units',
+        ),
+    }
     if hasattr(h.models[0], 'types'):
-        savefig(plot_feature_maps(h.models[0], ds.x[show[:1]], title='fold-0 model: group-pooled feature maps of each encoder layer'), figs / 'feature_maps.png')
+        savefig(
+            plot_feature_maps(
+                h.models[0], ds.x[show[:1]], title='fold-0 model: group-pooled feature maps of each encoder layer'
+            ),
+            figs / 'feature_maps.png',
+        )
         out['Feature maps'] = ('feature_maps.png', 'one held-out image; arbitrary units')
     return out
 
 # %% ../nbs/11_cli.ipynb #f899b79c
-def metrics_record(job:Job, d:Data, t:Trained, h:HeldOut, c:Clusters, figures:dict, synthetic:bool) -> dict:
+def metrics_record(job: Job, d: Data, t: Trained, h: HeldOut, c: Clusters, figures: dict, synthetic: bool) -> dict:
     "metrics.json: the settings, data, split, reconstruction and clustering records and the figure files of the run."
     ds, rec, split = d.ds, h.rec, t.split
-    data = dict(source=str(d.src), synthetic=synthetic, group_kind=group_word(ds.groups), n_images=len(ds),
-                n_groups=len(set(ds.groups)),
-                skipped=[[str(p), w] for p, w in ds.skipped], flux_units=ds.meta[0]['bunit'], normalisation=asdict(ds.norm))
-    recon = dict(units=rec['units'], heldout=rec.get('heldout'), insample=rec['insample'], table=metrics_table(rec),
-                 k_trained=rec['k_trained'], k=rec['k'], complete=rec['complete'], n_test=rec['n_test'])
-    return dict(seed=job.seed, preset=job.preset, view=job.view, params=asdict(job.params), config=asdict(t.cfg), seconds=time.perf_counter() - job.t_start,
-                stage_seconds=dict(job.stage_seconds),   # stages before the report (its own: `seconds` minus these)
-                python=platform.python_version(), torch=torch.__version__, data=data,
-                split=dict(k=split['k'], test_frac=split['test_frac'], seed=split['seed'], n_test=len(h.test), test=split['test']),
-                perceptual_weights=h.perc.weights_used, reconstruction=recon, clustering=c.record, figures={k: v[0] for k, v in figures.items()})
+    data = dict(
+        source=str(d.src),
+        synthetic=synthetic,
+        group_kind=group_word(ds.groups),
+        n_images=len(ds),
+        n_groups=len(set(ds.groups)),
+        skipped=[[str(p), w] for p, w in ds.skipped],
+        flux_units=ds.meta[0]['bunit'],
+        normalisation=asdict(ds.norm),
+    )
+    recon = dict(
+        units=rec['units'],
+        heldout=rec.get('heldout'),
+        insample=rec['insample'],
+        table=metrics_table(rec),
+        k_trained=rec['k_trained'],
+        k=rec['k'],
+        complete=rec['complete'],
+        n_test=rec['n_test'],
+    )
+    return dict(
+        seed=job.seed,
+        preset=job.preset,
+        view=job.view,
+        params=asdict(job.params),
+        config=asdict(t.cfg),
+        seconds=time.perf_counter() - job.t_start,
+        stage_seconds=dict(job.stage_seconds),  # stages before the report (its own: `seconds` minus these)
+        python=platform.python_version(),
+        torch=torch.__version__,
+        data=data,
+        split=dict(
+            k=split['k'], test_frac=split['test_frac'], seed=split['seed'], n_test=len(h.test), test=split['test']
+        ),
+        perceptual_weights=h.perc.weights_used,
+        reconstruction=recon,
+        clustering=c.record,
+        figures={k: v[0] for k, v in figures.items()},
+    )
 
-def report_stage(job:Job, d:Data, t:Trained, h:HeldOut, c:Clusters, synthetic:bool) -> dict:
+
+def report_stage(job: Job, d: Data, t: Trained, h: HeldOut, c: Clusters, synthetic: bool) -> dict:
     "[5/5] Figures, clusters.csv, candidates.csv, metrics.json and report.html (candidates first): staged, installed."
     job.say("[5/5] figures and report")
     stage = job.out / STAGE
@@ -399,7 +566,7 @@ def report_stage(job:Job, d:Data, t:Trained, h:HeldOut, c:Clusters, synthetic:bo
     _write_clusters(stage / 'clusters.csv', d.ds, split_of, c.candidate, c.signature, c.labels[c.d8], c.Zs[c.d8])
     m = metrics_record(job, d, t, h, c, fig_list, synthetic)
     atomic_write(stage / 'metrics.json', lambda f: f.write_text(json.dumps(m, indent=1, default=float)))
-    rows = catalog(d.views.meta, c.candidate)   # the default's flag: the catalog agrees with clusters.csv
+    rows = catalog(d.views.meta, c.candidate)  # the default's flag: the catalog agrees with clusters.csv
     rec = catalog_record(d.src, rows, MIXTURE_RULE, job.seed, None, d.ds.skipped, None)
     write_catalog(stage, rows, rec)
     savefig(plot_candidates(rows, d.views.meta), figs / 'candidates.png')
@@ -408,9 +575,11 @@ def report_stage(job:Job, d:Data, t:Trained, h:HeldOut, c:Clusters, synthetic:bo
     _install_results(job.out)
     return m
 
-def _run(job:Job, data:Path|None) -> dict:
+
+def _run(job: Job, data: Path | None) -> dict:
     "`run` once its arguments are checked and OUT is held: the five stages in order, each timed."
-    if (note := _recover_results(job.out)): job.say(f"{job.out}: {note}")
+    if note := _recover_results(job.out):
+        job.say(f"{job.out}: {note}")
     with job.timing('data'):
         d = data_stage(job, data)
     with job.timing('training'):
@@ -427,22 +596,30 @@ def _run(job:Job, data:Path|None) -> dict:
 
 # %% ../nbs/11_cli.ipynb #8d41e228
 @call_parse
-def run_main(data:Param('folder of FITS files (default: synthesize the default set into OUT/data)', str, opt=False, nargs='?')=None,
-             out:str='runs/demo', # output folder
-             preset:str='cpu', # cpu (2-core machine, minutes), full (the writeup's scale, for a GPU) or tiny (smoke test)
-             seed:int=0, # seeds everything; recorded in metrics.json
-             size:int=None, folds:int=None, epochs:int=None, # override the preset
-             model:str=None, # d8 (default), d8exact, slim, unet, resnet18, efficientnet_b0, convnext_tiny
-             view:str='raw', # what the autoencoders see: raw (the writeup's) or canonical (face-on, R90-scaled, asinh)
-            ):
+def run_main(
+    data: Param(
+        'folder of FITS files (default: synthesize the default set into OUT/data)', str, opt=False, nargs='?'
+    ) = None,
+    out: str = 'runs/demo',  # output folder
+    preset: str = 'cpu',  # cpu (2-core machine, minutes), full (the writeup's scale, for a GPU) or tiny (smoke test)
+    seed: int = 0,  # seeds everything; recorded in metrics.json
+    size: int = None,
+    folds: int = None,
+    epochs: int = None,  # override the preset
+    model: str = None,  # d8 (default), d8exact, slim, unet, resnet18, efficientnet_b0, convnext_tiny
+    view: str = 'raw',  # what the autoencoders see: raw (the writeup's) or canonical (face-on, R90-scaled, asinh)
+):
     "Run disk_ae end to end on DATA (or on the synthetic default set) and write results, figures and a report to OUT."
     with script_errors('disk_ae_run'):
         run(data, out, preset=preset, seed=seed, size=size, folds=folds, epochs=epochs, model=model, view=view)
 
+
 def run_cli():
     "The installed `disk_ae_run`: `run_main`, an empty DATA refused first (fastcore would drop an empty argument)."
     if len(sys.argv) > 1 and sys.argv[1] == '':
-        with script_errors('disk_ae_run'): check_data('')
+        with script_errors('disk_ae_run'):
+            check_data('')
     args = anno_parser(run_main).parse_args().__dict__
-    for k in ('pdb', 'xtra'): args.pop(k, None)
+    for k in ('pdb', 'xtra'):
+        args.pop(k, None)
     run_main(**args)

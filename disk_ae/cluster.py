@@ -31,48 +31,64 @@ __all__ = ['METHODS', 'SOLVER_NOTES', 'INCL_BINS', 'NUISANCES', 'NUISANCE_NMI', 
 METHODS = ('spectral', 'kmeans', 'gmm', 'hdbscan')
 
 # eigen-solver chatter, not the user's business
-SOLVER_NOTES = '(?s).*(ARPACK has failed|not reaching the requested tolerance)'   # lobpcg's span lines
+SOLVER_NOTES = '(?s).*(ARPACK has failed|not reaching the requested tolerance)'  # lobpcg's span lines
 
-def _spectral(Z:np.ndarray, k:int, seed:int) -> np.ndarray:
+
+def _spectral(Z: np.ndarray, k: int, seed: int) -> np.ndarray:
     "The writeup's spectral clustering, without the eigen-solvers' warnings (ARPACK's fallback, LOBPCG's tolerance)."
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', message=SOLVER_NOTES)
         return SpectralClustering(k, affinity='laplacian', random_state=seed).fit_predict(Z)
 
-def cluster(Z:np.ndarray, # (n, d) representations
-            method:str='spectral', # spectral (the writeup's), kmeans, gmm (diagonal; both best of 10 starts) or hdbscan (finds its own k, -1 = noise)
-            k:int=2, # number of clusters (ignored by hdbscan)
-            seed:int=0,
-           ) -> np.ndarray:
+
+def cluster(
+    Z: np.ndarray,  # (n, d) representations
+    method: str = 'spectral',  # spectral (the writeup's), kmeans, gmm (diagonal; both best of 10 starts) or hdbscan (finds its own k, -1 = noise)
+    k: int = 2,  # number of clusters (ignored by hdbscan)
+    seed: int = 0,
+) -> np.ndarray:
     "Cluster labels of each row of Z."
     Z = np.asarray(Z, dtype=np.float64)
-    if method == 'spectral': return _spectral(Z, k, seed)
-    if method == 'kmeans': return KMeans(k, n_init=10, random_state=seed).fit_predict(Z)
-    if method == 'gmm': return GaussianMixture(k, covariance_type='diag', n_init=10, random_state=seed).fit(Z).predict(Z)
-    if method == 'hdbscan': return HDBSCAN(min_cluster_size=max(3, len(Z) // 20), copy=True).fit_predict(Z)
+    if method == 'spectral':
+        return _spectral(Z, k, seed)
+    if method == 'kmeans':
+        return KMeans(k, n_init=10, random_state=seed).fit_predict(Z)
+    if method == 'gmm':
+        return GaussianMixture(k, covariance_type='diag', n_init=10, random_state=seed).fit(Z).predict(Z)
+    if method == 'hdbscan':
+        return HDBSCAN(min_cluster_size=max(3, len(Z) // 20), copy=True).fit_predict(Z)
     raise ValueError(f"method must be one of {METHODS}, not {method!r}")
 
-def eigengaps(Z:np.ndarray, kmax:int=8) -> np.ndarray:
+
+def eigengaps(Z: np.ndarray, kmax: int = 8) -> np.ndarray:
     "Eigenvalues of the normalised Laplacian of the 'laplacian' affinity (smallest first); a large gap after the k-th suggests k clusters."
     A = laplacian_kernel(np.asarray(Z, dtype=np.float64))
     d = A.sum(1)
     L = np.eye(len(A)) - A / np.sqrt(d[:, None] * d[None, :])
-    return np.linalg.eigvalsh(L)[:kmax + 1]
+    return np.linalg.eigvalsh(L)[: kmax + 1]
 
-def choose_k(Z:np.ndarray, ks=range(2, 7), seed:int=0) -> dict:
+
+def choose_k(Z: np.ndarray, ks=range(2, 7), seed: int = 0) -> dict:
     "Silhouette of spectral clustering for each k, and the eigengap's choice."
     sil = {k: float(silhouette_score(Z, cluster(Z, 'spectral', k, seed))) for k in ks}
     ev = eigengaps(Z, max(ks))
-    return dict(silhouette=sil, best_silhouette=max(sil, key=sil.get), eigenvalues=ev.tolist(), best_eigengap=int(np.argmax(np.diff(ev)[1:]) + 2))
+    return dict(
+        silhouette=sil,
+        best_silhouette=max(sil, key=sil.get),
+        eigenvalues=ev.tolist(),
+        best_eigengap=int(np.argmax(np.diff(ev)[1:]) + 2),
+    )
 
 # %% ../nbs/09_cluster.ipynb #24491600
-def centroids(Z:np.ndarray, labels:np.ndarray) -> dict:
+def centroids(Z: np.ndarray, labels: np.ndarray) -> dict:
     "Mean representation of each cluster (noise label -1 excluded)."
     return {int(c): Z[labels == c].mean(0) for c in np.unique(labels) if c >= 0}
 
-def assign(Z:np.ndarray, cents:dict) -> np.ndarray:
+
+def assign(Z: np.ndarray, cents: dict) -> np.ndarray:
     "Each row of Z assigned to the nearest centroid (Euclidean)."
-    keys = np.array(list(cents)); C = np.stack([cents[k] for k in keys])
+    keys = np.array(list(cents))
+    C = np.stack([cents[k] for k in keys])
     return keys[((np.asarray(Z)[:, None, :] - C[None]) ** 2).sum(-1).argmin(1)]
 
 # %% ../nbs/09_cluster.ipynb #7416bb9c
@@ -80,83 +96,117 @@ INCL_BINS = (0, 25, 50, 90)
 
 NUISANCES = {'beam': 'beam_fwhm_arcsec', 'noise': 'noise_rms', 'disk_size': 'r_c'}
 
-def _terciles(v): "Tercile bin (0, 1, 2) of each value."; return np.digitize(v, np.quantile(v, [1 / 3, 2 / 3]))
 
-def _nuisance_nmis(labels:np.ndarray, truth:list[dict]) -> dict:
+def _terciles(v):
+    "Tercile bin (0, 1, 2) of each value."
+    return np.digitize(v, np.quantile(v, [1 / 3, 2 / 3]))
+
+
+def _nuisance_nmis(labels: np.ndarray, truth: list[dict]) -> dict:
     "NMI of the clusters against tercile bins of each nuisance the truth rows carry: what else the clusters might follow."
-    return {f'nmi_{name}': float(normalized_mutual_info_score(_terciles([t[key] for t in truth]), labels))
-            for name, key in NUISANCES.items() if all(key in t for t in truth)}
+    return {
+        f'nmi_{name}': float(normalized_mutual_info_score(_terciles([t[key] for t in truth]), labels))
+        for name, key in NUISANCES.items()
+        if all(key in t for t in truth)
+    }
 
-def score(labels:np.ndarray, # cluster labels
-          truth:list[dict], # one label row per image (needs n_visible; incl_deg and nuisances scored when present)
-         ) -> dict:
+
+def score(
+    labels: np.ndarray,  # cluster labels
+    truth: list[dict],  # one label row per image (needs n_visible; incl_deg and nuisances scored when present)
+) -> dict:
     "ARI/NMI against planet presence and count, NMI against inclination bins (the viewing-angle bias) and other nuisances."
     pres = np.array([t['n_visible'] > 0 for t in truth], int)
     count = np.array([t['n_visible'] for t in truth])
-    out = dict(ari_presence=float(adjusted_rand_score(pres, labels)), nmi_presence=float(normalized_mutual_info_score(pres, labels)),
-               ari_count=float(adjusted_rand_score(count, labels)),
-               nmi_count=float(normalized_mutual_info_score(count, labels)))
+    out = dict(
+        ari_presence=float(adjusted_rand_score(pres, labels)),
+        nmi_presence=float(normalized_mutual_info_score(pres, labels)),
+        ari_count=float(adjusted_rand_score(count, labels)),
+        nmi_count=float(normalized_mutual_info_score(count, labels)),
+    )
     if all('incl_deg' in t for t in truth):
         incl = np.digitize([t['incl_deg'] for t in truth], INCL_BINS[1:-1])
         out['nmi_inclination'] = float(normalized_mutual_info_score(incl, labels))
     return {**out, **_nuisance_nmis(labels, truth)}
 
 # %% ../nbs/09_cluster.ipynb #94ca3914
-def heldout_assignment(Z:np.ndarray, # (n, d) representation of every image
-                       pool:np.ndarray, # indices the clusters are fitted on (the non-test images)
-                       test:np.ndarray, # indices of the held-out images
-                       truth:list, seed:int,
-                       method:str='spectral', # how the clusters are fitted on the pool
-                       representation:str='', # its name, recorded
-                      ) -> dict:
+def heldout_assignment(
+    Z: np.ndarray,  # (n, d) representation of every image
+    pool: np.ndarray,  # indices the clusters are fitted on (the non-test images)
+    test: np.ndarray,  # indices of the held-out images
+    truth: list,
+    seed: int,
+    method: str = 'spectral',  # how the clusters are fitted on the pool
+    representation: str = '',  # its name, recorded
+) -> dict:
     "Clusters fitted on the pool, held-out rows assigned to the nearest centroid and scored (`score`)."
     held = assign(Z[test], centroids(Z[pool], cluster(Z[pool], method, 2, seed)))
     note = 'clusters fitted on non-test images; held-out images assigned to the nearest centroid'
-    return dict(note=note, n=len(test), representation=representation, method=method,
-                **score(held, [truth[i] for i in test]))
+    return dict(
+        note=note, n=len(test), representation=representation, method=method, **score(held, [truth[i] for i in test])
+    )
 
 # %% ../nbs/09_cluster.ipynb #ba938b4c
-def _affine_stability(embed:callable, x:torch.Tensor, cents:dict, base:np.ndarray, n_affine:int, seed:int) -> float:
+def _affine_stability(
+    embed: callable, x: torch.Tensor, cents: dict, base: np.ndarray, n_affine: int, seed: int
+) -> float:
     "Share of images keeping their cluster `base` under `n_affine` random rotations, scalings and shears each (seeded)."
     from disk_ae.augment import disk_transforms, augment_batch
-    torch.manual_seed(seed); tf = disk_transforms(flips=False, blur_sigma=None)
+
+    torch.manual_seed(seed)
+    tf = disk_transforms(flips=False, blur_sigma=None)
     return float(np.mean([np.mean(assign(embed(augment_batch(x, tf)), cents) == base) for _ in range(n_affine)]))
 
-def stability(embed:callable, # maps a batch of images (n, 1, H, W) to representations (n, d)
-              x:torch.Tensor, # the images that were clustered
-              cents:dict, # centroids of the clustering
-              n_affine:int=4, # random affine transforms per image
-              seed:int=0,
-             ) -> dict:
+
+def stability(
+    embed: callable,  # maps a batch of images (n, 1, H, W) to representations (n, d)
+    x: torch.Tensor,  # the images that were clustered
+    cents: dict,  # centroids of the clustering
+    n_affine: int = 4,  # random affine transforms per image
+    seed: int = 0,
+) -> dict:
     "Share of images keeping their cluster under the 7 non-trivial grid symmetries, and under random affine transforms."
     base = assign(embed(x), cents)
     grid = float(np.mean([np.mean(assign(embed(g(x)), cents) == base) for g in GRID_SYMMETRIES.values()]))
     return dict(stable_grid=grid, stable_affine=_affine_stability(embed, x, cents, base, n_affine, seed))
 
-def sampled_stability(embed:callable, # maps an iterable of 2-D images (read once, in order) to representations (n, d)
-                      imgs:list, # the 2-D images that were clustered (e.g. native resolution, any sizes)
-                      Z:np.ndarray, # their representations, `embed(imgs)`
-                      cents:dict, # centroids of the clustering
-                      seed:int=0,
-                     ) -> dict:
+
+def sampled_stability(
+    embed: callable,  # maps an iterable of 2-D images (read once, in order) to representations (n, d)
+    imgs: list,  # the 2-D images that were clustered (e.g. native resolution, any sizes)
+    Z: np.ndarray,  # their representations, `embed(imgs)`
+    cents: dict,  # centroids of the clustering
+    seed: int = 0,
+) -> dict:
     "`stability` where every transform costs a measurement: each image under one random non-trivial grid symmetry and one random affine transform (seeded)."
     from disk_ae.augment import disk_transforms, augment_batch
+
     base, ops = assign(Z, cents), list(GRID_SYMMETRIES.values())
     t = lambda im: torch.from_numpy(np.asarray(im, np.float64))[None, None]
-    grid = (ops[k](t(im))[0, 0].numpy() for im, k in zip(imgs, np.random.default_rng(seed).integers(len(ops), size=len(imgs))))
-    kept = lambda ims: float(np.mean(assign(embed(np.ascontiguousarray(i) for i in ims), cents) == base))   # one turned copy at a time
+    grid = (
+        ops[k](t(im))[0, 0].numpy()
+        for im, k in zip(imgs, np.random.default_rng(seed).integers(len(ops), size=len(imgs)))
+    )
+    kept = lambda ims: float(
+        np.mean(assign(embed(np.ascontiguousarray(i) for i in ims), cents) == base)
+    )  # one turned copy at a time
     stable_grid = kept(grid)
-    torch.manual_seed(seed); tf = disk_transforms(flips=False, blur_sigma=None)
+    torch.manual_seed(seed)
+    tf = disk_transforms(flips=False, blur_sigma=None)
     return dict(stable_grid=stable_grid, stable_affine=kept(augment_batch(t(im), tf)[0, 0].numpy() for im in imgs))
 
 # %% ../nbs/09_cluster.ipynb #abd45cfe
-def presence(truth:list[dict]) -> np.ndarray:
+def presence(truth: list[dict]) -> np.ndarray:
     "1 where the image has at least one visible planet."
     return np.array([t['n_visible'] > 0 for t in truth], int)
 
-def bootstrap(stat, # stat(idx) -> float, on the rows idx
-              groups:np.ndarray, # group (simulation) of each row: groups are resampled whole
-              n:int=500, seed:int=0) -> tuple[float, float]:
+
+def bootstrap(
+    stat,  # stat(idx) -> float, on the rows idx
+    groups: np.ndarray,  # group (simulation) of each row: groups are resampled whole
+    n: int = 500,
+    seed: int = 0,
+) -> tuple[float, float]:
     "2.5 and 97.5 percentiles of `stat` over resamplings of whole groups with replacement."
     rng = np.random.default_rng(seed)
     ug, inv = np.unique(groups, return_inverse=True)
@@ -166,45 +216,65 @@ def bootstrap(stat, # stat(idx) -> float, on the rows idx
     vals = vals[np.isfinite(vals)]
     return (float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))) if len(vals) else (float('nan'),) * 2
 
-def bootstrap_ari(labels:np.ndarray, y:np.ndarray, groups:np.ndarray, n:int=1000, seed:int=0) -> tuple[float, float]:
+
+def bootstrap_ari(
+    labels: np.ndarray, y: np.ndarray, groups: np.ndarray, n: int = 1000, seed: int = 0
+) -> tuple[float, float]:
     "2.5 and 97.5 percentiles of the ARI when whole groups (simulations) are resampled with replacement."
     labels, y = np.asarray(labels), np.asarray(y)
     return bootstrap(lambda idx: adjusted_rand_score(y[idx], labels[idx]), np.asarray(groups), n, seed)
 
-def grouped_cv(clf, X, y, groups, folds:int, seed:int) -> np.ndarray:
+
+def grouped_cv(clf, X, y, groups, folds: int, seed: int) -> np.ndarray:
     "Out-of-fold predictions, the folds those of the ensemble (`data.group_splits`: whole groups, balanced, seeded)."
     from sklearn.model_selection import cross_val_predict
+
     return cross_val_predict(clf, X, y, cv=group_splits(groups, folds, 0.0, seed).folds)
 
-def linear_probe(Z:np.ndarray, y:np.ndarray, groups:np.ndarray, folds:int=5, seed:int=0) -> float:
+
+def linear_probe(Z: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5, seed: int = 0) -> float:
     "Balanced accuracy of a grouped-CV logistic regression predicting y from Z."
     clf = make_pipeline(StandardScaler(), LogisticRegression(class_weight='balanced', max_iter=2000))
-    return float(balanced_accuracy_score(y, grouped_cv(clf, np.asarray(Z, np.float64), y, np.asarray(groups), folds, seed)))
+    return float(
+        balanced_accuracy_score(y, grouped_cv(clf, np.asarray(Z, np.float64), y, np.asarray(groups), folds, seed))
+    )
 
-def supervised_ceiling(X:np.ndarray, y:np.ndarray, groups:np.ndarray, folds:int=5, seed:int=0) -> dict:
+
+def supervised_ceiling(X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5, seed: int = 0) -> dict:
     "Grouped-CV logistic regression and gradient boosting on X: the better one's balanced accuracy and the ARI of its out-of-fold predictions."
     X, groups = np.asarray(X, np.float64), np.asarray(groups)
-    models = {'logistic regression': make_pipeline(StandardScaler(), LogisticRegression(class_weight='balanced', max_iter=2000)),
-              'gradient boosting': HistGradientBoostingClassifier(max_depth=3, learning_rate=0.05, max_iter=200, class_weight='balanced',
-                                                                  random_state=seed)}
+    models = {
+        'logistic regression': make_pipeline(
+            StandardScaler(), LogisticRegression(class_weight='balanced', max_iter=2000)
+        ),
+        'gradient boosting': HistGradientBoostingClassifier(
+            max_depth=3, learning_rate=0.05, max_iter=200, class_weight='balanced', random_state=seed
+        ),
+    }
     res = {}
     for name, clf in models.items():
         pred = grouped_cv(clf, X, y, groups, folds, seed)
-        res[name] = dict(balanced_accuracy=float(balanced_accuracy_score(y, pred)), ari=float(adjusted_rand_score(y, pred)), model=name)
+        res[name] = dict(
+            balanced_accuracy=float(balanced_accuracy_score(y, pred)),
+            ari=float(adjusted_rand_score(y, pred)),
+            model=name,
+        )
     return max(res.values(), key=lambda r: r['balanced_accuracy'])
 
 # %% ../nbs/09_cluster.ipynb #8b63d280
-def regress_out(Z:np.ndarray, N:np.ndarray) -> np.ndarray:
+def regress_out(Z: np.ndarray, N: np.ndarray) -> np.ndarray:
     "Residuals of each column of Z after a least-squares fit on the nuisances N (plus a constant)."
     A = np.c_[np.ones(len(N)), (N - N.mean(0)) / np.where(N.std(0) > 0, N.std(0), 1)]
     return Z - A @ np.linalg.lstsq(A, Z, rcond=None)[0]
 
 # %% ../nbs/09_cluster.ipynb #38b7792e
-def null_whitener(Z0:np.ndarray, # (m, d) representations of null images (e.g. the planet-free twins of the disks)
-                  floor:float=1e-6, # eigenvalues below floor x the largest are raised to it (a direction no null image moves along)
-                 ):
+def null_whitener(
+    Z0: np.ndarray,  # (m, d) representations of null images (e.g. the planet-free twins of the disks)
+    floor: float = 1e-6,  # eigenvalues below floor x the largest are raised to it (a direction no null image moves along)
+):
     "A map Z -> (Z - mean) @ W in which the null set Z0 has zero mean and unit covariance."
-    Z0 = np.asarray(Z0, np.float64); mu = Z0.mean(0)
+    Z0 = np.asarray(Z0, np.float64)
+    mu = Z0.mean(0)
     w, V = np.linalg.eigh(np.cov(Z0 - mu, rowvar=False).reshape(Z0.shape[1], -1))
     W = V / np.sqrt(np.maximum(w, floor * max(w.max(), 1e-300)))
     return lambda Z: (np.asarray(Z, np.float64) - mu) @ W
@@ -213,22 +283,36 @@ def null_whitener(Z0:np.ndarray, # (m, d) representations of null images (e.g. t
 NUISANCE_NMI = ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')
 
 # %% ../nbs/09_cluster.ipynb #aca5a4d2
-def tsne(Z:np.ndarray, seed:int=0) -> np.ndarray:
+def tsne(Z: np.ndarray, seed: int = 0) -> np.ndarray:
     "2-D t-SNE of the representations (perplexity adapted to small sets)."
     from sklearn.manifold import TSNE
-    return TSNE(2, perplexity=min(30, max(2, (len(Z) - 1) // 3)), random_state=seed, init='pca').fit_transform(np.asarray(Z, np.float64))
 
-def _dots(ax, colours:list, labels:list, title:str):
+    return TSNE(2, perplexity=min(30, max(2, (len(Z) - 1) // 3)), random_state=seed, init='pca').fit_transform(
+        np.asarray(Z, np.float64)
+    )
+
+
+def _dots(ax, colours: list, labels: list, title: str):
     "A legend of coloured dots (one per category) and a title for a t-SNE panel."
     from matplotlib.lines import Line2D
-    ax.legend(handles=[Line2D([], [], marker='o', ls='', ms=4, color=c, label=l) for c, l in zip(colours, labels)], fontsize=7,
-              loc='best', framealpha=0.7, handletextpad=0.1); ax.set_title(title, fontsize=9)
 
-def _truth_panels(fig, a1, a2, Y:np.ndarray, truth:list[dict]):
+    ax.legend(
+        handles=[Line2D([], [], marker='o', ls='', ms=4, color=c, label=l) for c, l in zip(colours, labels)],
+        fontsize=7,
+        loc='best',
+        framealpha=0.7,
+        handletextpad=0.1,
+    )
+    ax.set_title(title, fontsize=9)
+
+
+def _truth_panels(fig, a1, a2, Y: np.ndarray, truth: list[dict]):
     "The map coloured by planet presence (with a legend) and by inclination (with a colour bar; a note where unknown)."
-    import matplotlib.pyplot as plt; cw = plt.get_cmap('coolwarm')
+    import matplotlib.pyplot as plt
+
+    cw = plt.get_cmap('coolwarm')
     a1.scatter(Y[:, 0], Y[:, 1], c=[t['n_visible'] > 0 for t in truth], cmap='coolwarm', s=10)
-    _dots(a1, [cw(0.), cw(1.)], ['no visible planet', 'visible planet'], 'truth: planet presence')
+    _dots(a1, [cw(0.0), cw(1.0)], ['no visible planet', 'visible planet'], 'truth: planet presence')
     if not all('incl_deg' in t for t in truth):
         a2.text(0.5, 0.5, 'no incl_deg in the labels', ha='center', va='center', transform=a2.transAxes, fontsize=8)
         return
@@ -236,74 +320,135 @@ def _truth_panels(fig, a1, a2, Y:np.ndarray, truth:list[dict]):
     fig.colorbar(sc, ax=a2)
     a2.set_title('truth: inclination (deg)', fontsize=9)
 
-def plot_tsne(Y:np.ndarray, labels:np.ndarray, truth:list|None=None, title:str=''):
+
+def plot_tsne(Y: np.ndarray, labels: np.ndarray, truth: list | None = None, title: str = ''):
     "t-SNE map coloured by cluster; with truth, a second panel coloured by planet presence and a third by inclination."
     import matplotlib.pyplot as plt
+
     n = 1 if truth is None else 3
     fig, axs = plt.subplots(1, n, figsize=(3.2 * n, 3.0), squeeze=False)
     axs, tab = axs[0], plt.get_cmap('tab10')
     axs[0].scatter(Y[:, 0], Y[:, 1], c=labels, cmap='tab10', s=10, vmin=0, vmax=9)
-    ks = sorted(set(np.asarray(labels).tolist())); _dots(axs[0], [tab(k / 9) for k in ks], [f'cluster {k}' for k in ks], 'clusters')
-    if truth is not None: _truth_panels(fig, axs[1], axs[2], Y, truth)
-    for a in axs: a.set_xticks([]); a.set_yticks([])
-    fig.suptitle(title, fontsize=9); fig.tight_layout()
+    ks = sorted(set(np.asarray(labels).tolist()))
+    _dots(axs[0], [tab(k / 9) for k in ks], [f'cluster {k}' for k in ks], 'clusters')
+    if truth is not None:
+        _truth_panels(fig, axs[1], axs[2], Y, truth)
+    for a in axs:
+        a.set_xticks([])
+        a.set_yticks([])
+    fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
     return fig
 
-def _gallery_row(axs, images:np.ndarray, idx:np.ndarray, names:list|None):
+
+def _gallery_row(axs, images: np.ndarray, idx: np.ndarray, names: list | None):
     "One cluster's images along a row of axes (blank axes where the cluster has fewer)."
     for j, a in enumerate(axs):
         a.axis('off')
-        if j >= len(idx): continue
+        if j >= len(idx):
+            continue
         a.imshow(images[idx[j]], origin='lower', cmap='inferno')
-        if names is not None: a.set_title(names[idx[j]], fontsize=7)
+        if names is not None:
+            a.set_title(names[idx[j]], fontsize=7)
 
-def plot_cluster_gallery(images:np.ndarray, labels:np.ndarray, per:int=6, title:str='', names:list|None=None):
+
+def plot_cluster_gallery(
+    images: np.ndarray, labels: np.ndarray, per: int = 6, title: str = '', names: list | None = None
+):
     "Up to `per` images of each cluster, one row per cluster (asinh display)."
     import matplotlib.pyplot as plt
+
     cl = list(np.unique(labels))
     fig, axs = plt.subplots(len(cl), per, figsize=(1.6 * per, 1.75 * len(cl)), squeeze=False)
     for r, c in enumerate(cl):
         _gallery_row(axs[r], images, np.flatnonzero(labels == c)[:per], names)
-        axs[r, 0].text(-0.1, 0.5, f'cluster {c}\n({np.sum(labels == c)})', transform=axs[r, 0].transAxes, ha='right', va='center', fontsize=8)
-    fig.suptitle(title, fontsize=9); fig.tight_layout()
+        axs[r, 0].text(
+            -0.1,
+            0.5,
+            f'cluster {c}\n({np.sum(labels == c)})',
+            transform=axs[r, 0].transAxes,
+            ha='right',
+            va='center',
+            fontsize=8,
+        )
+    fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/09_cluster.ipynb #7c952d65
-def pixel_pca(x:torch.Tensor, fit_idx=None, n:int=16, seed:int=0):
+def pixel_pca(x: torch.Tensor, fit_idx=None, n: int = 16, seed: int = 0):
     "A raw-pixel PCA embedding function fitted on the images at `fit_idx` (default: all)."
     X = x.flatten(1).numpy()
-    p = PCA(min(n, len(X) - 1 if fit_idx is None else len(fit_idx) - 1), random_state=seed).fit(X if fit_idx is None else X[fit_idx])
+    p = PCA(min(n, len(X) - 1 if fit_idx is None else len(fit_idx) - 1), random_state=seed).fit(
+        X if fit_idx is None else X[fit_idx]
+    )
     return lambda t: p.transform(t.flatten(1).numpy())
 
-def _representation_row(name:str, note:str, how:str, Z:np.ndarray, lab:np.ndarray, truth:list|None) -> dict:
+
+def _representation_row(name: str, note: str, how: str, Z: np.ndarray, lab: np.ndarray, truth: list | None) -> dict:
     "A table row: the representation, its clustering method, size and cluster sizes, and its scores when there is a truth."
-    row = dict(representation=name, note=note, method=how, dim=int(Z.shape[1]), n=len(Z), sizes=np.bincount(lab[lab >= 0]).tolist())
+    row = dict(
+        representation=name,
+        note=note,
+        method=how,
+        dim=int(Z.shape[1]),
+        n=len(Z),
+        sizes=np.bincount(lab[lab >= 0]).tolist(),
+    )
     return {**row, **score(lab, truth)} if truth is not None else row
 
-def compare_representations(reps:dict, # name -> (embed function, note)
-                            x:torch.Tensor, # images (n, 1, H, W)
-                            truth:list|None=None, # synthetic label rows, one per image
-                            method:str='spectral', k:int=2, seed:int=0, stability_checks:bool=True,
-                            methods:dict|None=None, # name -> clustering method for rows that differ from `method`
-                           ) -> tuple[list, dict, dict]:
+
+def compare_representations(
+    reps: dict,  # name -> (embed function, note)
+    x: torch.Tensor,  # images (n, 1, H, W)
+    truth: list | None = None,  # synthetic label rows, one per image
+    method: str = 'spectral',
+    k: int = 2,
+    seed: int = 0,
+    stability_checks: bool = True,
+    methods: dict | None = None,  # name -> clustering method for rows that differ from `method`
+) -> tuple[list, dict, dict]:
     "Cluster and score every representation the same way; returns table rows, the labels and the representations of each."
     rows, labels, Zs, nan = [], {}, {}, float('nan')
-    for name, (emb, note, *own) in reps.items():   # a third element: the representation's own inputs (e.g. native images), no stability
+    for name, (
+        emb,
+        note,
+        *own,
+    ) in reps.items():  # a third element: the representation's own inputs (e.g. native images), no stability
         how = (methods or {}).get(name, method)
-        Z = Zs[name] = emb(own[0] if own else x); lab = labels[name] = cluster(Z, how, k, seed)
+        Z = Zs[name] = emb(own[0] if own else x)
+        lab = labels[name] = cluster(Z, how, k, seed)
         rows.append(row := _representation_row(name, note, how, Z, lab, truth))
-        if stability_checks: row.update(dict(stable_grid=nan, stable_affine=nan) if own else stability(emb, x, centroids(Z, lab), seed=seed))
+        if stability_checks:
+            row.update(
+                dict(stable_grid=nan, stable_affine=nan) if own else stability(emb, x, centroids(Z, lab), seed=seed)
+            )
     return rows, labels, Zs
 
-ROW_KEYS = ('ari_presence', 'nmi_presence', 'ari_count', 'nmi_count', 'nmi_inclination', 'nmi_beam', 'nmi_noise', 'nmi_disk_size',
-            'stable_grid', 'stable_affine')
 
-def rows_cells(rows:list) -> tuple[list, list]:
+ROW_KEYS = (
+    'ari_presence',
+    'nmi_presence',
+    'ari_count',
+    'nmi_count',
+    'nmi_inclination',
+    'nmi_beam',
+    'nmi_noise',
+    'nmi_disk_size',
+    'stable_grid',
+    'stable_affine',
+)
+
+
+def rows_cells(rows: list) -> tuple[list, list]:
     "Header and cells of `compare_representations` rows (scores to 3 decimals, NaN as n/a)."
     keys = [k for k in ROW_KEYS if k in rows[0]]
     fmt = lambda v: 'n/a' if v != v else f"{v:.3f}"
-    return ['representation', 'dim', 'cluster sizes'] + keys, [[r['representation'], r['dim'], r['sizes']] + [fmt(r[k]) for k in keys] for r in rows]
+    return ['representation', 'dim', 'cluster sizes'] + keys, [
+        [r['representation'], r['dim'], r['sizes']] + [fmt(r[k]) for k in keys] for r in rows
+    ]
 
-def rows_table(rows:list) -> str:
+
+def rows_table(rows: list) -> str:
     "Markdown table of `compare_representations` rows."
     return markdown_table(*rows_cells(rows))

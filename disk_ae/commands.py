@@ -14,18 +14,23 @@ __all__ = ['USER_ERRORS', 'LOCK_NAME', 'check_out', 'check_data', 'RunLocked', '
            'run_lock', 'hold_in_child']
 
 # %% ../nbs/00a_commands.ipynb #638abd53
-def _not_empty(value, arg:str, what:str):
+def _not_empty(value, arg: str, what: str):
     "Refuse an empty (or blank) path: `Path('')` would silently mean the current folder."
     check_arg(str(value).strip() != '', arg, repr(str(value)), f"is empty; name {what}")
 
-def _unwritable(folder:Path) -> str|None:
+
+def _unwritable(folder: Path) -> str | None:
     "Why no file can be made in `folder` (or in its nearest existing parent, if it is to be made); None if one can."
     near = next(p for p in [folder, *folder.absolute().parents] if p.exists())
-    if not near.is_dir(): return f"{near} is a file, not a folder"
-    try: tempfile.TemporaryFile(dir=near).close()   # nothing is left: the file has no name, or loses it at once
-    except OSError as e: return f"cannot write files in {near} ({(e.strerror or str(e)).lower()})"
+    if not near.is_dir():
+        return f"{near} is a file, not a folder"
+    try:
+        tempfile.TemporaryFile(dir=near).close()  # nothing is left: the file has no name, or loses it at once
+    except OSError as e:
+        return f"cannot write files in {near} ({(e.strerror or str(e)).lower()})"
 
-def check_out(out:Path|str, arg:str='--out') -> Path:
+
+def check_out(out: Path | str, arg: str = '--out') -> Path:
     "An output folder (existing or to be made) in which files can be written; an empty name or a file is refused."
     _not_empty(out, arg, 'an output folder')
     out = Path(out)
@@ -33,11 +38,13 @@ def check_out(out:Path|str, arg:str='--out') -> Path:
     check_arg((problem := _unwritable(out)) is None, arg, out, problem)
     return out
 
-def check_data(data:Path|str, arg:str='DATA') -> Path:
+
+def check_data(data: Path | str, arg: str = 'DATA') -> Path:
     "An input folder or FITS file that exists; an empty name or a symbolic-link loop is refused."
     _not_empty(data, arg, 'a folder of FITS files')
     data = Path(data)
-    try: os.stat(data)
+    try:
+        os.stat(data)
     except OSError as e:
         check_arg(e.errno != errno.ELOOP, arg, data, 'is a loop of symbolic links')
         check_arg(e.errno != errno.ENOENT, arg, data, 'no such folder or file')
@@ -48,44 +55,55 @@ def check_data(data:Path|str, arg:str='DATA') -> Path:
 class RunLocked(RuntimeError):
     "The output folder is held by another live process."
 
+
 USER_ERRORS = (UsageError, DiskFileError, RunLocked, FileNotFoundError, NotADirectoryError, PermissionError, ValueError)
 
-def os_problem(e:OSError) -> str:
+
+def os_problem(e: OSError) -> str:
     "What the system said about a file, as 'PATH: problem' (not '[Errno 30] Read-only file system: PATH')."
-    if e.filename is None or not e.strerror: return str(e)
+    if e.filename is None or not e.strerror:
+        return str(e)
     say = e.strerror[0].lower() + e.strerror[1:]
     return f"{e.filename}: {say}" + (f" (and {e.filename2})" if e.filename2 else '')
 
-def _warning_line(prog:str):
+
+def _warning_line(prog: str):
     "A `warnings.showwarning` that prints `prog: warning: message` on one line (no source path, no code line)."
+
     def show(message, category, filename, lineno, file=None, line=None):
         print(f"{prog}: warning: {message}", file=sys.stderr if file is None else file, flush=True)
+
     return show
 
+
 @contextmanager
-def script_errors(prog:str): # the command's name, first word of every message
+def script_errors(prog: str):  # the command's name, first word of every message
     "User errors as one line `prog: message` on stderr, exit 2 (usage), 1 or 130 (Ctrl-C); warnings one line each."
     try:
-        with warnings.catch_warnings():   # restores the caller's warning display afterwards
+        with warnings.catch_warnings():  # restores the caller's warning display afterwards
             warnings.showwarning = _warning_line(prog)
             yield
     # OSError: the file system said no (read-only, full, a name too long, a link loop)
     except (*USER_ERRORS, OSError) as e:
-        if os.environ.get('DISK_AE_DEBUG'): raise
+        if os.environ.get('DISK_AE_DEBUG'):
+            raise
         print(f"{prog}: {os_problem(e) if isinstance(e, OSError) else e}", file=sys.stderr, flush=True)
         raise SystemExit(2 if isinstance(e, UsageError) else 1) from None
-    except KeyboardInterrupt:               # Ctrl-C: finished files are kept, the next run clears half-written ones
+    except KeyboardInterrupt:  # Ctrl-C: finished files are kept, the next run clears half-written ones
         print(f"{prog}: interrupted; run the same command again to resume", file=sys.stderr, flush=True)
         raise SystemExit(130) from None
 
 # %% ../nbs/00a_commands.ipynb #31cd8304
-def call_command(name:str, # an installed console script, e.g. 'disk_ae_run'
-                 *args, # its command-line arguments
-                ) -> tuple[int, str, str]:
+def call_command(
+    name: str,  # an installed console script, e.g. 'disk_ae_run'
+    *args,  # its command-line arguments
+) -> tuple[int, str, str]:
     "Run an installed console script in this process as the shell would: (exit status, stdout, stderr)."
     import runpy, io, contextlib, contextvars
+
     exe = Path(sys.executable).parent / name
-    if not exe.exists(): raise FileNotFoundError(f"{exe}: no such installed command (pip install -e . makes it)")
+    if not exe.exists():
+        raise FileNotFoundError(f"{exe}: no such installed command (pip install -e . makes it)")
     out, err, argv = io.StringIO(), io.StringIO(), sys.argv
     sys.argv = [str(exe), *map(str, args)]
     try:
@@ -94,99 +112,130 @@ def call_command(name:str, # an installed console script, e.g. 'disk_ae_run'
             try:
                 contextvars.Context().run(runpy.run_path, str(exe), run_name='__main__')
                 code = 0
-            except SystemExit as e: code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    finally: sys.argv = argv
+            except SystemExit as e:
+                code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    finally:
+        sys.argv = argv
     return code, out.getvalue(), err.getvalue()
 
 # %% ../nbs/00a_commands.ipynb #ac0c65e7
 LOCK_NAME = '.disk_ae.lock'
 
-def _holder(lock:Path) -> tuple[int|None, str, str]:
+
+def _holder(lock: Path) -> tuple[int | None, str, str]:
     "(pid, host, text) that the lock's holder wrote into it; pid None when unreadable."
     try:
         text = lock.read_text().strip()
         pid, host = text.split()[:2]
         return int(pid), host, text
-    except (OSError, ValueError): return None, '', ''
+    except (OSError, ValueError):
+        return None, '', ''
 
-def _try_flock(fd:int) -> bool:
+
+def _try_flock(fd: int) -> bool:
     "Take the operating system's exclusive lock on an open file without waiting; False if another open file holds it."
-    try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError: return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
     return True
 
-def _same_file(fd:int, lock:Path) -> bool:
-    "Whether `lock` is still the file open as `fd` (not removed, or replaced, since it was opened)."
-    try: return os.stat(lock).st_ino == os.fstat(fd).st_ino
-    except FileNotFoundError: return False
 
-def _refusal(lock:Path, out:Path, host:str) -> RunLocked:
+def _same_file(fd: int, lock: Path) -> bool:
+    "Whether `lock` is still the file open as `fd` (not removed, or replaced, since it was opened)."
+    try:
+        return os.stat(lock).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError:
+        return False
+
+
+def _refusal(lock: Path, out: Path, host: str) -> RunLocked:
     "The error for a folder whose lock another process holds, naming that process when it wrote itself in."
     pid, where, text = _holder(lock)
     who = f"process {pid}{'' if where == host else ' on ' + where} ({text})" if pid is not None else 'another process'
     return RunLocked(f"{out} is in use by {who}; wait for it to finish or use another --out")
 
-def _take_lock(lock:Path, out:Path, host:str, prog:str) -> int:
+
+def _take_lock(lock: Path, out: Path, host: str, prog: str) -> int:
     "Open the lock file, take the OS's exclusive lock on it (let go when the process dies) and write who holds it."
     for attempt in range(3):
         fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
         if not _try_flock(fd):
             os.close(fd)
             raise _refusal(lock, out, host)
-        if _same_file(fd, lock): break
-        os.close(fd)                         # its last holder removed it between our open and lock: open the new one
-    else: raise RunLocked(f"{out}: could not take {lock} (another process keeps taking it)")
+        if _same_file(fd, lock):
+            break
+        os.close(fd)  # its last holder removed it between our open and lock: open the new one
+    else:
+        raise RunLocked(f"{out}: could not take {lock} (another process keeps taking it)")
     os.ftruncate(fd, 0)
     os.write(fd, f"{os.getpid()} {host} {prog}\n".encode())
     os.fsync(fd)
     return fd
 
-def _held_elsewhere(lock:Path) -> bool:
-    "Whether another process holds the OS lock of `lock` (a sub-folder's: a per-fold job)."
-    if _holder(lock)[0] == os.getpid(): return False
-    try: fd = os.open(lock, os.O_RDONLY)
-    except OSError: return False
-    try: return not _try_flock(fd)
-    finally: os.close(fd)                  # closing lets go of the lock if we took it
 
-def _busy_subfolders(out:Path) -> list:
+def _held_elsewhere(lock: Path) -> bool:
+    "Whether another process holds the OS lock of `lock` (a sub-folder's: a per-fold job)."
+    if _holder(lock)[0] == os.getpid():
+        return False
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        return not _try_flock(fd)
+    finally:
+        os.close(fd)  # closing lets go of the lock if we took it
+
+
+def _busy_subfolders(out: Path) -> list:
     "Sub-folders of `out` held by other live processes (per-fold jobs)."
     return [q.parent for q in out.rglob(LOCK_NAME) if q.parent != out and _held_elsewhere(q)]
 
+
 @contextmanager
-def run_lock(out:Path|str, # the output folder (made if missing)
-             prog:str='disk_ae', # the holder's name, recorded in the lock
-            ):
+def run_lock(
+    out: Path | str,  # the output folder (made if missing)
+    prog: str = 'disk_ae',  # the holder's name, recorded in the lock
+):
     "Hold `out` for this process; refuse if another process holds it; clear the temporaries that killed runs left."
     import socket
+
     out = Path(out)
     made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     lock = out / LOCK_NAME
     fd = _take_lock(lock, out, socket.gethostname(), prog)
     try:
-        clear_temporaries(out, keep=_busy_subfolders(out))   # sub-folders held by live processes keep their files
+        clear_temporaries(out, keep=_busy_subfolders(out))  # sub-folders held by live processes keep their files
         yield out
     except BaseException:
         _release(lock, fd)
         fd = None
-        if made and not any(out.iterdir()): out.rmdir()     # a refusal leaves no empty folder behind
+        if made and not any(out.iterdir()):
+            out.rmdir()  # a refusal leaves no empty folder behind
         raise
     finally:
-        if fd is not None: _release(lock, fd)
+        if fd is not None:
+            _release(lock, fd)
 
-def _release(lock:Path, fd:int):
+
+def _release(lock: Path, fd: int):
     "Remove the lock file, then close it: closing lets go of the OS lock."
     lock.unlink(missing_ok=True)
     os.close(fd)
 
-def hold_in_child(folder:Path|str, # the folder to hold
-                  prog:str='holder', # the holder's name, written in the lock
-                  seconds:float=60, # how long the child holds it (kill it to end sooner)
-                 ) -> subprocess.Popen:
+
+def hold_in_child(
+    folder: Path | str,  # the folder to hold
+    prog: str = 'holder',  # the holder's name, written in the lock
+    seconds: float = 60,  # how long the child holds it (kill it to end sooner)
+) -> subprocess.Popen:
     "A child process that holds `folder`'s run lock (for tests: another run in progress); returns once it holds it."
-    code = (f"import time\nfrom disk_ae.commands import run_lock\nwith run_lock({str(folder)!r}, {prog!r}):\n"
-            f"    print('held', flush=True)\n    time.sleep({seconds})")
+    code = (
+        f"import time\nfrom disk_ae.commands import run_lock\nwith run_lock({str(folder)!r}, {prog!r}):\n"
+        f"    print('held', flush=True)\n    time.sleep({seconds})"
+    )
     p = subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if p.stdout.readline().strip() != 'held':
         p.kill()

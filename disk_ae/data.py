@@ -24,23 +24,31 @@ __all__ = ['TMP_SUFFIX', 'NO_ROOM', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'MAX_ABS',
 # %% ../nbs/00_data.ipynb #638e9826
 class DiskFileError(ValueError):
     "A disk image file that cannot be used; the message names the file and the problem."
+
     def __init__(self, path, problem):
         self.path, self.problem = Path(path), problem
         super().__init__(f"{path}: {problem}")
-    def __reduce__(self): return type(self), (self.path, self.problem)   # survives pickling (errors from worker processes)
+
+    def __reduce__(self):
+        return type(self), (self.path, self.problem)  # survives pickling (errors from worker processes)
+
 
 class UsageError(ValueError):
     "A command-line argument that cannot work; reported before any work is done."
 
-def check_arg(ok:bool, # the condition the argument must meet
-              arg:str, # the argument as typed, e.g. '--size'
-              value, # the value given
-              problem:str, # what is wrong, e.g. 'must be a positive number of pixels'
-             ):
-    "Raise `UsageError('ARG VALUE: problem')` unless `ok`."
-    if not ok: raise UsageError(f"{arg} {value}: {problem}")
 
-def check_seed(seed, arg:str='--seed') -> int:
+def check_arg(
+    ok: bool,  # the condition the argument must meet
+    arg: str,  # the argument as typed, e.g. '--size'
+    value,  # the value given
+    problem: str,  # what is wrong, e.g. 'must be a positive number of pixels'
+):
+    "Raise `UsageError('ARG VALUE: problem')` unless `ok`."
+    if not ok:
+        raise UsageError(f"{arg} {value}: {problem}")
+
+
+def check_seed(seed, arg: str = '--seed') -> int:
     "A seed numpy and torch accept: a whole number from 0 to 2**32 - 1."
     ok = isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and 0 <= seed < 2**32
     check_arg(ok, arg, seed, 'must be a whole number from 0 to 4294967295')
@@ -49,392 +57,544 @@ def check_seed(seed, arg:str='--seed') -> int:
 # %% ../nbs/00_data.ipynb #257e988c
 def _umask() -> int:
     "The process umask (read without changing it for good)."
-    m = os.umask(0); os.umask(m); return m
+    m = os.umask(0)
+    os.umask(m)
+    return m
 
-def fsync_path(path:Path|str):
+
+def fsync_path(path: Path | str):
     "Flush a file's (or a folder's) data and metadata to the disk, so a power loss cannot leave it truncated."
     fd = os.open(path, os.O_RDONLY)
-    try: os.fsync(fd)
-    finally: os.close(fd)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
-TMP_SUFFIX = '.tmp'   # every temporary file this package writes ends so (and starts with a dot)
 
-NO_ROOM = {errno.ENOSPC: 'no space left on the device', errno.EDQUOT: 'disk quota exceeded',
-           errno.EFBIG: 'file-size limit reached'}
+TMP_SUFFIX = '.tmp'  # every temporary file this package writes ends so (and starts with a dot)
 
-def _no_room(path:Path, e:OSError) -> OSError:
+NO_ROOM = {
+    errno.ENOSPC: 'no space left on the device',
+    errno.EDQUOT: 'disk quota exceeded',
+    errno.EFBIG: 'file-size limit reached',
+}
+
+
+def _no_room(path: Path, e: OSError) -> OSError:
     "The error of a write that ran out of room, naming the destination rather than its temporary file."
     problem = f"{NO_ROOM[e.errno]} while writing it (the earlier version, if any, is unchanged)"
     return OSError(e.errno, problem, str(path))
 
-def atomic_write(path:Path|str, # destination file
-                 write:callable, # called with a temporary path in the same folder; must write the file there
-                ) -> Path:
+
+def atomic_write(
+    path: Path | str,  # destination file
+    write: callable,  # called with a temporary path in the same folder; must write the file there
+) -> Path:
     "Write `path` through a temporary file, fsync and a rename, so an interrupted run never leaves half a file."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix=TMP_SUFFIX, dir=path.parent)
     os.close(fd)
     try:
         write(Path(tmp))
-        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes the file private (0600); give it the permissions of a normal file
-        fsync_path(tmp)                     # the bytes are on the disk before the name points at them
+        os.chmod(
+            tmp, 0o666 & ~_umask()
+        )  # mkstemp makes the file private (0600); give it the permissions of a normal file
+        fsync_path(tmp)  # the bytes are on the disk before the name points at them
         os.replace(tmp, path)
-        fsync_path(path.parent)             # and so is the rename
+        fsync_path(path.parent)  # and so is the rename
     except OSError as e:
-        if e.errno in NO_ROOM: raise _no_room(path, e) from None
+        if e.errno in NO_ROOM:
+            raise _no_room(path, e) from None
         raise
     finally:
-        if os.path.exists(tmp): os.remove(tmp)
+        if os.path.exists(tmp):
+            os.remove(tmp)
     return path
 
 # %% ../nbs/00_data.ipynb #b2c9cf58
-def clear_temporaries(folder:Path|str, # a folder this process owns (e.g. under `run_lock`)
-                      keep:list=(), # sub-folders to leave alone (held by other live processes)
-                     ) -> list[Path]:
+def clear_temporaries(
+    folder: Path | str,  # a folder this process owns (e.g. under `run_lock`)
+    keep: list = (),  # sub-folders to leave alone (held by other live processes)
+) -> list[Path]:
     "Remove the temporary files (`.NAME.XXXX.tmp`) that killed writes left anywhere under `folder`; returns them."
     folder, keep = Path(folder), [Path(k) for k in keep]
-    stale = [p for p in folder.rglob(f'.*{TMP_SUFFIX}') if p.is_file() and not any(k in p.parents for k in keep)] if folder.is_dir() else []
-    for p in stale: p.unlink()
+    stale = (
+        [p for p in folder.rglob(f'.*{TMP_SUFFIX}') if p.is_file() and not any(k in p.parents for k in keep)]
+        if folder.is_dir()
+        else []
+    )
+    for p in stale:
+        p.unlink()
     return stale
 
 # %% ../nbs/00_data.ipynb #d999f7dc
 FAILPOINT_EXIT = 75
 _failpoint_hits = Counter()
 
-def failpoint(name:str):
+
+def failpoint(name: str):
     "End the process abruptly here when `DISK_AE_FAILPOINT` is `name` or `name:n` (its n-th pass); for kill-and-resume tests."
     want = os.environ.get('DISK_AE_FAILPOINT', '')
     base, _, n = want.rpartition(':')
     want, n = (base, int(n)) if n.isdigit() else (want, 1)
-    if want != name: return
+    if want != name:
+        return
     _failpoint_hits[name] += 1
-    if _failpoint_hits[name] == n: os._exit(FAILPOINT_EXIT)
+    if _failpoint_hits[name] == n:
+        os._exit(FAILPOINT_EXIT)
 
 # %% ../nbs/00_data.ipynb #30efcd37
 _NAME_RE = re.compile(r'^planet(?P<sim>\d+)_(?P<dump>\d+)_(?P<wave>\d+(?:\.\d+)?)$')
 
-def parse_name(path:Path|str, # a FITS file name or path
-              ) -> dict:
+
+def parse_name(
+    path: Path | str,  # a FITS file name or path
+) -> dict:
     "Simulation, dump and wavelength from an EXXA file name; unmatched names form their own group."
     stem = Path(path).name
     for ext in ('.fits.gz', '.fits', '.fit', '.fts'):
-        if stem.lower().endswith(ext): stem = stem[:-len(ext)]; break
+        if stem.lower().endswith(ext):
+            stem = stem[: -len(ext)]
+            break
     m = _NAME_RE.match(stem)
-    if m is None: return dict(sim=None, dump=None, wave=None, group=f'file:{stem}')
+    if m is None:
+        return dict(sim=None, dump=None, wave=None, group=f'file:{stem}')
     return dict(sim=int(m['sim']), dump=int(m['dump']), wave=float(m['wave']), group=f"sim:{int(m['sim'])}")
 
-def exxa_name(sim:int, dump:int, wave:float=1250) -> str:
+
+def exxa_name(sim: int, dump: int, wave: float = 1250) -> str:
     "The EXXA file name of one snapshot, e.g. planet3_00150_1250.fits: the inverse of `parse_name`."
     return f'planet{sim}_{dump:05d}_{wave:g}.fits'
 
 # %% ../nbs/00_data.ipynb #b71c3c38
-def _sky_axes(h:fits.Header, npix:int, pixscale_arcsec:float):
+def _sky_axes(h: fits.Header, npix: int, pixscale_arcsec: float):
     "RA/Dec tangent-plane axes centred on the image, east to the left (CDELT1 < 0), in degrees."
     for ax, ctype in ((1, 'RA---TAN'), (2, 'DEC--TAN')):
         h[f'CTYPE{ax}'], h[f'CRVAL{ax}'], h[f'CRPIX{ax}'] = ctype, 0.0, npix // 2 + 1
-        h[f'CDELT{ax}'], h[f'CUNIT{ax}'] = (-1 if ax == 1 else 1) * pixscale_arcsec / 3600., 'deg'
+        h[f'CDELT{ax}'], h[f'CUNIT{ax}'] = (-1 if ax == 1 else 1) * pixscale_arcsec / 3600.0, 'deg'
 
-def exxa_header(npix:int, # image side in pixels
-                pixscale_arcsec:float=0.01, # pixel scale in arcsec
-                wave_um:float=1250., # wavelength in microns
-               ) -> fits.Header:
+
+def exxa_header(
+    npix: int,  # image side in pixels
+    pixscale_arcsec: float = 0.01,  # pixel scale in arcsec
+    wave_um: float = 1250.0,  # wavelength in microns
+) -> fits.Header:
     "An MCFOST-style header for an `(4, 1, 1, npix, npix)` Stokes cube."
     h = fits.Header()
     h['BUNIT'] = ('W.m-2.pixel-1', 'lambda.F_lambda')
     h['WAVE'] = (float(wave_um), 'wavelength [microns]')
     _sky_axes(h, npix, pixscale_arcsec)
-    for i, s in enumerate('IQUV', 1): h[f'FLUX_{i}'] = s
+    for i, s in enumerate('IQUV', 1):
+        h[f'FLUX_{i}'] = s
     return h
 
-def write_cube(path:Path|str, # destination `.fits` file
-               image:np.ndarray, # 2-D Stokes I image in W.m-2.pixel-1
-               pixscale_arcsec:float=0.01, # pixel scale in arcsec
-               wave_um:float=1250., # wavelength in microns
-               extra:dict|None=None, # more header cards
-              ) -> Path:
+
+def write_cube(
+    path: Path | str,  # destination `.fits` file
+    image: np.ndarray,  # 2-D Stokes I image in W.m-2.pixel-1
+    pixscale_arcsec: float = 0.01,  # pixel scale in arcsec
+    wave_um: float = 1250.0,  # wavelength in microns
+    extra: dict | None = None,  # more header cards
+) -> Path:
     "Write `image` as an EXXA-layout `(4, 1, 1, N, N)` big-endian float32 cube, atomically."
     n = image.shape[-1]
     cube = np.zeros((4, 1, 1) + image.shape, dtype='>f4')
     cube[0, 0, 0] = image
     hdr = exxa_header(n, pixscale_arcsec, wave_um)
-    for k, v in (extra or {}).items(): hdr[k] = v
+    for k, v in (extra or {}).items():
+        hdr[k] = v
     return atomic_write(path, lambda t: fits.PrimaryHDU(cube, header=hdr).writeto(t, output_verify='silentfix'))
 
 # %% ../nbs/00_data.ipynb #3034762a
 @dataclass
 class Disk:
     "One disk image read from a file, in float64 physical units, with what its name and header say."
-    path: Path           # the file it came from
-    image: np.ndarray    # 2-D Stokes I, float64, header units (`bunit`)
-    sim: int|None        # simulation id from the file name (None if the name did not match)
-    dump: int|None       # dump (time snapshot) id
-    group: str           # split group: 'sim:<id>' or 'file:<stem>'
-    pixscale: float|None # arcsec per pixel from CDELT2, if present
-    bunit: str           # BUNIT header value
-    wave: float|None     # wavelength in microns (WAVE key, else the file name)
-    n_bad: int = 0       # NaN/inf pixels replaced under the NaN policy
-    hdu: int = 0         # index of the HDU the image came from (0: primary, 1: first extension, ...)
-    beam: tuple|None = None  # the header's restoring beam (BMAJ, BMIN in arcsec, BPA in deg), when it has one
+
+    path: Path  # the file it came from
+    image: np.ndarray  # 2-D Stokes I, float64, header units (`bunit`)
+    sim: int | None  # simulation id from the file name (None if the name did not match)
+    dump: int | None  # dump (time snapshot) id
+    group: str  # split group: 'sim:<id>' or 'file:<stem>'
+    pixscale: float | None  # arcsec per pixel from CDELT2, if present
+    bunit: str  # BUNIT header value
+    wave: float | None  # wavelength in microns (WAVE key, else the file name)
+    n_bad: int = 0  # NaN/inf pixels replaced under the NaN policy
+    hdu: int = 0  # index of the HDU the image came from (0: primary, 1: first extension, ...)
+    beam: tuple | None = None  # the header's restoring beam (BMAJ, BMIN in arcsec, BPA in deg), when it has one
 
     def __repr__(self):
-        return (f"Disk({self.path.name}, {self.image.shape[0]}x{self.image.shape[1]}, group={self.group}, "
-                f"{f'hdu={self.hdu}, ' if self.hdu else ''}range=[{self.image.min():.3g}, {self.image.max():.3g}] {self.bunit})")
+        return (
+            f"Disk({self.path.name}, {self.image.shape[0]}x{self.image.shape[1]}, group={self.group}, "
+            f"{f'hdu={self.hdu}, ' if self.hdu else ''}range=[{self.image.min():.3g}, {self.image.max():.3g}] {self.bunit})"
+        )
 
 # %% ../nbs/00_data.ipynb #20416fcd
-def _check_fits_file(path:Path):
+def _check_fits_file(path: Path):
     "Refuse missing, empty and non-FITS files before astropy sees them."
-    if not path.exists(): raise DiskFileError(path, "file does not exist")
-    if path.is_dir(): raise DiskFileError(path, "is a folder, not a FITS file")
+    if not path.exists():
+        raise DiskFileError(path, "file does not exist")
+    if path.is_dir():
+        raise DiskFileError(path, "is a folder, not a FITS file")
     size = path.stat().st_size
-    if size == 0: raise DiskFileError(path, "empty file (0 bytes)")
-    with open(path, 'rb') as f: head = f.read(30)
-    if path.name.lower().endswith('.gz'): return
+    if size == 0:
+        raise DiskFileError(path, "empty file (0 bytes)")
+    with open(path, 'rb') as f:
+        head = f.read(30)
+    if path.name.lower().endswith('.gz'):
+        return
     if not head.startswith(b'SIMPLE  ='):
         raise DiskFileError(path, f"not a FITS file (it does not start with a SIMPLE card; first bytes {head[:16]!r})")
-    if size < 2880: raise DiskFileError(path, f"truncated FITS file: {size} bytes, less than one 2880-byte header block")
+    if size < 2880:
+        raise DiskFileError(path, f"truncated FITS file: {size} bytes, less than one 2880-byte header block")
+
 
 def _has_image(hdu) -> bool:
     "Does this HDU hold an image array (not a table, not an empty primary)?"
-    return isinstance(hdu, (fits.PrimaryHDU, fits.ImageHDU)) and hdu.header.get('NAXIS', 0) > 0 \
+    return (
+        isinstance(hdu, (fits.PrimaryHDU, fits.ImageHDU))
+        and hdu.header.get('NAXIS', 0) > 0
         and all(hdu.header.get(f'NAXIS{i}', 0) > 0 for i in range(1, hdu.header['NAXIS'] + 1))
+    )
 
-def _image_array(path:Path) -> tuple[np.ndarray, fits.Header, int]:
+
+def _image_array(path: Path) -> tuple[np.ndarray, fits.Header, int]:
     "The first HDU that holds image data: its Stokes I plane (float64 copy), its header (primary cards filling gaps) and its index."
-    with warnings.catch_warnings():   # astropy's own warnings (e.g. "may have been truncated"): our checks name the file instead
+    with (
+        warnings.catch_warnings()
+    ):  # astropy's own warnings (e.g. "may have been truncated"): our checks name the file instead
         warnings.simplefilter('ignore')
         return _read_image_hdu(path)
 
-def _first_image(path:Path, hdus:list) -> int:
+
+def _first_image(path: Path, hdus: list) -> int:
     "Index of the first HDU holding image data; a clear error naming every HDU when none does."
     idx = next((i for i, h in enumerate(hdus) if _has_image(h)), None)
-    if idx is not None: return idx
-    kinds = ', '.join(f"{i}: {type(h).__name__}{' (empty)' if not h.header.get('NAXIS', 0) else ''}" for i, h in enumerate(hdus))
+    if idx is not None:
+        return idx
+    kinds = ', '.join(
+        f"{i}: {type(h).__name__}{' (empty)' if not h.header.get('NAXIS', 0) else ''}" for i, h in enumerate(hdus)
+    )
     raise DiskFileError(path, f"no HDU holds image data ({kinds})")
 
-def _merged_header(hdus:list, idx:int) -> fits.Header:
+
+def _merged_header(hdus: list, idx: int) -> fits.Header:
     "The image HDU's header; for an extension, with the primary's cards (WAVE, BUNIT, ...) that it lacks."
     hdr = hdus[idx].header.copy()
     for k, v in (hdus[0].header.items() if idx else []):
-        if k and k not in hdr and k not in ('COMMENT', 'HISTORY', 'SIMPLE', 'EXTEND', 'BITPIX') and not k.startswith('NAXIS'): hdr[k] = v
+        if (
+            k
+            and k not in hdr
+            and k not in ('COMMENT', 'HISTORY', 'SIMPLE', 'EXTEND', 'BITPIX')
+            and not k.startswith('NAXIS')
+        ):
+            hdr[k] = v
     return hdr
 
-def _check_length(path:Path, hdu, hdr:fits.Header, idx:int):
+
+def _check_length(path: Path, hdu, hdr: fits.Header, idx: int):
     "Refuse a file shorter than its header promises (uncompressed files only)."
     shape = tuple(hdr[f'NAXIS{i}'] for i in range(hdr['NAXIS'], 0, -1))
     need, have = hdu.fileinfo()['datLoc'] + int(np.prod(shape)) * abs(hdr['BITPIX']) // 8, path.stat().st_size
     if not path.name.lower().endswith('.gz') and have < need:
         raise DiskFileError(path, f"truncated FITS file: {have} bytes on disk, HDU {idx}'s header promises {need}")
 
-def _read_data(path:Path, hdu) -> np.ndarray:
+
+def _read_data(path: Path, hdu) -> np.ndarray:
     "The HDU's Stokes I plane as a float64 copy; a clear error when the data cannot be read."
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            return _stokes_i(np.asarray(hdu.data), path).astype(np.float64)   # copy: statistics in float64, and the file is released
-    except DiskFileError: raise
-    except Exception as e: raise DiskFileError(path, f"data could not be read ({type(e).__name__}: {e})") from None
+            return _stokes_i(np.asarray(hdu.data), path).astype(
+                np.float64
+            )  # copy: statistics in float64, and the file is released
+    except DiskFileError:
+        raise
+    except Exception as e:
+        raise DiskFileError(path, f"data could not be read ({type(e).__name__}: {e})") from None
 
-def _read_image_hdu(path:Path) -> tuple[np.ndarray, fits.Header, int]:
+
+def _read_image_hdu(path: Path) -> tuple[np.ndarray, fits.Header, int]:
     "`_image_array` without the warning filter."
-    try: hdul = fits.open(path, mode='readonly', memmap=True, lazy_load_hdus=True)
-    except Exception as e: raise DiskFileError(path, f"cannot be read as FITS ({type(e).__name__}: {e})") from None
+    try:
+        hdul = fits.open(path, mode='readonly', memmap=True, lazy_load_hdus=True)
+    except Exception as e:
+        raise DiskFileError(path, f"cannot be read as FITS ({type(e).__name__}: {e})") from None
     with hdul:
-        try: hdus = list(hdul)
-        except Exception as e: raise DiskFileError(path, f"an HDU cannot be read ({type(e).__name__}: {e})") from None
-        idx = _first_image(path, hdus); hdr = _merged_header(hdus, idx)
+        try:
+            hdus = list(hdul)
+        except Exception as e:
+            raise DiskFileError(path, f"an HDU cannot be read ({type(e).__name__}: {e})") from None
+        idx = _first_image(path, hdus)
+        hdr = _merged_header(hdus, idx)
         _check_length(path, hdus[idx], hdr, idx)
         return _read_data(path, hdus[idx]), hdr, idx
 
-def _stokes_i(a:np.ndarray, path:Path) -> np.ndarray:
+
+def _stokes_i(a: np.ndarray, path: Path) -> np.ndarray:
     "The 2-D Stokes I plane of an accepted array shape."
     s = a.shape
-    if a.ndim == 5 and s[1] == s[2] == 1: img = a[0, 0, 0]     # EXXA: (Stokes, az, inc, y, x)
-    elif a.ndim == 4 and s[0] == s[1] == 1: img = a[0, 0]
-    elif a.ndim == 3 and s[0] == 1: img = a[0]
-    elif a.ndim == 2: img = a
+    if a.ndim == 5 and s[1] == s[2] == 1:
+        img = a[0, 0, 0]  # EXXA: (Stokes, az, inc, y, x)
+    elif a.ndim == 4 and s[0] == s[1] == 1:
+        img = a[0, 0]
+    elif a.ndim == 3 and s[0] == 1:
+        img = a[0]
+    elif a.ndim == 2:
+        img = a
     else:
-        raise DiskFileError(path, f"unexpected data shape {s}: expected (4, 1, 1, N, N) as in EXXA, (N, N), (1, N, N) or (1, 1, N, N)")
-    if img.shape[0] != img.shape[1]: raise DiskFileError(path, f"image is {img.shape[0]}x{img.shape[1]} pixels; square images expected")
-    if img.shape[0] < 8: raise DiskFileError(path, f"image is only {img.shape[0]}x{img.shape[1]} pixels")
+        raise DiskFileError(
+            path, f"unexpected data shape {s}: expected (4, 1, 1, N, N) as in EXXA, (N, N), (1, N, N) or (1, 1, N, N)"
+        )
+    if img.shape[0] != img.shape[1]:
+        raise DiskFileError(path, f"image is {img.shape[0]}x{img.shape[1]} pixels; square images expected")
+    if img.shape[0] < 8:
+        raise DiskFileError(path, f"image is only {img.shape[0]}x{img.shape[1]} pixels")
     return img
 
 # %% ../nbs/00_data.ipynb #fc765fc4
 NAN_POLICIES = ('zero', 'raise')
-MAX_ABS = 1e100         # no unit of flux makes a real pixel this large; beyond it float64 statistics overflow
-MAX_CONTRAST = 1e10     # a pixel this many times the image's bright pixels is corrupt (ALMA's dynamic range is ~1e5)
+MAX_ABS = 1e100  # no unit of flux makes a real pixel this large; beyond it float64 statistics overflow
+MAX_CONTRAST = 1e10  # a pixel this many times the image's bright pixels is corrupt (ALMA's dynamic range is ~1e5)
 
-def _check_values(path:Path, img:np.ndarray):
+
+def _check_values(path: Path, img: np.ndarray):
     "Refuse a pixel too large for float64 statistics, or absurdly brighter than the image (a corrupt value)."
     a = np.abs(img)
     j = np.unravel_index(int(np.argmax(a)), a.shape)
     peak = a[j]
     if peak > MAX_ABS:
-        raise DiskFileError(path, f"pixel {j} = {img[j]:.3g}: too large for statistics (limit {MAX_ABS:.0e}); "
-                                  "a corrupt value")
+        raise DiskFileError(
+            path, f"pixel {j} = {img[j]:.3g}: too large for statistics (limit {MAX_ABS:.0e}); " "a corrupt value"
+        )
     sub = a[::4, ::4]
     bright = np.percentile(sub[sub > 0], 99) if (sub > 0).any() else peak
     if bright > 0 and peak / bright > MAX_CONTRAST:
-        raise DiskFileError(path, f"pixel {j} = {img[j]:.3g} is {peak / bright:.1e} times the image's bright pixels "
-                                  f"(99th percentile "
-                                  f"{bright:.3g}); a corrupt value (limit {MAX_CONTRAST:.0e})")
+        raise DiskFileError(
+            path,
+            f"pixel {j} = {img[j]:.3g} is {peak / bright:.1e} times the image's bright pixels "
+            f"(99th percentile "
+            f"{bright:.3g}); a corrupt value (limit {MAX_CONTRAST:.0e})",
+        )
 
-def _clean_pixels(path:Path, img:np.ndarray, nan_policy:str) -> int:
+
+def _clean_pixels(path: Path, img: np.ndarray, nan_policy: str) -> int:
     "Refuse an all-NaN or constant image; set NaN/inf pixels to 0 in place (or refuse them under 'raise'); how many were set."
-    bad = ~np.isfinite(img); n_bad = int(bad.sum())
-    if n_bad == img.size: raise DiskFileError(path, "image is entirely NaN/inf")
-    if n_bad and nan_policy == 'raise': raise DiskFileError(path, f"{n_bad} NaN/inf pixels (nan_policy='raise')")
+    bad = ~np.isfinite(img)
+    n_bad = int(bad.sum())
+    if n_bad == img.size:
+        raise DiskFileError(path, "image is entirely NaN/inf")
+    if n_bad and nan_policy == 'raise':
+        raise DiskFileError(path, f"{n_bad} NaN/inf pixels (nan_policy='raise')")
     img[bad] = 0.0
-    if img.max() == img.min(): raise DiskFileError(path, f"image is constant (every pixel = {img.flat[0]:.3g}): no structure")
+    if img.max() == img.min():
+        raise DiskFileError(path, f"image is constant (every pixel = {img.flat[0]:.3g}): no structure")
     _check_values(path, img)
     return n_bad
 
-def image_side(path:Path|str) -> int|None:
+
+def image_side(path: Path | str) -> int | None:
     "The side in pixels of a file's first image, from its header alone (the data unread); None when it cannot be read."
     try:
-        with warnings.catch_warnings():   # e.g. 'may have been truncated': read_disk names a bad file when it reads it
+        with warnings.catch_warnings():  # e.g. 'may have been truncated': read_disk names a bad file when it reads it
             warnings.simplefilter('ignore')
             with fits.open(path, lazy_load_hdus=True) as hdul:
                 return next((int(h.header['NAXIS1']) for h in hdul if _has_image(h)), None)
-    except Exception: return None
+    except Exception:
+        return None
 
-def read_disk(path:Path|str, # FITS file: EXXA cube or 2-D image
-              nan_policy:str='zero', # 'zero': NaN/inf pixels become 0 and are counted; 'raise': refuse the file
-             ) -> Disk:
+
+def read_disk(
+    path: Path | str,  # FITS file: EXXA cube or 2-D image
+    nan_policy: str = 'zero',  # 'zero': NaN/inf pixels become 0 and are counted; 'raise': refuse the file
+) -> Disk:
     "Read and check one disk image; raises `DiskFileError` naming the file and the problem."
-    if nan_policy not in NAN_POLICIES: raise ValueError(f"nan_policy must be one of {NAN_POLICIES}, not {nan_policy!r}")
-    path = Path(path); _check_fits_file(path)
+    if nan_policy not in NAN_POLICIES:
+        raise ValueError(f"nan_policy must be one of {NAN_POLICIES}, not {nan_policy!r}")
+    path = Path(path)
+    _check_fits_file(path)
     img, hdr, hdu = _image_array(path)
     n_bad = _clean_pixels(path, img, nan_policy)
     info, cdelt = parse_name(path), hdr.get('CDELT2')
-    return Disk(path=path, image=img, sim=info['sim'], dump=info['dump'], group=info['group'],
-                pixscale=abs(float(cdelt)) * 3600. if cdelt else None, bunit=str(hdr.get('BUNIT', '')).strip(),
-                wave=float(hdr['WAVE']) if 'WAVE' in hdr else info['wave'], n_bad=n_bad, hdu=hdu, beam=header_beam(hdr))
+    return Disk(
+        path=path,
+        image=img,
+        sim=info['sim'],
+        dump=info['dump'],
+        group=info['group'],
+        pixscale=abs(float(cdelt)) * 3600.0 if cdelt else None,
+        bunit=str(hdr.get('BUNIT', '')).strip(),
+        wave=float(hdr['WAVE']) if 'WAVE' in hdr else info['wave'],
+        n_bad=n_bad,
+        hdu=hdu,
+        beam=header_beam(hdr),
+    )
 
-def header_beam(hdr:fits.Header) -> tuple|None:
+
+def header_beam(hdr: fits.Header) -> tuple | None:
     "The restoring beam of a CASA/ALMA header: (BMAJ, BMIN in arcsec, BPA in deg); None without a usable BMAJ and BMIN."
-    try: bmaj, bmin = float(hdr['BMAJ']) * 3600., float(hdr['BMIN']) * 3600.
-    except (KeyError, TypeError, ValueError): return None
-    if not (np.isfinite(bmaj) and np.isfinite(bmin) and bmaj > 0 and bmin > 0): return None
-    return bmaj, bmin, float(hdr.get('BPA', 0.) or 0.)
+    try:
+        bmaj, bmin = float(hdr['BMAJ']) * 3600.0, float(hdr['BMIN']) * 3600.0
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (np.isfinite(bmaj) and np.isfinite(bmin) and bmaj > 0 and bmin > 0):
+        return None
+    return bmaj, bmin, float(hdr.get('BPA', 0.0) or 0.0)
 
 # %% ../nbs/00_data.ipynb #5b16b002
-def flux_stats(images, # iterable of 2-D arrays (any float dtype)
-              ) -> dict:
+def flux_stats(
+    images,  # iterable of 2-D arrays (any float dtype)
+) -> dict:
     "Mean, std, min, max and pixel count over all pixels, accumulated in float64."
     n, s, s2, lo, hi = 0, 0.0, 0.0, np.inf, -np.inf
     for im in images:
         a = np.asarray(im, dtype=np.float64)
-        n += a.size; s += a.sum(); s2 += np.square(a).sum()
+        n += a.size
+        s += a.sum()
+        s2 += np.square(a).sum()
         lo, hi = min(lo, a.min()), max(hi, a.max())
-    if n == 0: raise ValueError("flux_stats needs at least one image")
+    if n == 0:
+        raise ValueError("flux_stats needs at least one image")
     mean = s / n
     # scale before squaring differences would be safer still; float64 holds 1e-44 comfortably (min normal 2e-308)
     return dict(mean=mean, std=float(np.sqrt(max(s2 / n - mean * mean, 0.0))), min=float(lo), max=float(hi), n=n)
 
 # %% ../nbs/00_data.ipynb #2244a85f
-NORMS = ('zscore', 'peak', 'asinh', 'none')   # 'none': images already on a per-image scale (the canonical views)
+NORMS = ('zscore', 'peak', 'asinh', 'none')  # 'none': images already on a per-image scale (the canonical views)
+
 
 @dataclass
 class Normalizer:
     "Maps float64 flux images to float32 network inputs; `fit` only matters for the global z-score."
-    kind: str = 'zscore'   # one of NORMS
-    beta: float = 0.02     # asinh softening, as a fraction of each image's peak
-    mean: float = 0.0      # z-score mean (flux units), set by `fit`
-    std: float = 1.0       # z-score standard deviation (flux units), set by `fit`
+
+    kind: str = 'zscore'  # one of NORMS
+    beta: float = 0.02  # asinh softening, as a fraction of each image's peak
+    mean: float = 0.0  # z-score mean (flux units), set by `fit`
+    std: float = 1.0  # z-score standard deviation (flux units), set by `fit`
 
     def __post_init__(self):
-        if self.kind not in NORMS: raise ValueError(f"normalisation must be one of {NORMS}, not {self.kind!r}")
+        if self.kind not in NORMS:
+            raise ValueError(f"normalisation must be one of {NORMS}, not {self.kind!r}")
 
-    def fit(self, x:torch.Tensor): # float64 images (n, 1, H, W)
+    def fit(self, x: torch.Tensor):  # float64 images (n, 1, H, W)
         "Fit the global statistics on `x` (the training images)."
-        if self.kind == 'zscore': self.mean, self.std = (flux_stats([x.double().numpy()])[k] for k in ('mean', 'std'))
+        if self.kind == 'zscore':
+            self.mean, self.std = (flux_stats([x.double().numpy()])[k] for k in ('mean', 'std'))
         return self
 
-    def __call__(self, x:torch.Tensor) -> torch.Tensor:
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
         "Normalise float64 images (n, 1, H, W) to float32."
         x = x.double()
-        if self.kind == 'none': return x.float()
-        if self.kind == 'zscore': y = (x - self.mean) / self.std
+        if self.kind == 'none':
+            return x.float()
+        if self.kind == 'zscore':
+            y = (x - self.mean) / self.std
         else:
             y = x / x.amax(dim=(-2, -1), keepdim=True)
-            if self.kind == 'asinh': y = torch.asinh(y / self.beta) / np.arcsinh(1 / self.beta)
+            if self.kind == 'asinh':
+                y = torch.asinh(y / self.beta) / np.arcsinh(1 / self.beta)
         return y.float()
 
-    def inverse(self, y:torch.Tensor) -> torch.Tensor:
+    def inverse(self, y: torch.Tensor) -> torch.Tensor:
         "Undo the global z-score (flux units); per-image kinds return their [0, 1] scale unchanged."
         return y.double() * self.std + self.mean if self.kind == 'zscore' else y.double()
 
 # %% ../nbs/00_data.ipynb #605563e3
-def resize_stack(images:list[np.ndarray], # 2-D float64 images, possibly of different sizes
-                 size:int, # output side in pixels
-                ) -> torch.Tensor:
+def resize_stack(
+    images: list[np.ndarray],  # 2-D float64 images, possibly of different sizes
+    size: int,  # output side in pixels
+) -> torch.Tensor:
     "Resize 2-D images to a float64 tensor (n, 1, size, size)."
     out = torch.empty(len(images), 1, size, size, dtype=torch.float64)
     by_shape = {}
-    for i, im in enumerate(images): by_shape.setdefault(im.shape, []).append(i)
+    for i, im in enumerate(images):
+        by_shape.setdefault(im.shape, []).append(i)
     for shape, idx in by_shape.items():
         x = torch.from_numpy(np.stack([images[i] for i in idx]))[:, None]
-        out[idx] = x if shape == (size, size) else F.interpolate(x, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
+        out[idx] = (
+            x
+            if shape == (size, size)
+            else F.interpolate(x, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
+        )
     return out
 
 # %% ../nbs/00_data.ipynb #dedf7a30
 FITS_SUFFIXES = ('.fits', '.fit', '.fts', '.fits.gz')
 
-def _no_repeats(paths:list) -> list:
+
+def _no_repeats(paths: list) -> list:
     "The list, refused when it names one file twice (the same image would count twice)."
     seen = {}
     for p in paths:
-        if (key := os.path.realpath(p)) in seen: raise ValueError(f"{p}: listed twice (also as {seen[key]})")
+        if (key := os.path.realpath(p)) in seen:
+            raise ValueError(f"{p}: listed twice (also as {seen[key]})")
         seen[key] = p
     return paths
 
-def find_fits(src:Path|str|list, # a folder, one file, or a list of files
-             ) -> list[Path]:
+
+def find_fits(
+    src: Path | str | list,  # a folder, one file, or a list of files
+) -> list[Path]:
     "The FITS files named by `src`, sorted; a folder is searched (not recursively) for FITS suffixes."
-    if isinstance(src, (list, tuple)): return _no_repeats([Path(p) for p in src])
+    if isinstance(src, (list, tuple)):
+        return _no_repeats([Path(p) for p in src])
     src = Path(src)
-    if src.is_dir(): return sorted(p for p in src.iterdir() if p.name.lower().endswith(FITS_SUFFIXES) and not p.name.startswith('.'))
-    if src.exists() or src.suffix: return [src]
+    if src.is_dir():
+        return sorted(p for p in src.iterdir() if p.name.lower().endswith(FITS_SUFFIXES) and not p.name.startswith('.'))
+    if src.exists() or src.suffix:
+        return [src]
     raise FileNotFoundError(f"{src}: no such file or folder")
 
 # %% ../nbs/00_data.ipynb #c9a6c008
 @dataclass
 class DiskSet(torch.utils.data.Dataset):
     "Disk images ready for a network: `x` (normalised float32), `raw` (float64 flux), metadata and what was skipped."
-    x: torch.Tensor          # (n, 1, size, size) float32, normalised
-    raw: torch.Tensor        # (n, 1, size, size) float64, flux units (BUNIT) after resizing
-    meta: list               # one dict per image: file, sim, dump, group, pixscale, npix, n_bad
-    norm: Normalizer         # the normalisation applied to make `x`
-    skipped: list = field(default_factory=list) # (path, reason) for every skipped file
 
-    def __len__(self): return len(self.x)
-    def __getitem__(self, i): return self.x[i]
-    @property
-    def groups(self) -> np.ndarray: return np.array([m['group'] for m in self.meta])
-    @property
-    def files(self) -> list: return [m['file'] for m in self.meta]
+    x: torch.Tensor  # (n, 1, size, size) float32, normalised
+    raw: torch.Tensor  # (n, 1, size, size) float64, flux units (BUNIT) after resizing
+    meta: list  # one dict per image: file, sim, dump, group, pixscale, npix, n_bad
+    norm: Normalizer  # the normalisation applied to make `x`
+    skipped: list = field(default_factory=list)  # (path, reason) for every skipped file
 
-    def use_norm(self, norm:Normalizer): # a fitted normaliser (e.g. the one a saved run was trained with)
+    def __len__(self):
+        return len(self.x)
+
+    def __getitem__(self, i):
+        return self.x[i]
+
+    @property
+    def groups(self) -> np.ndarray:
+        return np.array([m['group'] for m in self.meta])
+
+    @property
+    def files(self) -> list:
+        return [m['file'] for m in self.meta]
+
+    def use_norm(self, norm: Normalizer):  # a fitted normaliser (e.g. the one a saved run was trained with)
         "Normalise with `norm`: the one place where `norm` and `x` change."
         self.norm, self.x = norm, norm(self.raw)
         return self
 
-    def renormalise(self, fit_idx=None): # indices to fit the statistics on (default: all)
+    def renormalise(self, fit_idx=None):  # indices to fit the statistics on (default: all)
         "Refit the normaliser on `fit_idx` only (e.g. a training split) and recompute `x`."
         return self.use_norm(self.norm.fit(self.raw if fit_idx is None else self.raw[np.asarray(fit_idx)]))
 
     def names(self, idx) -> list:
         "File names of the images at `idx` (how splits are saved: names survive a re-read, indices need not)."
-        f = self.files; return [f[i] for i in idx]
+        f = self.files
+        return [f[i] for i in idx]
 
-    def indices(self, files:list) -> np.ndarray:
+    def indices(self, files: list) -> np.ndarray:
         "Indices of `files` in this set, the inverse of `names` (by file name when the folder moved); a clear error when any is missing."
         pos = {f: i for i, f in enumerate(self.files)}
         by_name = {Path(f).name: i for i, f in enumerate(self.files)}
-        if any(f not in pos for f in files) and len(by_name) == len(self.files):   # a moved folder: the names still identify the files
+        if any(f not in pos for f in files) and len(by_name) == len(
+            self.files
+        ):  # a moved folder: the names still identify the files
             pos = {**pos, **{f: by_name[Path(f).name] for f in files if Path(f).name in by_name}}
         missing = [f for f in files if f not in pos]
-        if missing: raise ValueError(f"{len(missing)} files of the saved split are not in the data set, e.g. {missing[0]}")
+        if missing:
+            raise ValueError(f"{len(missing)} files of the saved split are not in the data set, e.g. {missing[0]}")
         return np.array([pos[f] for f in files], int)
 
     def subset(self, idx) -> DiskSet:
@@ -450,188 +610,267 @@ class DiskSet(torch.utils.data.Dataset):
 def _check_sizes(disks, mixed_sizes, skip_bad, skipped):
     "Apply the mixed-size policy; returns the disks kept."
     sizes = Counter(d.image.shape for d in disks)
-    if len(sizes) <= 1 or mixed_sizes == 'resize': return disks
+    if len(sizes) <= 1 or mixed_sizes == 'resize':
+        return disks
     ref = sizes.most_common(1)[0][0]
     odd = [d for d in disks if d.image.shape != ref]
     if not skip_bad:
         d = odd[0]
-        raise DiskFileError(d.path, f"image is {d.image.shape[0]}x{d.image.shape[1]} px but most files are {ref[0]}x{ref[1]} "
-                                    "(mixed sizes; pass mixed_sizes='resize' to resize them anyway)")
-    skipped += [(d.path, f"size {d.image.shape[0]}x{d.image.shape[1]} differs from the common {ref[0]}x{ref[1]}") for d in odd]
+        raise DiskFileError(
+            d.path,
+            f"image is {d.image.shape[0]}x{d.image.shape[1]} px but most files are {ref[0]}x{ref[1]} "
+            "(mixed sizes; pass mixed_sizes='resize' to resize them anyway)",
+        )
+    skipped += [
+        (d.path, f"size {d.image.shape[0]}x{d.image.shape[1]} differs from the common {ref[0]}x{ref[1]}") for d in odd
+    ]
     return [d for d in disks if d.image.shape == ref]
 
-def skipped_text(skipped:list, # (path, reason) pairs, as in `DiskSet.skipped`
-                 most:int=5, # name at most this many
-                ) -> str:
+
+def skipped_text(
+    skipped: list,  # (path, reason) pairs, as in `DiskSet.skipped`
+    most: int = 5,  # name at most this many
+) -> str:
     "'N skipped: a.fits: reason; ...' naming the first `most` skipped files and why."
-    if not skipped: return 'none skipped'
+    if not skipped:
+        return 'none skipped'
     named = '; '.join(f"{Path(p).name}: {why}" for p, why in skipped[:most])
     return f"{len(skipped)} skipped: {named}" + (f"; and {len(skipped) - most} more" if len(skipped) > most else '')
 
-def _copy_of(d:Disk, seen:dict) -> Disk|None:
+
+def _copy_of(d: Disk, seen: dict) -> Disk | None:
     "The disk read earlier whose image is identical to `d`'s (a copied file), else None; `seen`: quick key -> disks."
     sample = np.ascontiguousarray(d.image[::7, ::7]).tobytes() + bytes(str(d.image.shape), 'ascii')
-    key = hashlib.blake2b(sample).digest()   # quick; equal keys are then compared in full
+    key = hashlib.blake2b(sample).digest()  # quick; equal keys are then compared in full
     same = next((o for o in seen.get(key, []) if np.array_equal(o.image, d.image)), None)
     seen.setdefault(key, []).append(d)
     return same
 
-def _drop_copies(disks:list, skip_bad:bool, skipped:list) -> list:
+
+def _drop_copies(disks: list, skip_bad: bool, skipped: list) -> list:
     "One disk of each set of identical images (EXXA names first); each copy refused, or skipped naming the one kept."
     seen, copies = {}, set()
     # stable: files with an EXXA name first, each group in file order
     for d in sorted(disks, key=lambda d: d.sim is None):
-        if (o := _copy_of(d, seen)) is None: continue
+        if (o := _copy_of(d, seen)) is None:
+            continue
         problem = f"the same image as {o.path.name} (a copy): it would count twice and could sit in training and test"
-        if not skip_bad: raise DiskFileError(d.path, problem)
+        if not skip_bad:
+            raise DiskFileError(d.path, problem)
         skipped.append((d.path, problem))
         copies.add(id(d))
     return [d for d in disks if id(d) not in copies]
 
-def _read_all(paths:list, nan_policy:str, skip_bad:bool) -> tuple[list, list]:
+
+def _read_all(paths: list, nan_policy: str, skip_bad: bool) -> tuple[list, list]:
     "The readable disks, copies left out, and (path, problem) of each file skipped; without skipping, the first raises."
     disks, skipped = [], []
     for p in paths:
-        try: disks.append(read_disk(p, nan_policy))
+        try:
+            disks.append(read_disk(p, nan_policy))
         except DiskFileError as e:
-            if not skip_bad: raise
+            if not skip_bad:
+                raise
             skipped.append((e.path, e.problem))
     return _drop_copies(disks, skip_bad, skipped), skipped
 
-MIN_SIDE = 8   # the smallest image side in pixels that the loader makes (and accepts)
 
-def check_size(size, # an image side in pixels
-               arg:str='size', # the argument's name in the message
-              ) -> int:
+MIN_SIDE = 8  # the smallest image side in pixels that the loader makes (and accepts)
+
+
+def check_size(
+    size,  # an image side in pixels
+    arg: str = 'size',  # the argument's name in the message
+) -> int:
     "A whole number of pixels, at least `MIN_SIDE`; anything else is refused naming `arg`."
     ok = isinstance(size, numbers.Integral) and not isinstance(size, bool) and size >= MIN_SIDE
     shown = repr(size) if isinstance(size, str) else size
     check_arg(ok, arg, shown, f"must be a whole number of pixels, at least {MIN_SIDE}")
     return int(size)
 
+
 def available_memory() -> int:
     "Bytes of memory available to a new allocation now (MemAvailable on Linux; total physical memory elsewhere)."
-    try: return int(re.search(r'MemAvailable:\s+(\d+) kB', Path('/proc/meminfo').read_text())[1]) * 1024
-    except (OSError, TypeError): return os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES')
+    try:
+        return int(re.search(r'MemAvailable:\s+(\d+) kB', Path('/proc/meminfo').read_text())[1]) * 1024
+    except (OSError, TypeError):
+        return os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES')
 
-def check_memory(need:int, # bytes the work will hold at once
-                 arg:str, # the argument that sets the need, e.g. '--size'
-                 value, # its value
-                 what:str, # what needs the memory, e.g. 'for 150 images'
-                ):
+
+def check_memory(
+    need: int,  # bytes the work will hold at once
+    arg: str,  # the argument that sets the need, e.g. '--size'
+    value,  # its value
+    what: str,  # what needs the memory, e.g. 'for 150 images'
+):
     "Refuse work that needs more memory than is available now, saying how much of each."
     have = available_memory()
-    check_arg(need <= have, arg, value,
-              f"needs about {need / 2**30:.3g} GB of memory {what}; {have / 2**30:.3g} GB are available")
+    check_arg(
+        need <= have,
+        arg,
+        value,
+        f"needs about {need / 2**30:.3g} GB of memory {what}; {have / 2**30:.3g} GB are available",
+    )
 
-def _disk_meta(d:Disk) -> dict:
+
+def _disk_meta(d: Disk) -> dict:
     "The `meta` entry of one disk: file, simulation, dump, group, pixel scale, size, bad pixels, unit, HDU."
-    return dict(file=str(d.path), sim=d.sim, dump=d.dump, group=d.group, pixscale=d.pixscale, npix=d.image.shape[0],
-                n_bad=d.n_bad, bunit=d.bunit, hdu=d.hdu)
+    return dict(
+        file=str(d.path),
+        sim=d.sim,
+        dump=d.dump,
+        group=d.group,
+        pixscale=d.pixscale,
+        npix=d.image.shape[0],
+        n_bad=d.n_bad,
+        bunit=d.bunit,
+        hdu=d.hdu,
+    )
 
-def load_disks(src:Path|str|list, # folder of FITS files, one file, or a list of files
-               size:int=128, # side of the resized images in pixels
-               norm:str|Normalizer='zscore', # 'zscore' (global, the writeup's), 'peak' or 'asinh' (per image), or a Normalizer
-               nan_policy:str='zero', # 'zero' or 'raise': see `read_disk`
-               skip_bad:bool=False, # skip unreadable files (listed in `skipped`) instead of raising
-               mixed_sizes:str='raise', # 'raise' or 'resize'
-              ) -> DiskSet:
+
+def load_disks(
+    src: Path | str | list,  # folder of FITS files, one file, or a list of files
+    size: int = 128,  # side of the resized images in pixels
+    norm: (
+        str | Normalizer
+    ) = 'zscore',  # 'zscore' (global, the writeup's), 'peak' or 'asinh' (per image), or a Normalizer
+    nan_policy: str = 'zero',  # 'zero' or 'raise': see `read_disk`
+    skip_bad: bool = False,  # skip unreadable files (listed in `skipped`) instead of raising
+    mixed_sizes: str = 'raise',  # 'raise' or 'resize'
+) -> DiskSet:
     "Read, check, resize and normalise a set of disk images."
-    if mixed_sizes not in ('raise', 'resize'): raise ValueError(f"mixed_sizes must be 'raise' or 'resize', not {mixed_sizes!r}")
+    if mixed_sizes not in ('raise', 'resize'):
+        raise ValueError(f"mixed_sizes must be 'raise' or 'resize', not {mixed_sizes!r}")
     size = check_size(size)
     paths = find_fits(src)
     # float64 images and float32 inputs
     check_memory(len(paths) * size * size * 12, 'size', size, f"for {len(paths)} images")
     disks, skipped = _read_all(paths, nan_policy, skip_bad)
     disks = _check_sizes(disks, mixed_sizes, skip_bad, skipped)
-    if not paths: raise FileNotFoundError(f"{src}: no FITS files (suffixes {', '.join(FITS_SUFFIXES)})")
-    if not disks: raise ValueError(f"{src}: no usable images among {len(paths)} files ({skipped_text(skipped)})")
+    if not paths:
+        raise FileNotFoundError(f"{src}: no FITS files (suffixes {', '.join(FITS_SUFFIXES)})")
+    if not disks:
+        raise ValueError(f"{src}: no usable images among {len(paths)} files ({skipped_text(skipped)})")
     norm = norm if isinstance(norm, Normalizer) else Normalizer(norm)
-    return DiskSet(x=None, raw=resize_stack([d.image for d in disks], size), meta=list(map(_disk_meta, disks)), norm=norm, skipped=skipped).renormalise()
+    return DiskSet(
+        x=None,
+        raw=resize_stack([d.image for d in disks], size),
+        meta=list(map(_disk_meta, disks)),
+        norm=norm,
+        skipped=skipped,
+    ).renormalise()
 
 # %% ../nbs/00_data.ipynb #53eae997
 @dataclass
 class GroupSplits:
     "k folds of (train, val) indices plus a held-out test set; groups never cross a boundary."
-    folds: list          # [(train_idx, val_idx), ...]
-    test: np.ndarray     # indices that no fold sees
+
+    folds: list  # [(train_idx, val_idx), ...]
+    test: np.ndarray  # indices that no fold sees
     seed: int
 
     def __repr__(self):
         return f"GroupSplits({len(self.folds)} folds, val sizes {[len(v) for _, v in self.folds]}, test {len(self.test)}, seed={self.seed})"
 
-def held_out_groups(n_groups:int, test_frac:float) -> int:
+
+def held_out_groups(n_groups: int, test_frac: float) -> int:
     "How many of `n_groups` groups the held-out share `test_frac` sets aside (at least one when it is positive)."
     n = int(round(test_frac * n_groups))
     return 1 if test_frac > 0 and n == 0 else n
 
-def _balanced_folds(groups:np.ndarray, rest:np.ndarray, k:int) -> dict:
+
+def _balanced_folds(groups: np.ndarray, rest: np.ndarray, k: int) -> dict:
     "group -> fold, filling the least-loaded fold with the largest groups first (ties keep the shuffled order)."
     counts = {g: int((groups == g).sum()) for g in rest}
     fold_of, load = {}, np.zeros(k, int)
-    for g in sorted(rest, key=lambda g: -counts[g]): j = int(np.argmin(load)); fold_of[g] = j; load[j] += counts[g]
+    for g in sorted(rest, key=lambda g: -counts[g]):
+        j = int(np.argmin(load))
+        fold_of[g] = j
+        load[j] += counts[g]
     return fold_of
 
-def _members(groups:np.ndarray, chosen) -> np.ndarray: "Indices of the images whose group is in `chosen`."; return np.flatnonzero(np.isin(groups, chosen))
 
-def _kfold(groups:np.ndarray, rest:np.ndarray, k:int) -> list:
+def _members(groups: np.ndarray, chosen) -> np.ndarray:
+    "Indices of the images whose group is in `chosen`."
+    return np.flatnonzero(np.isin(groups, chosen))
+
+
+def _kfold(groups: np.ndarray, rest: np.ndarray, k: int) -> list:
     "k (train, validation) pairs of image indices; each validation fold is a balanced share of the groups `rest`."
     fold_of = _balanced_folds(groups, rest, k)
-    return [(_members(groups, [g for g in rest if fold_of[g] != j]), _members(groups, [g for g in rest if fold_of[g] == j])) for j in range(k)]
+    return [
+        (_members(groups, [g for g in rest if fold_of[g] != j]), _members(groups, [g for g in rest if fold_of[g] == j]))
+        for j in range(k)
+    ]
 
-def group_splits(groups, # one group label per image (e.g. `DiskSet.groups`)
-                 k:int=10, # number of folds (1: no validation, every non-test image trains)
-                 test_frac:float=0.0, # share of groups held out from every fold
-                 seed:int=0, # seed for the order of groups
-                ) -> GroupSplits:
+
+def group_splits(
+    groups,  # one group label per image (e.g. `DiskSet.groups`)
+    k: int = 10,  # number of folds (1: no validation, every non-test image trains)
+    test_frac: float = 0.0,  # share of groups held out from every fold
+    seed: int = 0,  # seed for the order of groups
+) -> GroupSplits:
     "Grouped k-fold splits with an optional held-out test set of whole groups."
-    groups = np.asarray(groups); uniq = np.unique(groups)
+    groups = np.asarray(groups)
+    uniq = np.unique(groups)
     uniq = uniq[np.random.default_rng(seed).permutation(len(uniq))]
     n_test = held_out_groups(len(uniq), test_frac)
     test_g, rest = uniq[:n_test], uniq[n_test:]
-    if k > 1 and len(rest) < k: raise ValueError(f"{len(rest)} groups left after the test split: too few for {k} folds")
-    if k <= 1: return GroupSplits([(_members(groups, rest), np.array([], int))], _members(groups, test_g), seed)
+    if k > 1 and len(rest) < k:
+        raise ValueError(f"{len(rest)} groups left after the test split: too few for {k} folds")
+    if k <= 1:
+        return GroupSplits([(_members(groups, rest), np.array([], int))], _members(groups, test_g), seed)
     return GroupSplits(_kfold(groups, rest, k), _members(groups, test_g), seed)
 
 # %% ../nbs/00_data.ipynb #8283d9e5
-def shuffled_batches(n:int, # number of items
-                     batch:int, # batch size
-                     gen:torch.Generator, # draws the order (one permutation per call)
-                    ) -> list:
+def shuffled_batches(
+    n: int,  # number of items
+    batch: int,  # batch size
+    gen: torch.Generator,  # draws the order (one permutation per call)
+) -> list:
     "Index batches of a fresh permutation of range(n), without a last batch of one."
     perm = torch.randperm(n, generator=gen)
-    return [perm[i:i + batch] for i in range(0, n, batch) if len(perm[i:i + batch]) > 1]
+    return [perm[i : i + batch] for i in range(0, n, batch) if len(perm[i : i + batch]) > 1]
 
 # %% ../nbs/00_data.ipynb #66b7116c
-def _counts_line(ds:DiskSet) -> str:
+def _counts_line(ds: DiskSet) -> str:
     "Images, groups and simulations of a set, and how many file names did not parse."
     sims, unmatched = {x['sim'] for x in ds.meta if x['sim'] is not None}, sum(x['sim'] is None for x in ds.meta)
-    return (f"{len(ds.meta)} images from {len(set(ds.groups))} groups ({len(sims)} simulations"
-            f"{f', {unmatched} unmatched names' if unmatched else ''})")
+    return (
+        f"{len(ds.meta)} images from {len(set(ds.groups))} groups ({len(sims)} simulations"
+        f"{f', {unmatched} unmatched names' if unmatched else ''})"
+    )
 
-def _scales_text(scales:list) -> str:
+
+def _scales_text(scales: list) -> str:
     "The distinct pixel scales, or their number and range when there are more than three."
-    if not scales: return 'not in headers'
-    if len(scales) <= 3: return ', '.join(f'{s:g}' for s in scales)
+    if not scales:
+        return 'not in headers'
+    if len(scales) <= 3:
+        return ', '.join(f'{s:g}' for s in scales)
     return f"{len(scales)} values from {scales[0]:g} to {scales[-1]:g}"
 
-def summarize(ds:DiskSet) -> str:
+
+def summarize(ds: DiskSet) -> str:
     "A short human-readable account of a DiskSet: counts, groups, sizes, pixel scales, flux range, skipped files."
     m, st = ds.meta, flux_stats(ds.raw.numpy())
     scales = sorted({round(x['pixscale'], 6) for x in m if x['pixscale']})
     npix, hdus = Counter(x['npix'] for x in m), Counter(x.get('hdu', 0) for x in m)
-    lines = [_counts_line(ds),
-             f"native sizes: {', '.join(f'{k}x{k} px ({v})' for k, v in sorted(npix.items()))}; resized to {ds.x.shape[-1]} px",
-             f"pixel scale: {_scales_text(scales)} arcsec/px",
-             f"flux ({m[0]['bunit'] or 'no BUNIT'}, float64, after resizing): mean {st['mean']:.3g}, std {st['std']:.3g}, "
-             f"range [{st['min']:.3g}, {st['max']:.3g}]",
-             "image read from " + ', '.join(f"{'the primary HDU' if h == 0 else f'extension HDU {h}'} ({v})" for h, v in sorted(hdus.items())),
-             f"normalisation: {ds.norm.kind}; NaN/inf pixels set to 0: {sum(x['n_bad'] for x in m)}",
-             f"skipped {len(ds.skipped)} files" + ''.join(f"\n  {p}: {why}" for p, why in ds.skipped)]
+    lines = [
+        _counts_line(ds),
+        f"native sizes: {', '.join(f'{k}x{k} px ({v})' for k, v in sorted(npix.items()))}; resized to {ds.x.shape[-1]} px",
+        f"pixel scale: {_scales_text(scales)} arcsec/px",
+        f"flux ({m[0]['bunit'] or 'no BUNIT'}, float64, after resizing): mean {st['mean']:.3g}, std {st['std']:.3g}, "
+        f"range [{st['min']:.3g}, {st['max']:.3g}]",
+        "image read from "
+        + ', '.join(f"{'the primary HDU' if h == 0 else f'extension HDU {h}'} ({v})" for h, v in sorted(hdus.items())),
+        f"normalisation: {ds.norm.kind}; NaN/inf pixels set to 0: {sum(x['n_bad'] for x in m)}",
+        f"skipped {len(ds.skipped)} files" + ''.join(f"\n  {p}: {why}" for p, why in ds.skipped),
+    ]
     return '\n'.join(lines)
 
 # %% ../nbs/00_data.ipynb #d2ba5558
-def markdown_table(head:list, rows:list) -> str:
+def markdown_table(head: list, rows: list) -> str:
     "A pipe table of a header and rows of cells (each cell printed with str)."
     line = lambda cells: '| ' + ' | '.join(map(str, cells)) + ' |'
     return '\n'.join([line(head), '|' + '---|' * len(head)] + [line(r) for r in rows])

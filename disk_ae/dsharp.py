@@ -19,28 +19,34 @@ __all__ = ['R_SOFT', 'P_PLANET', 'Q_RANGE', 'FEATURE_KINDS', 'NUISANCES2', 'M_EA
            'render_disk2', 'make_image2', 'detectable', 'truth2', 'synthesize2', 'plot_family2_gallery']
 
 # %% ../nbs/01a_dsharp.ipynb #64c7df4d
-R_SOFT = 0.005   # softening radius of the central cusp (field units: the field's half-width is 1)
+R_SOFT = 0.005  # softening radius of the central cusp (field units: the field's half-width is 1)
 
-def peaked_profile(R:np.ndarray, # disk-plane radius (field units)
-                   r_c:float, # characteristic radius
-                   gamma:float, # surface-density slope; up to 1.5: centrally peaked, faint emission far out
-                  ) -> np.ndarray:
+
+def peaked_profile(
+    R: np.ndarray,  # disk-plane radius (field units)
+    r_c: float,  # characteristic radius
+    gamma: float,  # surface-density slope; up to 1.5: centrally peaked, faint emission far out
+) -> np.ndarray:
     "Self-similar surface density times a T ~ R^-1/2 temperature (Lynden-Bell & Pringle 1974; Andrews et al. 2009)."
     x = np.hypot(R, R_SOFT) / r_c
-    return x ** -(gamma + 0.5) * np.exp(-x ** (2 - gamma))
+    return x ** -(gamma + 0.5) * np.exp(-(x ** (2 - gamma)))
 
-def hill_radius(a:float, q:float) -> float:
+
+def hill_radius(a: float, q: float) -> float:
     "Hill radius of a planet of mass ratio q at radius a."
     return a * (q / 3) ** (1 / 3)
 
-def dust_gap_depth(q:float, # planet-to-star mass ratio
-                   h:float, # aspect ratio H/R at the planet
-                   alpha:float, # viscosity
-                   dust_p:float, # mm dust follows the gas depth to this power (> 1: dust gaps are deeper)
-                  ) -> float:
+
+def dust_gap_depth(
+    q: float,  # planet-to-star mass ratio
+    h: float,  # aspect ratio H/R at the planet
+    alpha: float,  # viscosity
+    dust_p: float,  # mm dust follows the gas depth to this power (> 1: dust gaps are deeper)
+) -> float:
     "Fractional dust deficit at the gap's centre: Kanagawa et al. (2015)'s gas depth raised to `dust_p`."
-    K = q ** 2 * h ** -5 / alpha
+    K = q**2 * h**-5 / alpha
     return 1 - (1 / (1 + 0.04 * K)) ** dust_p
+
 
 def gaussian(x, mu, s):
     "Unit-height Gaussian."
@@ -50,33 +56,38 @@ def gaussian(x, mu, s):
 @dataclass
 class Planet2:
     "One planet and the dust structure it makes (radii in field units)."
-    a: float        # orbital radius
-    q: float        # planet-to-star mass ratio
-    phi0: float     # azimuth at t = 0 (rad, disk plane)
-    k_hill: float   # gap centre to pile-up ring, in Hill radii (Lodato et al. 2019: about 5.5)
-    ring: float     # pile-up ring's amplitude (x the local profile)
-    cpd: float      # circumplanetary source (x the local profile for q = 1e-3; 0: none)
-    vortex: float   # crescent at the outer gap edge (x the local profile; 0: none)
+
+    a: float  # orbital radius
+    q: float  # planet-to-star mass ratio
+    phi0: float  # azimuth at t = 0 (rad, disk plane)
+    k_hill: float  # gap centre to pile-up ring, in Hill radii (Lodato et al. 2019: about 5.5)
+    ring: float  # pile-up ring's amplitude (x the local profile)
+    cpd: float  # circumplanetary source (x the local profile for q = 1e-3; 0: none)
+    vortex: float  # crescent at the outer gap edge (x the local profile; 0: none)
+
 
 @dataclass
 class Feature:
     "One planet-free structure: 'ring', 'gap' (with its outer ring), 'cavity', 'shadow' or 'spiral'."
+
     kind: str
-    r: float        # radius (cavity: its edge; spiral: its inner end)
-    w: float        # radial width (shadow: azimuthal sigma in rad; spiral: pitch angle in rad; cavity: edge sharpness)
-    amp: float      # amplitude: a ring's height or a gap's, shadow's or spiral's fractional depth or contrast
+    r: float  # radius (cavity: its edge; spiral: its inner end)
+    w: float  # radial width (shadow: azimuthal sigma in rad; spiral: pitch angle in rad; cavity: edge sharpness)
+    amp: float  # amplitude: a ring's height or a gap's, shadow's or spiral's fractional depth or contrast
     phi: float = 0.0
+
 
 @dataclass
 class Disk2:
     "Everything that defines one disk of the second family (not its viewing angle)."
-    gamma: float    # surface-density slope
-    r_c: float      # characteristic radius (field units)
-    core: float     # fraction of the flux in an unresolved core
-    h0: float       # aspect ratio at half the field
-    alpha: float    # viscosity
-    dust_p: float   # dust gap depth: the gas depth to this power
-    extent: float   # radius holding 95% of the smooth disk's flux
+
+    gamma: float  # surface-density slope
+    r_c: float  # characteristic radius (field units)
+    core: float  # fraction of the flux in an unresolved core
+    h0: float  # aspect ratio at half the field
+    alpha: float  # viscosity
+    dust_p: float  # dust gap depth: the gas depth to this power
+    extent: float  # radius holding 95% of the smooth disk's flux
     planets: list = field(default_factory=list)
     features: list = field(default_factory=list)
     sense: int = 1
@@ -87,47 +98,66 @@ class Disk2:
         return self.h0 * (R / 0.5) ** 0.25
 
 # %% ../nbs/01a_dsharp.ipynb #169efb59
-P_PLANET = 0.55                     # share of disks with at least one planet
-Q_RANGE = (1e-5, 1e-2)              # planet mass ratios, log-uniform (a Neptune to 10 Jupiters, solar-mass star)
+P_PLANET = 0.55  # share of disks with at least one planet
+Q_RANGE = (1e-5, 1e-2)  # planet mass ratios, log-uniform (a Neptune to 10 Jupiters, solar-mass star)
 FEATURE_KINDS = ('ring', 'gap', 'cavity', 'shadow', 'spiral')
 
-def smooth_extent(r_c:float, gamma:float, frac:float=0.95) -> float:
+
+def smooth_extent(r_c: float, gamma: float, frac: float = 0.95) -> float:
     "Radius (field units, at most the field's edge) holding `frac` of the smooth profile's flux."
     R = np.linspace(0, 6, 6001)
     cum = np.cumsum(peaked_profile(R, r_c, gamma) * R)
     return float(min(np.interp(frac * cum[-1], cum, R), 1.0))
 
-def _draw_planets2(rng:np.random.Generator, n:int, extent:float) -> list:
+
+def _draw_planets2(rng: np.random.Generator, n: int, extent: float) -> list:
     "n planets at 0.15-0.95 of the disk's extent (close pairs allowed: their gaps may overlap), masses log-uniform."
     out = []
     for a in np.sort(rng.uniform(0.15, 0.95, n)) * extent:
         q = float(10 ** rng.uniform(*np.log10(Q_RANGE)))
         big = q >= 2e-3 and rng.random() < 0.5
         cpd = float(rng.uniform(0.3, 2.0) if rng.random() < 0.3 else 0.0)
-        out.append(Planet2(a=float(a), q=q, phi0=float(rng.uniform(0, 2 * np.pi)), k_hill=float(rng.uniform(4.5, 6.5)),
-                           ring=float(rng.uniform(0.2, 1.0)), cpd=cpd,
-                           vortex=float(rng.uniform(0.5, 2.0) if big else 0.0)))
+        out.append(
+            Planet2(
+                a=float(a),
+                q=q,
+                phi0=float(rng.uniform(0, 2 * np.pi)),
+                k_hill=float(rng.uniform(4.5, 6.5)),
+                ring=float(rng.uniform(0.2, 1.0)),
+                cpd=cpd,
+                vortex=float(rng.uniform(0.5, 2.0) if big else 0.0),
+            )
+        )
     return out
 
-def _draw_feature(rng:np.random.Generator, kind:str, extent:float) -> Feature:
+
+def _draw_feature(rng: np.random.Generator, kind: str, extent: float) -> Feature:
     "One planet-free structure of `kind`, placed and sized in units of the disk's extent."
     u = lambda lo, hi: float(rng.uniform(lo, hi))
     phi = u(0, 2 * np.pi)
-    if kind == 'ring': return Feature(kind, u(0.2, 0.9) * extent, u(0.02, 0.06) * extent, u(0.3, 1.5), phi)
-    if kind == 'gap': return Feature(kind, u(0.2, 0.85) * extent, u(0.015, 0.05) * extent, u(0.2, 0.7), phi)
-    if kind == 'cavity': return Feature(kind, u(0.15, 0.45) * extent, u(4, 10), u(0.5, 1.5), phi)
-    if kind == 'shadow': return Feature(kind, u(0.0, 0.3) * extent, u(0.1, 0.3), u(0.3, 0.8), phi)
+    if kind == 'ring':
+        return Feature(kind, u(0.2, 0.9) * extent, u(0.02, 0.06) * extent, u(0.3, 1.5), phi)
+    if kind == 'gap':
+        return Feature(kind, u(0.2, 0.85) * extent, u(0.015, 0.05) * extent, u(0.2, 0.7), phi)
+    if kind == 'cavity':
+        return Feature(kind, u(0.15, 0.45) * extent, u(4, 10), u(0.5, 1.5), phi)
+    if kind == 'shadow':
+        return Feature(kind, u(0.0, 0.3) * extent, u(0.1, 0.3), u(0.3, 0.8), phi)
     return Feature('spiral', u(0.2, 0.4) * extent, float(np.radians(u(15, 30))), u(0.2, 0.6), phi)
 
-def _draw_features(rng:np.random.Generator, extent:float, has_planet:bool) -> list:
+
+def _draw_features(rng: np.random.Generator, extent: float, has_planet: bool) -> list:
     "Planet-free structures: in 65% of planet-free disks (1-3 of them) and 30% of disks with planets (one)."
-    if rng.random() >= (0.3 if has_planet else 0.65): return []
+    if rng.random() >= (0.3 if has_planet else 0.65):
+        return []
     n = 1 if has_planet else int(rng.integers(1, 4))
     return [_draw_feature(rng, str(rng.choice(FEATURE_KINDS)), extent) for _ in range(n)]
 
-def draw_disk2(seed:int, # seed of the whole set
-               sim:int, # simulation id
-              ) -> Disk2:
+
+def draw_disk2(
+    seed: int,  # seed of the whole set
+    sim: int,  # simulation id
+) -> Disk2:
     "Random but reproducible parameters of the second family's simulation `sim`."
     rng = np.random.default_rng([seed, sim, 0, 2])
     gamma, r_c = float(rng.uniform(0.2, 1.5)), float(10 ** rng.uniform(np.log10(0.06), np.log10(0.6)))
@@ -137,85 +167,116 @@ def draw_disk2(seed:int, # seed of the whole set
     h0, alpha, dust_p = float(rng.uniform(0.05, 0.1)), float(10 ** rng.uniform(-4, -2.5)), float(rng.uniform(1.5, 3.0))
     planets = _draw_planets2(rng, n_pl, extent)
     features = _draw_features(rng, extent, n_pl > 0)
-    return Disk2(gamma=gamma, r_c=r_c, core=core, h0=h0, alpha=alpha, dust_p=dust_p, extent=extent, planets=planets,
-                 features=features, sense=int(rng.choice([-1, 1])), flux=float(10 ** rng.uniform(-22.3, -21.6)))
+    return Disk2(
+        gamma=gamma,
+        r_c=r_c,
+        core=core,
+        h0=h0,
+        alpha=alpha,
+        dust_p=dust_p,
+        extent=extent,
+        planets=planets,
+        features=features,
+        sense=int(rng.choice([-1, 1])),
+        flux=float(10 ** rng.uniform(-22.3, -21.6)),
+    )
 
 # %% ../nbs/01a_dsharp.ipynb #499223ba
-def planet_phase2(pl:Planet2, sense:int, t:float) -> float:
+def planet_phase2(pl: Planet2, sense: int, t: float) -> float:
     "Azimuth of planet `pl` at time t (Keplerian, a^-3/2)."
-    return pl.phi0 + sense * t * pl.a ** -1.5
+    return pl.phi0 + sense * t * pl.a**-1.5
 
-def _eccentric_cavity(pl:Planet2, R:np.ndarray, phi:np.ndarray, inner:float, depth:float) -> np.ndarray:
+
+def _eccentric_cavity(pl: Planet2, R: np.ndarray, phi: np.ndarray, inner: float, depth: float) -> np.ndarray:
     "A cavity inside `inner`, its centre 0.15 a off towards a fixed periapsis: a massive planet's eccentric inner disk."
     x, y = R * np.cos(phi) - 0.15 * pl.a * np.cos(pl.phi0), R * np.sin(phi) - 0.15 * pl.a * np.sin(pl.phi0)
     return 1 - depth / (1 + (np.hypot(x, y) / inner) ** 8)
 
-def planet_structure(p:Disk2, pl:Planet2, R:np.ndarray, phi:np.ndarray, t:float) -> np.ndarray:
+
+def planet_structure(p: Disk2, pl: Planet2, R: np.ndarray, phi: np.ndarray, t: float) -> np.ndarray:
     "Multiplicative dust structure of one planet: gap, pile-up ring, secondary gap, crescent, eccentric cavity."
     d = dust_gap_depth(pl.q, float(p.h(pl.a)), p.alpha, p.dust_p)
-    delta = pl.k_hill * hill_radius(pl.a, pl.q)                      # gap centre to the pile-up ring
-    w = 0.425 * delta                                                # the gap's half width at half depth is delta / 2
+    delta = pl.k_hill * hill_radius(pl.a, pl.q)  # gap centre to the pile-up ring
+    w = 0.425 * delta  # the gap's half width at half depth is delta / 2
     f = 1 - d * gaussian(R, pl.a, w) + pl.ring * d * gaussian(R, pl.a + delta, 0.3 * delta)
-    if p.alpha < 3e-4 and pl.q > 1e-4: f = f * (1 - 0.5 * d * gaussian(R, 0.65 * pl.a, 0.5 * w))   # secondary gap
+    if p.alpha < 3e-4 and pl.q > 1e-4:
+        f = f * (1 - 0.5 * d * gaussian(R, 0.65 * pl.a, 0.5 * w))  # secondary gap
     if pl.vortex > 0:
         opposite = wrap(phi - planet_phase2(pl, p.sense, t) - np.pi)
         f = f + pl.vortex * gaussian(R, pl.a + delta, 0.4 * delta) * gaussian(opposite, 0, 0.6)
-    if pl.q >= 5e-3: f = f * _eccentric_cavity(pl, R, phi, pl.a - delta, 0.9 * d)
+    if pl.q >= 5e-3:
+        f = f * _eccentric_cavity(pl, R, phi, pl.a - delta, 0.9 * d)
     return f
 
-def feature_structure(f:Feature, R:np.ndarray, phi:np.ndarray) -> np.ndarray:
+
+def feature_structure(f: Feature, R: np.ndarray, phi: np.ndarray) -> np.ndarray:
     "Multiplicative planet-free structure: ring, gap and its outer ring, cavity and rim, two shadows or two arms."
-    if f.kind == 'ring': return 1 + f.amp * gaussian(R, f.r, f.w)
+    if f.kind == 'ring':
+        return 1 + f.amp * gaussian(R, f.r, f.w)
     if f.kind == 'gap':
         return (1 - f.amp * gaussian(R, f.r, f.w)) * (1 + 0.5 * f.amp * gaussian(R, f.r + 2.5 * f.w, f.w))
     if f.kind == 'cavity':
         return (1 + f.amp * gaussian(R, 1.15 * f.r, 0.1 * f.r)) / (1 + (f.r / np.maximum(R, 1e-9)) ** f.w)
-    onset = 1 - np.exp(-(R / max(f.r, 1e-3)) ** 4)
+    onset = 1 - np.exp(-((R / max(f.r, 1e-3)) ** 4))
     if f.kind == 'shadow':
         lanes = gaussian(wrap(phi - f.phi), 0, f.w) + gaussian(wrap(phi - f.phi - np.pi), 0, f.w)
         return 1 - f.amp * lanes * onset
-    arm = wrap(2 * (phi - f.phi - np.log(np.maximum(R, 1e-9) / f.r) / np.tan(f.w))) / 2   # two logarithmic arms
+    arm = wrap(2 * (phi - f.phi - np.log(np.maximum(R, 1e-9) / f.r) / np.tan(f.w))) / 2  # two logarithmic arms
     return 1 + f.amp * gaussian(arm, 0, 0.25) * onset
 
-def render_disk2(p:Disk2, # the disk
-                 R:np.ndarray, phi:np.ndarray, # disk-plane radius (field units) and azimuth of every pixel
-                 t:float, # time (orbits at a = 1 take 2 pi)
-                ) -> np.ndarray:
+
+def render_disk2(
+    p: Disk2,  # the disk
+    R: np.ndarray,
+    phi: np.ndarray,  # disk-plane radius (field units) and azimuth of every pixel
+    t: float,  # time (orbits at a = 1 take 2 pi)
+) -> np.ndarray:
     "Noise-free, unconvolved brightness (arbitrary units) of disk `p` without its core and circumplanetary sources."
     I = peaked_profile(R, p.r_c, p.gamma)
-    for pl in p.planets: I = I * planet_structure(p, pl, R, phi, t)
-    for f in p.features: I = I * feature_structure(f, R, phi)
+    for pl in p.planets:
+        I = I * planet_structure(p, pl, R, phi, t)
+    for f in p.features:
+        I = I * feature_structure(f, R, phi)
     return np.clip(I, 0, None)
 
 # %% ../nbs/01a_dsharp.ipynb #2d46b888
 # ranges of the viewing angle (deg), beam FWHM (arcsec) and log10 of the noise rms / beam-convolved peak
 NUISANCES2 = dict(incl=(0, 75), beam_arcsec=(0.03, 0.15), log_noise_frac=(-3, -2))
 
-def _point_sources(p:Disk2, x:np.ndarray, y:np.ndarray, t:float, incl:float, pa:float, pix:float,
-                   total:float) -> np.ndarray:
+
+def _point_sources(
+    p: Disk2, x: np.ndarray, y: np.ndarray, t: float, incl: float, pa: float, pix: float, total: float
+) -> np.ndarray:
     "An unresolved core holding `p.core` of the flux, and each planet's circumplanetary source (sky-plane Gaussians)."
     src = np.zeros_like(x)
     if p.core > 0:
         g = gaussian(np.hypot(x, y), 0, pix)
         src = src + p.core * total * g / g.sum()
     for pl in p.planets:
-        if pl.cpd <= 0: continue
+        if pl.cpd <= 0:
+            continue
         sx, sy = sky_position(pl.a, planet_phase2(pl, p.sense, t), incl, pa)
         local = peaked_profile(np.array(pl.a), p.r_c, p.gamma)
         size = max(0.5 * hill_radius(pl.a, pl.q), pix)
         src = src + pl.cpd * (pl.q / 1e-3) * local * gaussian(np.hypot(x - sx, y - sy), 0, size)
     return src
 
-def make_image2(p:Disk2, # the disk
-                dump:int, # dump index 0, 1, ...
-                npix:int, # image side in pixels
-                rng:np.random.Generator, # for the viewing angle, beam and noise
-                dt:float=1.5, # time between dumps
-               ) -> tuple[np.ndarray, dict]:
+
+def make_image2(
+    p: Disk2,  # the disk
+    dump: int,  # dump index 0, 1, ...
+    npix: int,  # image side in pixels
+    rng: np.random.Generator,  # for the viewing angle, beam and noise
+    dt: float = 1.5,  # time between dumps
+) -> tuple[np.ndarray, dict]:
     "Render dump `dump` of disk `p`: the image (W.m-2.pixel-1) and its viewing angle, beam and noise."
     N = NUISANCES2
-    v = dict(incl=float(rng.uniform(*N['incl'])), pa=float(rng.uniform(0, 180)),
-             beam=float(rng.uniform(*N['beam_arcsec'])), noise=float(10 ** rng.uniform(*N['log_noise_frac'])))
+    v = dict(
+        incl=float(rng.uniform(*N['incl'])),
+        pa=float(rng.uniform(0, 180)),
+        beam=float(rng.uniform(*N['beam_arcsec'])),
+        noise=float(10 ** rng.uniform(*N['log_noise_frac'])),
+    )
     t = dump * dt
     R, phi, x, y = disk_plane(npix, v['incl'], v['pa'])
     I = render_disk2(p, R, phi, t)
@@ -226,48 +287,103 @@ def make_image2(p:Disk2, # the disk
     return observe(I, sb, v['noise_rms'], rng), {**v, 'time': t}
 
 # %% ../nbs/01a_dsharp.ipynb #fa5a93bd
-M_EARTH = 3.003e-6                          # Earth-to-Sun mass ratio
-Q_ISO = 20 * M_EARTH * (0.07 / 0.05) ** 3   # pebble-isolation mass ratio at h = 0.07 (Lambrechts et al. 2014): 1.65e-4
-HILL_GAP = 2 * 5.5                          # a dust gap's full width in Hill radii (Lodato et al. 2019)
+M_EARTH = 3.003e-6  # Earth-to-Sun mass ratio
+Q_ISO = 20 * M_EARTH * (0.07 / 0.05) ** 3  # pebble-isolation mass ratio at h = 0.07 (Lambrechts et al. 2014): 1.65e-4
+HILL_GAP = 2 * 5.5  # a dust gap's full width in Hill radii (Lodato et al. 2019)
 
-def detectable(q:float, # planet-to-star mass ratio
-               r_arcsec:float, # orbital radius (arcsec)
-               beam_arcsec:float, # beam FWHM (arcsec)
-              ) -> bool:
+
+def detectable(
+    q: float,  # planet-to-star mass ratio
+    r_arcsec: float,  # orbital radius (arcsec)
+    beam_arcsec: float,  # beam FWHM (arcsec)
+) -> bool:
     "Physically detectable: massive enough for a dust gap (pebble isolation at h = 0.07), the gap wider than the beam."
     return bool(q >= Q_ISO and HILL_GAP * hill_radius(r_arcsec, q) >= beam_arcsec)
 
-def _planets_truth(p:Disk2, v:dict, npix:int) -> dict:
+
+def _planets_truth(p: Disk2, v: dict, npix: int) -> dict:
     "Each planet's mass, radius (field units, arcsec, fraction of the disk's extent), detectability and pixel position."
     pos = [sky_position(pl.a, planet_phase2(pl, p.sense, v['time']), v['incl'], v['pa']) for pl in p.planets]
     r_as = [pl.a * FOV_ARCSEC / 2 for pl in p.planets]
-    return dict(planet_q=[pl.q for pl in p.planets], planet_mjup=[pl.q / Q_JUPITER for pl in p.planets],
-                planet_r=[pl.a for pl in p.planets], planet_r_arcsec=r_as,
-                planet_r_ext=[pl.a / p.extent for pl in p.planets],
-                planet_detectable=[detectable(pl.q, r, v['beam']) for pl, r in zip(p.planets, r_as)],
-                planet_x_pix=[(sx + 1) / 2 * npix - 0.5 for sx, _ in pos],
-                planet_y_pix=[(sy + 1) / 2 * npix - 0.5 for _, sy in pos])
+    return dict(
+        planet_q=[pl.q for pl in p.planets],
+        planet_mjup=[pl.q / Q_JUPITER for pl in p.planets],
+        planet_r=[pl.a for pl in p.planets],
+        planet_r_arcsec=r_as,
+        planet_r_ext=[pl.a / p.extent for pl in p.planets],
+        planet_detectable=[detectable(pl.q, r, v['beam']) for pl, r in zip(p.planets, r_as)],
+        planet_x_pix=[(sx + 1) / 2 * npix - 0.5 for sx, _ in pos],
+        planet_y_pix=[(sy + 1) / 2 * npix - 0.5 for _, sy in pos],
+    )
 
-def truth2(p:Disk2, v:dict, npix:int) -> dict:
+
+def truth2(p: Disk2, v: dict, npix: int) -> dict:
     "The truth row of one image: the planets themselves, the planet-free structures, the viewing angle, beam and noise."
     pl = _planets_truth(p, v, npix)
     n_det = sum(pl['planet_detectable'])
-    return dict(family=FAMILY, n_planets=len(p.planets), has_planet=int(bool(p.planets)), n_detectable=n_det,
-                n_visible=n_det,
-                incl_deg=v['incl'], pa_deg=v['pa'], beam_fwhm_arcsec=v['beam'], noise_rms=v['noise_rms'],
-                pixscale_arcsec=FOV_ARCSEC / npix, **pl, features=' '.join(f.kind for f in p.features),
-                structure=int(bool(p.features)), extent_arcsec=p.extent * FOV_ARCSEC / 2, gamma=p.gamma, r_c=p.r_c,
-                core=p.core, h0=p.h0, alpha=p.alpha, time=v['time'], nuisances=FAMILY)
+    return dict(
+        family=FAMILY,
+        n_planets=len(p.planets),
+        has_planet=int(bool(p.planets)),
+        n_detectable=n_det,
+        n_visible=n_det,
+        incl_deg=v['incl'],
+        pa_deg=v['pa'],
+        beam_fwhm_arcsec=v['beam'],
+        noise_rms=v['noise_rms'],
+        pixscale_arcsec=FOV_ARCSEC / npix,
+        **pl,
+        features=' '.join(f.kind for f in p.features),
+        structure=int(bool(p.features)),
+        extent_arcsec=p.extent * FOV_ARCSEC / 2,
+        gamma=p.gamma,
+        r_c=p.r_c,
+        core=p.core,
+        h0=p.h0,
+        alpha=p.alpha,
+        time=v['time'],
+        nuisances=FAMILY,
+    )
 
 # %% ../nbs/01a_dsharp.ipynb #53a0fbdb
-FAMILY = 'dsharp'   # the family's name in its labels and its folder's mark
-LABEL_FIELDS2 = ['file', 'sim', 'dump', 'family', 'n_planets', 'has_planet', 'n_detectable', 'n_visible', 'incl_deg',
-                 'pa_deg', 'beam_fwhm_arcsec', 'noise_rms', 'pixscale_arcsec', 'planet_q', 'planet_mjup', 'planet_r',
-                 'planet_r_arcsec', 'planet_r_ext', 'planet_detectable', 'planet_x_pix', 'planet_y_pix', 'features',
-                 'structure', 'extent_arcsec',
-                 'gamma', 'r_c', 'core', 'h0', 'alpha', 'time', 'nuisances', 'seed']
+FAMILY = 'dsharp'  # the family's name in its labels and its folder's mark
+LABEL_FIELDS2 = [
+    'file',
+    'sim',
+    'dump',
+    'family',
+    'n_planets',
+    'has_planet',
+    'n_detectable',
+    'n_visible',
+    'incl_deg',
+    'pa_deg',
+    'beam_fwhm_arcsec',
+    'noise_rms',
+    'pixscale_arcsec',
+    'planet_q',
+    'planet_mjup',
+    'planet_r',
+    'planet_r_arcsec',
+    'planet_r_ext',
+    'planet_detectable',
+    'planet_x_pix',
+    'planet_y_pix',
+    'features',
+    'structure',
+    'extent_arcsec',
+    'gamma',
+    'r_c',
+    'core',
+    'h0',
+    'alpha',
+    'time',
+    'nuisances',
+    'seed',
+]
 
-def _write_sim2(out:Path, seed:int, sim:int, dumps:int, npix:int) -> list[dict]:
+
+def _write_sim2(out: Path, seed: int, sim: int, dumps: int, npix: int) -> list[dict]:
     "Render and write every dump of the family's simulation `sim`; their label rows."
     p, rows = draw_disk2(seed, sim), []
     for k in range(dumps):
@@ -277,12 +393,14 @@ def _write_sim2(out:Path, seed:int, sim:int, dumps:int, npix:int) -> list[dict]:
         rows.append(dict(file=name, sim=sim, dump=dump_id(k), **truth2(p, v, npix), seed=seed))
     return rows
 
-def synthesize2(out:Path|str, # folder to write into (new, empty, or a set of the same settings)
-                sims:int=40, # number of simulations
-                dumps:int=3, # snapshots per simulation
-                npix:int=600, # image side in pixels
-                seed:int=0, # seed of the whole set
-               ) -> list[dict]:
+
+def synthesize2(
+    out: Path | str,  # folder to write into (new, empty, or a set of the same settings)
+    sims: int = 40,  # number of simulations
+    dumps: int = 3,  # snapshots per simulation
+    npix: int = 600,  # image side in pixels
+    seed: int = 0,  # seed of the whole set
+) -> list[dict]:
     "Write a set of the second family in the EXXA layout with its truth in `labels.csv`; returns the label rows."
     out = open_synth_folder(out, synth_settings(sims, dumps, npix, seed, FAMILY))
     rows = [r for sim in range(sims) for r in _write_sim2(out, seed, sim, dumps, npix)]
@@ -290,12 +408,13 @@ def synthesize2(out:Path|str, # folder to write into (new, empty, or a set of th
     return rows
 
 # %% ../nbs/01a_dsharp.ipynb #aaa6038f
-def _title2(r:dict) -> str:
+def _title2(r: dict) -> str:
     "A gallery title: the planets' masses (Jupiter masses) or 'no planet', and the planet-free structures."
     pl = ', '.join(f"{m:.2g}" for m in r['planet_mjup']) + ' MJ' if r['n_planets'] else 'no planet'
     return f"{pl}\n{r['features'] or 'no other structure'}"
 
-def _gallery_panel(ax, im:np.ndarray, r:dict, max_px:int, beta:float) -> tuple[int, int]:
+
+def _gallery_panel(ax, im: np.ndarray, r: dict, max_px: int, beta: float) -> tuple[int, int]:
     "One disk block-averaged to at most `max_px`, asinh-stretched, its planets marked; the native side and the factor."
     n = im.shape[0]
     im, k = _block_mean(im, max_px)
@@ -305,21 +424,31 @@ def _gallery_panel(ax, im:np.ndarray, r:dict, max_px:int, beta:float) -> tuple[i
     ax.set_title(_title2(r), fontsize=7)
     return n, k
 
-def plot_family2_gallery(folder:Path|str, # a folder written by `synthesize2`
-                         files:list|None=None, # which files (default: 8 spread over the set)
-                         ncols:int=4, max_px:int=75, beta:float=0.003,
-                        ):
+
+def plot_family2_gallery(
+    folder: Path | str,  # a folder written by `synthesize2`
+    files: list | None = None,  # which files (default: 8 spread over the set)
+    ncols: int = 4,
+    max_px: int = 75,
+    beta: float = 0.003,
+):
     "Disks of the second family with each planet marked (x: detectable, +: not) and what else shapes them."
     import matplotlib.pyplot as plt
+
     folder = Path(folder)
     labels = read_labels(folder)
-    files = files or sorted(labels)[::max(1, len(labels) // 8)][:8]
+    files = files or sorted(labels)[:: max(1, len(labels) // 8)][:8]
     nrows = int(np.ceil(len(files) / ncols))
     fig, axs = plt.subplots(nrows, ncols, figsize=(1.9 * ncols, 2.1 * nrows), squeeze=False)
-    for ax in axs.flat: ax.axis('off')
-    for ax, f in zip(axs.flat, files): n, k = _gallery_panel(ax, read_disk(folder / f).image, labels[f], max_px, beta)
+    for ax in axs.flat:
+        ax.axis('off')
+    for ax, f in zip(axs.flat, files):
+        n, k = _gallery_panel(ax, read_disk(folder / f).image, labels[f], max_px, beta)
     seed = next(iter(labels.values()))['seed']
-    fig.suptitle(f"second family (seed {seed}), {n} px shown at {n // k} px; asinh stretch of W.m-2.pixel-1 "
-                 f"(β={beta:.1%} of peak)", fontsize=8)
+    fig.suptitle(
+        f"second family (seed {seed}), {n} px shown at {n // k} px; asinh stretch of W.m-2.pixel-1 "
+        f"(β={beta:.1%} of peak)",
+        fontsize=8,
+    )
     fig.tight_layout(rect=(0, 0, 1, 0.94))
     return fig

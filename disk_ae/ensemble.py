@@ -12,8 +12,8 @@ import torch
 import torch.nn.functional as F
 from fastcore.script import call_parse
 from pytorch_msssim import ms_ssim, ssim
-from .data import (markdown_table, DiskSet, load_disks, group_splits, held_out_groups, atomic_write,
-                          Normalizer, NORMS, skipped_text, check_arg, check_seed)
+from .data import (markdown_table, DiskSet, load_disks, group_splits, held_out_groups, atomic_write, Normalizer,
+                          NORMS, skipped_text, check_arg, check_seed)
 from .commands import check_data, check_out, script_errors, run_lock
 from .losses import PerceptualLoss
 from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, check_train_args
@@ -25,250 +25,371 @@ __all__ = ['METRIC_UNITS', 'min_groups', 'require_split', 'make_split', 'write_s
            'plot_curves', 'check_split_args', 'train_main']
 
 # %% ../nbs/08_ensemble.ipynb #8b2863c4
-def min_groups(k:int, test_frac:float) -> int:
+def min_groups(k: int, test_frac: float) -> int:
     "The fewest simulations (groups) that leave `k` folds beside the held-out share."
     g = 1
-    while g - held_out_groups(g, test_frac) < max(k, 1): g += 1
+    while g - held_out_groups(g, test_frac) < max(k, 1):
+        g += 1
     return g
 
-def require_split(ds:DiskSet, k:int, test_frac:float) -> DiskSet:
+
+def require_split(ds: DiskSet, k: int, test_frac: float) -> DiskSet:
     "Refuse, right after loading, a set with too few simulations for `k` folds and a held-out set, naming what was skipped."
     n_g, need = len(set(ds.groups)), min_groups(k, test_frac)
     if n_g < need:
-        raise ValueError(f"only {len(ds)} usable images from {n_g} simulations ({skipped_text(ds.skipped)}); need images of at least "
-                         f"{need} simulations for {k} folds and a held-out share of {test_frac}")
+        raise ValueError(
+            f"only {len(ds)} usable images from {n_g} simulations ({skipped_text(ds.skipped)}); need images of at least "
+            f"{need} simulations for {k} folds and a held-out share of {test_frac}"
+        )
     return ds
 
 # %% ../nbs/08_ensemble.ipynb #ae7d8b54
-def make_split(ds:DiskSet, k:int=10, test_frac:float=0.2, seed:int=0) -> dict:
+def make_split(ds: DiskSet, k: int = 10, test_frac: float = 0.2, seed: int = 0) -> dict:
     "The run's split as file names (outer test set and k folds), and the normaliser refitted on the non-test images."
     sp = group_splits(ds.groups, k, test_frac, seed)
-    ds.renormalise(fit_idx=np.setdiff1d(np.arange(len(ds)), sp.test))   # normalisation statistics never see the held-out simulations
-    return dict(k=k, test_frac=test_frac, seed=seed, test=ds.names(sp.test),
-                folds=[dict(train=ds.names(tr), val=ds.names(va)) for tr, va in sp.folds], norm=asdict(ds.norm))
+    ds.renormalise(
+        fit_idx=np.setdiff1d(np.arange(len(ds)), sp.test)
+    )  # normalisation statistics never see the held-out simulations
+    return dict(
+        k=k,
+        test_frac=test_frac,
+        seed=seed,
+        test=ds.names(sp.test),
+        folds=[dict(train=ds.names(tr), val=ds.names(va)) for tr, va in sp.folds],
+        norm=asdict(ds.norm),
+    )
 
-def write_split(out:Path, split:dict) -> dict:
+
+def write_split(out: Path, split: dict) -> dict:
     "Write `split` to out/split.json, refusing a run folder that already holds a different one."
     p = out / 'split.json'
     # by file name: a run folder moved (or unzipped) elsewhere is the same run
     names = lambda fs: [Path(f).name for f in fs]
     same = lambda a: (names(a['test']), [(names(f['train']), names(f['val'])) for f in a['folds']])
-    if p.exists() and same(json.loads(p.read_text())) != same(split): raise ValueError(f"{p}: this run folder holds a different split; use another --out")
+    if p.exists() and same(json.loads(p.read_text())) != same(split):
+        raise ValueError(f"{p}: this run folder holds a different split; use another --out")
     atomic_write(p, lambda t: t.write_text(json.dumps(split, indent=1)))
     return split
 
 # %% ../nbs/08_ensemble.ipynb #49fd40c7
-def train_fold(ds:DiskSet, cfg:TrainConfig, out:Path, split:dict, j:int, perc:PerceptualLoss|None, progress:bool=True) -> dict:
+def train_fold(
+    ds: DiskSet, cfg: TrainConfig, out: Path, split: dict, j: int, perc: PerceptualLoss | None, progress: bool = True
+) -> dict:
     "Train fold `j` of `split` into out/fold{j} with seed cfg.seed + j; the checkpoints record the split and the normalisation."
-    f = split['folds'][j]; meta = dict(fold=j, k=split['k'], split_seed=split['seed'], train=f['train'], val=f['val'], test=split['test'])
-    return fit(ds.x, ds.indices(f['train']), ds.indices(f['val']), TrainConfig(**{**asdict(cfg), 'seed': cfg.seed + j}), out / f'fold{j}',
-               split=meta, norm=split['norm'], perceptual=perc, progress=progress)
+    f = split['folds'][j]
+    meta = dict(fold=j, k=split['k'], split_seed=split['seed'], train=f['train'], val=f['val'], test=split['test'])
+    return fit(
+        ds.x,
+        ds.indices(f['train']),
+        ds.indices(f['val']),
+        TrainConfig(**{**asdict(cfg), 'seed': cfg.seed + j}),
+        out / f'fold{j}',
+        split=meta,
+        norm=split['norm'],
+        perceptual=perc,
+        progress=progress,
+    )
 
-def train_ensemble(ds:DiskSet, # the data (its normaliser is refitted on the non-test images)
-                   cfg:TrainConfig, # settings shared by every fold (fold j uses seed cfg.seed + j)
-                   out:Path|str, # run folder: split.json and fold{j}/
-                   k:int=10, test_frac:float=0.2, split_seed:int=0,
-                   folds:list|None=None, # which folds to train (default: all)
-                   progress:bool=True,
-                  ) -> dict:
+
+def train_ensemble(
+    ds: DiskSet,  # the data (its normaliser is refitted on the non-test images)
+    cfg: TrainConfig,  # settings shared by every fold (fold j uses seed cfg.seed + j)
+    out: Path | str,  # run folder: split.json and fold{j}/
+    k: int = 10,
+    test_frac: float = 0.2,
+    split_seed: int = 0,
+    folds: list | None = None,  # which folds to train (default: all)
+    progress: bool = True,
+) -> dict:
     "Train the folds of a grouped k-fold ensemble with an outer held-out set; returns the split."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     split = write_split(out, make_split(ds, k, test_frac, split_seed))
-    perc = PerceptualLoss(cfg.pretrained) if cfg.w_perc else None   # one network for every fold (the backbones chapter warns once)
+    perc = (
+        PerceptualLoss(cfg.pretrained) if cfg.w_perc else None
+    )  # one network for every fold (the backbones chapter warns once)
     for j in (range(k) if folds is None else folds):
-        with run_lock(out / f'fold{j}', 'train_ensemble'):   # one writer per fold, also across per-fold processes
+        with run_lock(out / f'fold{j}', 'train_ensemble'):  # one writer per fold, also across per-fold processes
             train_fold(ds, cfg, out, split, j, perc, progress)
     return split
 
 # %% ../nbs/08_ensemble.ipynb #a58d94f1
-def _fold_of(p:Path) -> int:
+def _fold_of(p: Path) -> int:
     "The fold a checkpoint was trained on (its folder's number when the checkpoint does not say)."
     f = load_checkpoint(p)['split'].get('fold')
     return int(f) if f is not None else int(p.parent.name[4:])
 
-def trained_folds(out:Path|str) -> list[tuple[int, Path]]:
+
+def trained_folds(out: Path | str) -> list[tuple[int, Path]]:
     "(fold, checkpoint) of every trained fold of a run, sorted; the fold is read from the checkpoint, not from its folder's name."
     items = [(_fold_of(p), p) for p in Path(out).glob('fold*/best.pt')]
-    if not items: raise FileNotFoundError(f"{out}: no fold*/best.pt checkpoints")
+    if not items:
+        raise FileNotFoundError(f"{out}: no fold*/best.pt checkpoints")
     return sorted(items)
 
-def load_ensemble(out:Path|str) -> list:
+
+def load_ensemble(out: Path | str) -> list:
     "The best model of every trained fold of a run, in fold order."
     return [model_from_checkpoint(p) for _, p in trained_folds(out)]
 
 # %% ../nbs/08_ensemble.ipynb #76c1ec2d
 @torch.no_grad()
-def _batched_outputs(m, x:torch.Tensor, batch:int) -> tuple[torch.Tensor, torch.Tensor]:
+def _batched_outputs(m, x: torch.Tensor, batch: int) -> tuple[torch.Tensor, torch.Tensor]:
     "One model's reconstructions and latents of `x`, `batch` images at a time (eval mode)."
-    r, z = zip(*[m.eval()(x[i:i + batch]) for i in range(0, len(x), batch)])
+    r, z = zip(*[m.eval()(x[i : i + batch]) for i in range(0, len(x), batch)])
     return torch.cat(r), torch.cat(z)
 
-def _mean_latent(zs:list) -> torch.Tensor:
+
+def _mean_latent(zs: list) -> torch.Tensor:
     "The models' mean latent, re-normalised when every model's latents are unit vectors."
     z = torch.stack(zs).mean(0)
     return F.normalize(z, dim=1) if all(torch.allclose(q.norm(dim=1), torch.ones(len(q)), atol=1e-4) for q in zs) else z
 
+
 @torch.no_grad()
-def ensemble_outputs(models:list, x:torch.Tensor, batch:int=32) -> tuple[torch.Tensor, torch.Tensor, list]:
+def ensemble_outputs(models: list, x: torch.Tensor, batch: int = 32) -> tuple[torch.Tensor, torch.Tensor, list]:
     "Mean reconstruction, mean latent (re-normalised when the models' latents are unit vectors) and each model's reconstruction."
     recs, zs = zip(*[_batched_outputs(m, x, batch) for m in models])
     return torch.stack(recs).mean(0), _mean_latent(zs), list(recs)
 
+
 @torch.no_grad()
-def ensemble_latents(models:list, x:torch.Tensor, batch:int=32) -> torch.Tensor:
+def ensemble_latents(models: list, x: torch.Tensor, batch: int = 32) -> torch.Tensor:
     "The mean latent of `ensemble_outputs`, from the encoders alone: what a clustering needs, without the decoders' cost."
-    return _mean_latent([torch.cat([m.eval().encode(x[i:i + batch]) for i in range(0, len(x), batch)]) for m in models])
+    return _mean_latent(
+        [torch.cat([m.eval().encode(x[i : i + batch]) for i in range(0, len(x), batch)]) for m in models]
+    )
 
 # %% ../nbs/08_ensemble.ipynb #cd5e6bc4
-def to_unit(recon:torch.Tensor, x:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def to_unit(recon: torch.Tensor, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     "Both rescaled by each target image's min and max to [0, 1] (the reconstruction clipped to it)."
     lo, hi = x.amin((-2, -1), keepdim=True), x.amax((-2, -1), keepdim=True)
     return ((recon - lo) / (hi - lo)).clamp(0, 1), (x - lo) / (hi - lo)
 
-def _structural(ru:torch.Tensor, xu:torch.Tensor) -> dict:
+
+def _structural(ru: torch.Tensor, xu: torch.Tensor) -> dict:
     "MS-SSIM of [0, 1] images (window 7), or SSIM with a smaller window below 97 px where MS-SSIM's five scales do not fit."
-    if xu.shape[-1] > 96: return dict(ms_ssim=ms_ssim(ru, xu, data_range=1.0, win_size=7, size_average=True).item())
+    if xu.shape[-1] > 96:
+        return dict(ms_ssim=ms_ssim(ru, xu, data_range=1.0, win_size=7, size_average=True).item())
     return dict(ssim=ssim(ru, xu, data_range=1.0, win_size=min(7, xu.shape[-1] // 4 * 2 - 1), size_average=True).item())
 
+
 @torch.no_grad()
-def image_metrics(recon:torch.Tensor, x:torch.Tensor, perc:PerceptualLoss|None=None) -> dict:
+def image_metrics(recon: torch.Tensor, x: torch.Tensor, perc: PerceptualLoss | None = None) -> dict:
     "MSE (normalised units), MS-SSIM (or SSIM below 97 px) on [0, 1] images with data_range 1, perceptual L1; means over images."
     m = dict(mse=F.mse_loss(recon, x).item(), **_structural(*to_unit(recon, x)))
-    if perc is not None: m['perceptual'] = perc(recon, x).item()
+    if perc is not None:
+        m['perceptual'] = perc(recon, x).item()
     return m
 
 # %% ../nbs/08_ensemble.ipynb #5e6bda63
-def _mean_std(ms:list, std:bool=True) -> dict:
+def _mean_std(ms: list, std: bool = True) -> dict:
     "Mean (and std) over models of each metric in a list of metric dicts."
     out = dict(single_mean={k: float(np.mean([m[k] for m in ms])) for k in ms[0]})
     return {**out, 'single_std': {k: float(np.std([m[k] for m in ms])) for k in ms[0]}} if std else out
+
 
 def group_word(groups) -> str:
     "'simulations' when every group is a simulation of EXXA-named files, else 'groups' (e.g. one per file)."
     return 'simulations' if all(str(g).startswith('sim:') for g in groups) else 'groups'
 
-def heldout_metrics(models:list, ds:DiskSet, test:np.ndarray, perc:PerceptualLoss) -> dict:
+
+def heldout_metrics(models: list, ds: DiskSet, test: np.ndarray, perc: PerceptualLoss) -> dict:
     "Each model and their ensemble on the held-out images: mean and std of the single models, and the ensemble's figures."
     xt = ds.x[test]
     mean_rec, _, recs = ensemble_outputs(models, xt)
     kind = group_word(ds.groups[test])
-    return dict(split=f'held-out: {len(test)} images of {len(set(ds.groups[test]))} {kind} no model saw',
-                **_mean_std([image_metrics(r, xt, perc) for r in recs]), ensemble=image_metrics(mean_rec, xt, perc))
+    return dict(
+        split=f'held-out: {len(test)} images of {len(set(ds.groups[test]))} {kind} no model saw',
+        **_mean_std([image_metrics(r, xt, perc) for r in recs]),
+        ensemble=image_metrics(mean_rec, xt, perc),
+    )
 
-def insample_metrics(models:list, folds:list, ds:DiskSet, split:dict, perc:PerceptualLoss) -> dict:
+
+def insample_metrics(models: list, folds: list, ds: DiskSet, split: dict, perc: PerceptualLoss) -> dict:
     "The writeup's in-sample figures: each model on its own fold's training images, the ensemble on all non-test images."
     own = [ds.indices(split['folds'][j]['train']) for j, _ in folds]
     pool = ds.indices(sorted(set(sum([f['train'] + f['val'] for f in split['folds']], []))))
-    return dict(split='IN-SAMPLE (writeup-style): single = each model on its own training images; ensemble = all non-test images',
-                **_mean_std([image_metrics(ensemble_outputs([m], ds.x[tr])[0], ds.x[tr], perc) for m, tr in zip(models, own)], std=False),
-                ensemble=image_metrics(ensemble_outputs(models, ds.x[pool])[0], ds.x[pool], perc))
+    return dict(
+        split='IN-SAMPLE (writeup-style): single = each model on its own training images; ensemble = all non-test images',
+        **_mean_std(
+            [image_metrics(ensemble_outputs([m], ds.x[tr])[0], ds.x[tr], perc) for m, tr in zip(models, own)], std=False
+        ),
+        ensemble=image_metrics(ensemble_outputs(models, ds.x[pool])[0], ds.x[pool], perc),
+    )
 
-METRIC_UNITS = ("MSE in {}-normalised units (statistics of the non-test images); MS-SSIM/SSIM on images rescaled to [0, 1] by each "
-                "target's min/max, data_range 1, window 7; perceptual = L1 of ResNet-18 layer2 features")
 
-def _complete(out:Path, split:dict, folds:list) -> bool:
+METRIC_UNITS = (
+    "MSE in {}-normalised units (statistics of the non-test images); MS-SSIM/SSIM on images rescaled to [0, 1] by each "
+    "target's min/max, data_range 1, window 7; perceptual = L1 of ResNet-18 layer2 features"
+)
+
+
+def _complete(out: Path, split: dict, folds: list) -> bool:
     "Whether every fold of the split is trained; warns, naming the missing folds, when not."
-    if (missing := sorted(set(range(split['k'])) - {f for f, _ in folds})): warnings.warn(f"{out}: incomplete ensemble: folds {missing} of {split['k']} are not trained; "
-                              f"the ensemble rows average {len(folds)} models, not {split['k']}")
+    if missing := sorted(set(range(split['k'])) - {f for f, _ in folds}):
+        warnings.warn(
+            f"{out}: incomplete ensemble: folds {missing} of {split['k']} are not trained; "
+            f"the ensemble rows average {len(folds)} models, not {split['k']}"
+        )
     return not missing
 
-def evaluate_run(out:Path|str, ds:DiskSet, perc:PerceptualLoss|None=None, write:bool=True,
-                 models:list|None=None, # the run's models as `load_ensemble(out)` returns them (loaded here when None)
-                ) -> dict:
+
+def evaluate_run(
+    out: Path | str,
+    ds: DiskSet,
+    perc: PerceptualLoss | None = None,
+    write: bool = True,
+    models: list | None = None,  # the run's models as `load_ensemble(out)` returns them (loaded here when None)
+) -> dict:
     "Held-out and in-sample metrics of a trained run, single models vs the ensemble; written to out/metrics.json."
     out = Path(out)
     if not (out / 'split.json').exists():
         raise FileNotFoundError(f"{out}: no trained run here (no split.json); train it first")
     split = json.loads((out / 'split.json').read_text())
-    ds.use_norm(Normalizer(**split['norm']))                               # the run's normalisation
-    folds = trained_folds(out); models = models or [model_from_checkpoint(p) for _, p in folds]
-    if len(models) != len(folds): raise ValueError(f"{out}: {len(models)} models given for {len(folds)} trained folds")
+    ds.use_norm(Normalizer(**split['norm']))  # the run's normalisation
+    folds = trained_folds(out)
+    models = models or [model_from_checkpoint(p) for _, p in folds]
+    if len(models) != len(folds):
+        raise ValueError(f"{out}: {len(models)} models given for {len(folds)} trained folds")
     perc, test = perc or PerceptualLoss(), ds.indices(split['test'])
-    res = dict(run=str(out), k_trained=len(models), k=split['k'], folds_trained=[f for f, _ in folds], complete=_complete(out, split, folds),
-               split_seed=split['seed'], n_test=len(test), units=METRIC_UNITS.format(split['norm']['kind']),
-               perceptual_weights=perc.weights_used, config=load_checkpoint(folds[0][1])['config'])
-    if len(test): res['heldout'] = heldout_metrics(models, ds, test, perc)
+    res = dict(
+        run=str(out),
+        k_trained=len(models),
+        k=split['k'],
+        folds_trained=[f for f, _ in folds],
+        complete=_complete(out, split, folds),
+        split_seed=split['seed'],
+        n_test=len(test),
+        units=METRIC_UNITS.format(split['norm']['kind']),
+        perceptual_weights=perc.weights_used,
+        config=load_checkpoint(folds[0][1])['config'],
+    )
+    if len(test):
+        res['heldout'] = heldout_metrics(models, ds, test, perc)
     res['insample'] = insample_metrics(models, folds, ds, split, perc)
-    if write: atomic_write(out / 'metrics.json', lambda t: t.write_text(json.dumps(res, indent=1)))
+    if write:
+        atomic_write(out / 'metrics.json', lambda t: t.write_text(json.dumps(res, indent=1)))
     return res
 
-def _heldout_rows(res:dict, keys:list, ens:str) -> list:
+
+def _heldout_rows(res: dict, keys: list, ens: str) -> list:
     "The two held-out rows of `metrics_cells`: single models (mean ± std) and the ensemble."
     h, where = res['heldout'], f"held-out ({res['n_test']} images)"
-    return [[where, f"single (mean ± std of {res['k_trained']})"] + [f"{h['single_mean'][k]:.4f} ± {h['single_std'][k]:.4f}" for k in keys],
-            [where, ens] + [f"{h['ensemble'][k]:.4f}" for k in keys]]
+    return [
+        [where, f"single (mean ± std of {res['k_trained']})"]
+        + [f"{h['single_mean'][k]:.4f} ± {h['single_std'][k]:.4f}" for k in keys],
+        [where, ens] + [f"{h['ensemble'][k]:.4f}" for k in keys],
+    ]
 
-def metrics_cells(res:dict) -> tuple[list, list]:
+
+def metrics_cells(res: dict) -> tuple[list, list]:
     "Header and cells of the held-out and in-sample figures of `evaluate_run` (or of the main job's reconstruction record)."
-    keys = [k for k in ('mse', 'ms_ssim', 'ssim', 'perceptual') if k in (res.get('heldout') or res['insample'])['ensemble']]
-    ens = f"ensemble of {res['k_trained']}" + ('' if res.get('complete', True) else f" of {res['k']} folds (INCOMPLETE)")
+    keys = [
+        k for k in ('mse', 'ms_ssim', 'ssim', 'perceptual') if k in (res.get('heldout') or res['insample'])['ensemble']
+    ]
+    ens = f"ensemble of {res['k_trained']}" + (
+        '' if res.get('complete', True) else f" of {res['k']} folds (INCOMPLETE)"
+    )
     rows = _heldout_rows(res, keys, ens) if res.get('heldout') else []
     i = res['insample']
     rows.append(['in-sample', 'single (own training images)'] + [f"{i['single_mean'][k]:.4f}" for k in keys])
     return ['split', 'model'] + keys, rows + [['in-sample', ens] + [f"{i['ensemble'][k]:.4f}" for k in keys]]
 
-def metrics_table(res:dict) -> str:
+
+def metrics_table(res: dict) -> str:
     "The held-out and in-sample figures of `evaluate_run` as a markdown table."
     return markdown_table(*metrics_cells(res))
 
 # %% ../nbs/08_ensemble.ipynb #bde8b2f3
-def _plot_history(ax, h:list, color:str):
+def _plot_history(ax, h: list, color: str):
     "One fold's train (solid) and validation (dashed) loss per epoch."
     ep = [e['epoch'] + 1 for e in h]
-    mark = dict(marker='o', ms=3) if len(h) < 3 else {}   # a 1-epoch run is a dot, not nothing
+    mark = dict(marker='o', ms=3) if len(h) < 3 else {}  # a 1-epoch run is a dot, not nothing
     ax.plot(ep, [e['train'] for e in h], color=color, lw=0.8, **mark)
     ax.plot(ep, [e['val'] for e in h], color=color, lw=0.8, ls='--', **mark)
 
-def plot_curves(out:Path|str, ax=None, title:str=''):
+
+def plot_curves(out: Path | str, ax=None, title: str = ''):
     "Train and validation loss of every fold of a run; `title` goes above the panel's own."
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
+
     paths = sorted(Path(out).glob('fold*/history.json'), key=lambda p: int(p.parent.name[4:]))
-    if ax is None: _, ax = plt.subplots(figsize=(5, 2.6))
-    for j, p in enumerate(paths): _plot_history(ax, json.loads(p.read_text())['history'], f'C{j % 10}')
-    ax.set_xlabel('epoch'); ax.set_ylabel('combined loss (log scale)'); ax.set_yscale('log')
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))   # epochs are whole numbers
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 2.6))
+    for j, p in enumerate(paths):
+        _plot_history(ax, json.loads(p.read_text())['history'], f'C{j % 10}')
+    ax.set_xlabel('epoch')
+    ax.set_ylabel('combined loss (log scale)')
+    ax.set_yscale('log')
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
     ax.set_title(f'{len(paths)} folds: train (solid, augmented) and validation (dashed, held-out fold)', fontsize=8)
-    if title: ax.figure.suptitle(title, fontsize=9)
+    if title:
+        ax.figure.suptitle(title, fontsize=9)
     ax.figure.tight_layout()
     return ax
 
 # %% ../nbs/08_ensemble.ipynb #c2020aea
-def _load_reporting(data:Path, size:int, norm:str) -> DiskSet:
+def _load_reporting(data: Path, size: int, norm: str) -> DiskSet:
     "`load_disks` skipping unreadable files, one printed line per skipped file."
     ds = load_disks(data, size=size, norm=norm, skip_bad=True)
-    for p, why in ds.skipped: print(f"skipped {p}: {why}")
+    for p, why in ds.skipped:
+        print(f"skipped {p}: {why}")
     return ds
 
-def check_split_args(folds:int, fold:int|None, test_frac:float, norm:str):
+
+def check_split_args(folds: int, fold: int | None, test_frac: float, norm: str):
     "Refuse, naming the option, a fold count, fold, held-out share or normalisation the grouped k-fold cannot use."
-    check_arg(folds >= 1, '--folds', folds, 'must be at least 1'); check_arg(0 <= test_frac < 1, '--test_frac', test_frac, 'must be at least 0 and below 1')
+    check_arg(folds >= 1, '--folds', folds, 'must be at least 1')
+    check_arg(0 <= test_frac < 1, '--test_frac', test_frac, 'must be at least 0 and below 1')
     check_arg(fold is None or 0 <= fold < folds, '--fold', fold, f"must be one of 0..{folds - 1} (--folds {folds})")
     check_arg(norm in NORMS, '--norm', norm, f"unknown normalisation; one of {', '.join(NORMS)}")
 
+
 @call_parse
-def train_main(data:str, # folder of FITS files
-               out:str='runs/train', # run folder
-               model:str='d8', # one of d8, d8exact, slim, unet, resnet18, efficientnet_b0, convnext_tiny
-               folds:int=10, # k of the grouped k-fold
-               fold:int=None, # train only this fold (e.g. one process per GPU); gather with --evaluate
-               epochs:int=100, size:int=256, batch:int=16, lr:float=1e-2,
-               test_frac:float=0.2, # share of simulations held out from every fold
-               norm:str='zscore', # zscore, peak or asinh
-               seed:int=0, # seeds the split and the training
-               pretrain_epochs:int=0, # contrastive pretraining epochs (0: off)
-               evaluate:bool=False, # only evaluate an existing run (after per-fold jobs)
-               quiet:bool=False,
-              ):
+def train_main(
+    data: str,  # folder of FITS files
+    out: str = 'runs/train',  # run folder
+    model: str = 'd8',  # one of d8, d8exact, slim, unet, resnet18, efficientnet_b0, convnext_tiny
+    folds: int = 10,  # k of the grouped k-fold
+    fold: int = None,  # train only this fold (e.g. one process per GPU); gather with --evaluate
+    epochs: int = 100,
+    size: int = 256,
+    batch: int = 16,
+    lr: float = 1e-2,
+    test_frac: float = 0.2,  # share of simulations held out from every fold
+    norm: str = 'zscore',  # zscore, peak or asinh
+    seed: int = 0,  # seeds the split and the training
+    pretrain_epochs: int = 0,  # contrastive pretraining epochs (0: off)
+    evaluate: bool = False,  # only evaluate an existing run (after per-fold jobs)
+    quiet: bool = False,
+):
     "Train a grouped k-fold ensemble of autoencoders (disk_ae) and report held-out metrics."
     with script_errors('disk_ae_train'):
-        check_train_args(model, size, epochs, batch, lr, pretrain_epochs); check_split_args(folds, fold, test_frac, norm)
+        check_train_args(model, size, epochs, batch, lr, pretrain_epochs)
+        check_split_args(folds, fold, test_frac, norm)
         check_seed(seed)
         data, out = check_data(data), check_out(out)
         ds = require_split(_load_reporting(data, size, norm), folds, test_frac)
-        cfg = TrainConfig(model=model, size=size, epochs=epochs, batch=batch, lr=lr, seed=seed, pretrain_epochs=pretrain_epochs)
+        cfg = TrainConfig(
+            model=model, size=size, epochs=epochs, batch=batch, lr=lr, seed=seed, pretrain_epochs=pretrain_epochs
+        )
         if not evaluate:
-            train_ensemble(ds, cfg, out, k=folds, test_frac=test_frac, split_seed=seed, folds=None if fold is None else [fold], progress=not quiet)
-            if fold is not None: print(f"trained fold {fold} of {folds} into {out}; run again with --evaluate when every fold is done"); return
-        with run_lock(out, 'disk_ae_train --evaluate'): res = evaluate_run(out, ds)
-        print(metrics_table(res)); print(f"perceptual weights: {res['perceptual_weights']}; metrics in {Path(out) / 'metrics.json'}")
+            train_ensemble(
+                ds,
+                cfg,
+                out,
+                k=folds,
+                test_frac=test_frac,
+                split_seed=seed,
+                folds=None if fold is None else [fold],
+                progress=not quiet,
+            )
+            if fold is not None:
+                print(f"trained fold {fold} of {folds} into {out}; run again with --evaluate when every fold is done")
+                return
+        with run_lock(out, 'disk_ae_train --evaluate'):
+            res = evaluate_run(out, ds)
+        print(metrics_table(res))
+        print(f"perceptual weights: {res['perceptual_weights']}; metrics in {Path(out) / 'metrics.json'}")

@@ -33,131 +33,166 @@ __all__ = ['FAMILIES', 'DETECTORS', 'TARGET', 'LEARNER_KINDS', 'CNN_EPOCHS', 'D8
            'failures', 'plot_failures']
 
 # %% ../nbs/15_evaluate.ipynb #cb41ead2
-FAMILIES = ('kanagawa', 'dsharp')   # the synthetic chapter's generator (Kanagawa gaps) and the dsharp chapter's
+FAMILIES = ('kanagawa', 'dsharp')  # the synthetic chapter's generator (Kanagawa gaps) and the dsharp chapter's
+
 
 @dataclass
 class EvalSet:
     "One evaluation set: its family and seed, the loaded views (raw images, geometry, descriptors) and the truth rows."
+
     family: str
     seed: int
     views: DiskSet
     truth: list
-    cache: Path|None = None   # the per-file cache of its views (geometry, descriptors)
-    canonical: np.ndarray|None = None   # (n, S*S) canonical views, flattened: loaded on first use
+    cache: Path | None = None  # the per-file cache of its views (geometry, descriptors)
+    canonical: np.ndarray | None = None  # (n, S*S) canonical views, flattened: loaded on first use
 
     @property
     def groups(self) -> np.ndarray:
         "Simulation of each image (dumps of one simulation belong together)."
         return np.array([t['sim'] for t in self.truth])
 
-def _write_family(data:Path, family:str, seed:int, sims:int, dumps:int):
-    "Write the set if its folder is not complete (same settings: same bytes)."
-    if family == 'kanagawa': synthesize(data, sims, dumps, 600, seed)
-    elif family == 'dsharp': synthesize2(data, sims, dumps, 600, seed)
-    else: raise ValueError(f"family must be one of {FAMILIES}, not {family!r}")
 
-def load_family(out:Path|str, # working folder: sets in out/{family}_{seed}, per-file caches beside them
-                family:str, # 'kanagawa' (the synthetic chapter's) or 'dsharp'
-                seed:int, # the set's seed
-                sims:int=40, dumps:int=3, # set size
-               ) -> EvalSet:
+def _write_family(data: Path, family: str, seed: int, sims: int, dumps: int):
+    "Write the set if its folder is not complete (same settings: same bytes)."
+    if family == 'kanagawa':
+        synthesize(data, sims, dumps, 600, seed)
+    elif family == 'dsharp':
+        synthesize2(data, sims, dumps, 600, seed)
+    else:
+        raise ValueError(f"family must be one of {FAMILIES}, not {family!r}")
+
+
+def load_family(
+    out: Path | str,  # working folder: sets in out/{family}_{seed}, per-file caches beside them
+    family: str,  # 'kanagawa' (the synthetic chapter's) or 'dsharp'
+    seed: int,  # the set's seed
+    sims: int = 40,
+    dumps: int = 3,  # set size
+) -> EvalSet:
     "An evaluation set of `family`, written on first use, loaded with its geometry, descriptors and truth."
     data = Path(out) / f'{family}_{seed}_{sims}x{dumps}'
-    if not (data / 'labels.csv').exists(): _write_family(data, family, seed, sims, dumps)
+    if not (data / 'labels.csv').exists():
+        _write_family(data, family, seed, sims, dumps)
     views = load_views(data, 'raw', 128, cache=Path(out) / 'cache')
     lab = read_labels(data)
     return EvalSet(family, seed, views, [lab[Path(f).name] for f in views.files], cache=Path(out) / 'cache')
 
 # %% ../nbs/15_evaluate.ipynb #3dd62866
-def _descriptor(s:EvalSet, key:str) -> np.ndarray:
+def _descriptor(s: EvalSet, key: str) -> np.ndarray:
     "One descriptor of every disk of the set."
     return np.array([m['descriptors'][key] for m in s.views.meta], float)
 
-def signature_detector(s:EvalSet) -> tuple[np.ndarray, np.ndarray]:
+
+def signature_detector(s: EvalSet) -> tuple[np.ndarray, np.ndarray]:
     "The planet signature (threshold units) of each disk and the main job's candidate flag (its two-component mixture)."
     sig = _descriptor(s, 'planet_signature')
     return sig, candidate_flags(sig, s.seed)[0]
 
-def _signature_before(s:EvalSet) -> np.ndarray:
+
+def _signature_before(s: EvalSet) -> np.ndarray:
     "Each disk's planet signature as computed before the second family was scored (ring-mean blobs, grid to 2.5 R90)."
+
     def one(f, m):
         return descriptors(read_disk(f).image, DiskGeometry(**m['geometry']), blob_modes=0, to_frame_edge=False)
+
     return np.array([one(f, m)['planet_signature'] for f, m in zip(s.views.files, s.views.meta)])
 
-def signature_before_detector(s:EvalSet) -> tuple[np.ndarray, np.ndarray]:
+
+def signature_before_detector(s: EvalSet) -> tuple[np.ndarray, np.ndarray]:
     "The planet signature before the second family was scored, flagged by the same mixture: the issue's starting point."
     sig = _signature_before(s)
     return sig, candidate_flags(sig, s.seed)[0]
 
-def gap_signature_detector(s:EvalSet) -> tuple[np.ndarray, np.ndarray]:
+
+def gap_signature_detector(s: EvalSet) -> tuple[np.ndarray, np.ndarray]:
     "The signature's gap part alone (no blob), flagged by the same mixture."
     gap = _descriptor(s, 'gap_strength')
     return gap, candidate_flags(gap, s.seed)[0]
 
-def gap_finder_detector(s:EvalSet) -> tuple[np.ndarray, np.ndarray]:
+
+def gap_finder_detector(s: EvalSet) -> tuple[np.ndarray, np.ndarray]:
     "The classical gap finder: deepest gap depth and gap count clustered as in the main job; deeper cluster flagged."
     Z = gap_features(s.views.x)
     lab = cluster(Z, 'spectral', 2, s.seed)
     deep = max(set(lab.tolist()), key=lambda c: np.median(Z[lab == c, 0]))
     return Z[:, 0], (lab == deep).astype(int)
 
-def oracle_detector(s:EvalSet) -> tuple[np.ndarray, np.ndarray]:
+
+def oracle_detector(s: EvalSet) -> tuple[np.ndarray, np.ndarray]:
     "Not a detector: the truth's physical detectability as the flag, a search finding every detectable planet."
     d = has_detectable(s.truth)
     return d.astype(float), d
 
-DETECTORS = {'planet signature': signature_detector, 'planet signature (before)': signature_before_detector,
-             'gap signature (no blob)': gap_signature_detector,
-             'classical gap finder': gap_finder_detector,
-             'oracle: detectable (truth)': oracle_detector}
+
+DETECTORS = {
+    'planet signature': signature_detector,
+    'planet signature (before)': signature_before_detector,
+    'gap signature (no blob)': gap_signature_detector,
+    'classical gap finder': gap_finder_detector,
+    'oracle: detectable (truth)': oracle_detector,
+}
 
 # %% ../nbs/15_evaluate.ipynb #d62b5201
-def has_planet(truth:list) -> np.ndarray:
+def has_planet(truth: list) -> np.ndarray:
     "1 where the disk holds at least one planet (detectable or not)."
     return np.array([t['n_planets'] > 0 for t in truth], int)
 
-def has_detectable(truth:list) -> np.ndarray:
+
+def has_detectable(truth: list) -> np.ndarray:
     "1 where the disk holds a physically detectable planet (`dsharp.detectable`, the same rule for every family)."
     det = lambda t: any(detectable(q, r, t['beam_fwhm_arcsec']) for q, r in zip(t['planet_q'], t['planet_r_arcsec']))
     return np.array([det(t) for t in truth], int)
 
-def extent_fraction(t:dict) -> list:
+
+def extent_fraction(t: dict) -> list:
     "Each planet's orbit in units of its disk's extent (the second family's truth; the first family's R90)."
-    if 'planet_r_ext' in t: return list(t['planet_r_ext'])
+    if 'planet_r_ext' in t:
+        return list(t['planet_r_ext'])
     return [r / t['r90_arcsec'] for r in t['planet_r_arcsec']]
 
-def heaviest(t:dict) -> tuple[float, float]:
+
+def heaviest(t: dict) -> tuple[float, float]:
     "Mass ratio and extent fraction of the disk's most massive planet (nan, nan without one)."
-    if not t['n_planets']: return float('nan'), float('nan')
+    if not t['n_planets']:
+        return float('nan'), float('nan')
     k = int(np.argmax(t['planet_q']))
     return float(t['planet_q'][k]), float(extent_fraction(t)[k])
 
-def planet_free_structure(t:dict) -> bool:
+
+def planet_free_structure(t: dict) -> bool:
     "Whether a disk has structure that needs no planet (the second family's features, the first's bump or wide cavity)."
     return bool(t.get('structure', 0)) if 'structure' in t else t.get('ring_amp', 0) > 0 or t.get('cavity', 0) > 0.1
 
-def _rate(flag:np.ndarray, sel:np.ndarray):
+
+def _rate(flag: np.ndarray, sel: np.ndarray):
     "A function of the rows idx: the flagged fraction of the selected rows among them (nan when none is selected)."
     return lambda idx: float(flag[idx][sel[idx]].mean()) if sel[idx].any() else float('nan')
 
-def _auc(y:np.ndarray, score:np.ndarray):
+
+def _auc(y: np.ndarray, score: np.ndarray):
     "A function of the rows idx: the ROC AUC of `score` for `y` (nan when one class is missing)."
     return lambda idx: float(roc_auc_score(y[idx], score[idx])) if len(set(y[idx])) == 2 else float('nan')
 
-TARGET = dict(q=1e-3, r=(0.3, 0.9))   # the completeness target: planets of q >= 1e-3 at 0.3-0.9 of the disk's extent
 
-def target_planets(truth:list) -> np.ndarray:
+TARGET = dict(q=1e-3, r=(0.3, 0.9))  # the completeness target: planets of q >= 1e-3 at 0.3-0.9 of the disk's extent
+
+
+def target_planets(truth: list) -> np.ndarray:
     "Disks whose most massive planet has q >= 1e-3 and lies at 0.3-0.9 of the disk's extent."
     hv = np.array([heaviest(t) for t in truth])
     with np.errstate(invalid='ignore'):
         return (hv[:, 0] >= TARGET['q']) & (hv[:, 1] >= TARGET['r'][0]) & (hv[:, 1] <= TARGET['r'][1])
 
-def detection_scores(truth:list, # truth rows
-                     score:np.ndarray, # the detector's continuous score (higher: more planet-like)
-                     flag:np.ndarray, # its 0/1 candidate flag
-                     groups:np.ndarray, # simulation of each row (resampled whole)
-                     seed:int=0, n_boot:int=500,
-                    ) -> dict:
+
+def detection_scores(
+    truth: list,  # truth rows
+    score: np.ndarray,  # the detector's continuous score (higher: more planet-like)
+    flag: np.ndarray,  # its 0/1 candidate flag
+    groups: np.ndarray,  # simulation of each row (resampled whole)
+    seed: int = 0,
+    n_boot: int = 500,
+) -> dict:
     "ARI against planet presence (and detectable presence), ROC AUC, completeness, false-positive rates, nuisance NMIs."
     y, flag, score = has_planet(truth), np.asarray(flag, int), np.asarray(score, float)
     free = y == 0
@@ -166,63 +201,80 @@ def detection_scores(truth:list, # truth rows
     y_det = has_detectable(truth)
     ari = lambda idx: float(adjusted_rand_score(y[idx], flag[idx]))
     ari_det = lambda idx: float(adjusted_rand_score(y_det[idx], flag[idx]))
-    parts = dict(ari=ari, ari_detectable=ari_det, auc=_auc(y, score), completeness=_rate(flag, tgt),
-                 fpr_smooth=_rate(flag, free & ~structured), fpr_structure=_rate(flag, structured))
+    parts = dict(
+        ari=ari,
+        ari_detectable=ari_det,
+        auc=_auc(y, score),
+        completeness=_rate(flag, tgt),
+        fpr_smooth=_rate(flag, free & ~structured),
+        fpr_structure=_rate(flag, structured),
+    )
     all_rows = np.arange(len(y))
     out = {k: f(all_rows) for k, f in parts.items()}
     out.update({f'{k}_ci': list(bootstrap(f, groups, n_boot, seed)) for k, f in parts.items()})
     nmis = score_clusters(flag, truth)
     out.update({k: nmis[k] for k in NUISANCE_NMI if k in nmis}, n=len(y), n_planet=int(y.sum()))
-    out.update(n_target=int(tgt.sum()), n_smooth=int((free & ~structured).sum()),
-               n_structure=int(structured.sum()))
+    out.update(n_target=int(tgt.sum()), n_smooth=int((free & ~structured).sum()), n_structure=int(structured.sum()))
     return out
 
 # %% ../nbs/15_evaluate.ipynb #ace0eb53
-LEARNER_KINDS = ('logistic', 'boosting', 'polar CNN')   # the classifiers a detector can be learned with
-CNN_EPOCHS = 15   # the polar CNN's training length: the first and only value tried
+LEARNER_KINDS = ('logistic', 'boosting', 'polar CNN')  # the classifiers a detector can be learned with
+CNN_EPOCHS = 15  # the polar CNN's training length: the first and only value tried
 
-def descriptor_features(s:EvalSet) -> np.ndarray:
+
+def descriptor_features(s: EvalSet) -> np.ndarray:
     "Each disk's descriptors (DESCRIPTOR_KEYS), signed-log scaled: the inputs of a learned detector."
     D = np.array([[m['descriptors'][k] for k in DESCRIPTOR_KEYS] for m in s.views.meta], float)
     return np.sign(D) * np.log1p(np.abs(D))
 
-def canonical_features(s:EvalSet) -> np.ndarray:
+
+def canonical_features(s: EvalSet) -> np.ndarray:
     "Each disk's canonical view (face-on, R90-scaled, asinh, 128 px), flattened: the polar CNN's inputs."
     if s.canonical is None:
         views = load_views(s.views.files, 'canonical', 128, cache=s.cache)
         s.canonical = views.x.reshape(len(views), -1).numpy()
     return s.canonical
 
-def learner_inputs(s:EvalSet, kind:str) -> np.ndarray:
+
+def learner_inputs(s: EvalSet, kind: str) -> np.ndarray:
     "What a learner of `kind` reads: the canonical views for the polar CNN, the descriptors otherwise."
     return canonical_features(s) if kind == 'polar CNN' else descriptor_features(s)
 
-def _learner(kind:str, seed:int, side:int=128):
+
+def _learner(kind: str, seed: int, side: int = 128):
     "An unfitted classifier: balanced logistic regression (standardised), balanced gradient boosting, or the polar CNN."
     if kind == 'logistic':
         return make_pipeline(StandardScaler(), LogisticRegression(class_weight='balanced', max_iter=2000))
     if kind == 'boosting':
-        return HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, class_weight='balanced',
-                                              random_state=seed)
-    if kind == 'polar CNN': return PolarClassifier(side=side, epochs=CNN_EPOCHS, seed=seed)
+        return HistGradientBoostingClassifier(
+            max_iter=200, learning_rate=0.05, class_weight='balanced', random_state=seed
+        )
+    if kind == 'polar CNN':
+        return PolarClassifier(side=side, epochs=CNN_EPOCHS, seed=seed)
     raise ValueError(f"kind must be one of {LEARNER_KINDS}, not {kind!r}")
 
-def learned_detector(train:list, # labelled EvalSets (another family's, or other seeds)
-                     kind:str='logistic', seed:int=0) -> callable:
+
+def learned_detector(
+    train: list, kind: str = 'logistic', seed: int = 0  # labelled EvalSets (another family's, or other seeds)
+) -> callable:
     "A detector learned from `train`'s truth (a physically detectable planet): its probability, flagged at 0.5."
     y = np.concatenate([has_detectable(s.truth) for s in train])
-    if len(set(y)) < 2: raise ValueError("learned_detector: the training sets hold one class only")
+    if len(set(y)) < 2:
+        raise ValueError("learned_detector: the training sets hold one class only")
     X = np.concatenate([learner_inputs(s, kind) for s in train])
     model = _learner(kind, seed, side=int(round(np.sqrt(X.shape[1])))).fit(X, y)
-    def detect(s:EvalSet) -> tuple[np.ndarray, np.ndarray]:
+
+    def detect(s: EvalSet) -> tuple[np.ndarray, np.ndarray]:
         p = model.predict_proba(learner_inputs(s, kind))[:, 1]
         return p, (p >= 0.5).astype(int)
+
     return detect
 
 # %% ../nbs/15_evaluate.ipynb #e2242c7d
-D8 = 'D8 ensemble latents (main job)'   # the D8 row's name
+D8 = 'D8 ensemble latents (main job)'  # the D8 row's name
 
-def _d8_labels(run:Path, s:EvalSet) -> np.ndarray:
+
+def _d8_labels(run: Path, s: EvalSet) -> np.ndarray:
     "The main job's spectral clusters of the D8 latents (`cluster_d8` of clusters.csv), in the set's file order."
     with open(run / 'clusters.csv', newline='') as f:
         lab = {r['file']: int(r['cluster_d8']) for r in csv.DictReader(f)}
@@ -231,37 +283,50 @@ def _d8_labels(run:Path, s:EvalSet) -> np.ndarray:
         raise ValueError(f"{run / 'clusters.csv'}: no row for {len(missing)} files of the set (e.g. {missing[0]})")
     return np.array([lab[Path(p).name] for p in s.views.files])
 
-def _mean_set_ari(y:np.ndarray, lab:np.ndarray, sets:np.ndarray):
+
+def _mean_set_ari(y: np.ndarray, lab: np.ndarray, sets: np.ndarray):
     "A function of the rows idx: the mean over sets of each set's ARI (two unlabelled clusters per set)."
+
     def f(idx):
         one = lambda k: adjusted_rand_score(y[idx][sets[idx] == k], lab[idx][sets[idx] == k])
         return float(np.mean([one(k) for k in np.unique(sets[idx])]))
+
     return f
 
-def d8_scores(sets:list, # the EvalSets of one family
-              runs:Path|str, # folder holding the main job's output of each set, as runs/{family}_{seed}
-              n_boot:int=500) -> dict:
+
+def d8_scores(
+    sets: list,  # the EvalSets of one family
+    runs: Path | str,  # folder holding the main job's output of each set, as runs/{family}_{seed}
+    n_boot: int = 500,
+) -> dict:
     "Mean per-seed ARI (bootstrap over simulations), nuisance NMIs of the main job's D8 clusters (no side: no rates)."
     labels = [_d8_labels(Path(runs) / f'{s.family}_{s.seed}', s) for s in sets]
     truth = [t for s in sets for t in s.truth]
     groups = np.concatenate([s.seed * 10000 + s.groups for s in sets])
     lab, set_of = np.concatenate(labels), groups // 10000
-    parts = dict(ari=_mean_set_ari(has_planet(truth), lab, set_of),
-                 ari_detectable=_mean_set_ari(has_detectable(truth), lab, set_of))
+    parts = dict(
+        ari=_mean_set_ari(has_planet(truth), lab, set_of),
+        ari_detectable=_mean_set_ari(has_detectable(truth), lab, set_of),
+    )
     rows = np.arange(len(lab))
     out = {k: f(rows) for k, f in parts.items()}
     out.update({f'{k}_ci': list(bootstrap(f, groups, n_boot)) for k, f in parts.items()})
     nmis = [score_clusters(L, s.truth) for L, s in zip(labels, sets)]
     out.update({k: float(np.mean([m[k] for m in nmis])) for k in NUISANCE_NMI if all(k in m for m in nmis)})
-    out.update(ari_seeds=[float(adjusted_rand_score(has_planet(s.truth), L)) for s, L in zip(sets, labels)],
-               seeds=[s.seed for s in sets], n=len(lab), n_planet=int(has_planet(truth).sum()))
+    out.update(
+        ari_seeds=[float(adjusted_rand_score(has_planet(s.truth), L)) for s, L in zip(sets, labels)],
+        seeds=[s.seed for s in sets],
+        n=len(lab),
+        n_planet=int(has_planet(truth).sum()),
+    )
     return out
 
 # %% ../nbs/15_evaluate.ipynb #1f0b4ace
-Q_EDGES = (1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2)   # mass-ratio bins of the completeness map
-R_EDGES = (0.0, 0.3, 0.6, 0.9, 1.5)              # orbit bins, in units of the disk's extent
+Q_EDGES = (1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2)  # mass-ratio bins of the completeness map
+R_EDGES = (0.0, 0.3, 0.6, 0.9, 1.5)  # orbit bins, in units of the disk's extent
 
-def completeness_map(truth:list, flag:np.ndarray) -> dict:
+
+def completeness_map(truth: list, flag: np.ndarray) -> dict:
     "Disks with planets binned by their most massive planet's mass ratio and orbit: how many, and how many flagged."
     hv = np.array([heaviest(t) for t in truth]).reshape(-1, 2)
     ok = np.isfinite(hv[:, 0])
@@ -272,23 +337,32 @@ def completeness_map(truth:list, flag:np.ndarray) -> dict:
     np.add.at(k, (iq[inside], ir[inside]), np.asarray(flag)[ok][inside])
     return dict(q_edges=list(Q_EDGES), r_edges=list(R_EDGES), n=n.tolist(), flagged=k.tolist())
 
-def _pooled(sets:list, results:list) -> tuple:
+
+def _pooled(sets: list, results: list) -> tuple:
     "Truth, score, flag and group (seed and simulation) of every image of every set, concatenated."
     truth = [t for s in sets for t in s.truth]
     groups = np.concatenate([s.seed * 10000 + s.groups for s in sets])
     return truth, np.concatenate([r[0] for r in results]), np.concatenate([r[1] for r in results]), groups
 
-def evaluate_detector(sets:list, # the EvalSets of one family, one per seed
-                      detect:callable, # EvalSet -> (score, flag)
-                      n_boot:int=500) -> dict:
+
+def evaluate_detector(
+    sets: list,  # the EvalSets of one family, one per seed
+    detect: callable,  # EvalSet -> (score, flag)
+    n_boot: int = 500,
+) -> dict:
     "Scores pooled over the sets (bootstrap over simulations), each set's ARI, and the completeness map."
     results = [detect(s) for s in sets]
     per_seed = [float(adjusted_rand_score(has_planet(s.truth), r[1])) for s, r in zip(sets, results)]
     truth, score, flag, groups = _pooled(sets, results)
-    return dict(**detection_scores(truth, score, flag, groups, n_boot=n_boot), ari_seeds=per_seed,
-                seeds=[s.seed for s in sets], map=completeness_map(truth, flag))
+    return dict(
+        **detection_scores(truth, score, flag, groups, n_boot=n_boot),
+        ari_seeds=per_seed,
+        seeds=[s.seed for s in sets],
+        map=completeness_map(truth, flag),
+    )
 
-def _learned_detectors(train:list) -> dict:
+
+def _learned_detectors(train: list) -> dict:
     "name -> (detector, what its training took) for every learner kind, trained on the first family's sets `train`."
     out = {}
     for kind in LEARNER_KINDS:
@@ -298,102 +372,143 @@ def _learned_detectors(train:list) -> dict:
         out[f'learned from the first family ({kind})'] = (det, info)
     return out
 
-def evaluate_families(out:Path|str, # working folder for the sets and their caches
-                      families=FAMILIES, seeds=range(6), detectors:dict|None=None, sims:int=40, dumps:int=3,
-                      n_boot:int=500,
-                      d8_runs:Path|str|None=None, # main-job outputs of some sets (DIR/{family}_{seed}): adds the D8 row
-                      train_seeds=None, # seeds of first-family sets to learn detectors from (not the scored seeds)
-                     ) -> dict:
+
+def evaluate_families(
+    out: Path | str,  # working folder for the sets and their caches
+    families=FAMILIES,
+    seeds=range(6),
+    detectors: dict | None = None,
+    sims: int = 40,
+    dumps: int = 3,
+    n_boot: int = 500,
+    d8_runs: Path | str | None = None,  # main-job outputs of some sets (DIR/{family}_{seed}): adds the D8 row
+    train_seeds=None,  # seeds of first-family sets to learn detectors from (not the scored seeds)
+) -> dict:
     "Every detector scored on every family, pooled over seeds: {family: {detector: scores}}."
     detectors, trained = dict(detectors or DETECTORS), {}
     if train_seeds:
-        if set(train_seeds) & set(seeds): raise ValueError("evaluate_families: train_seeds overlap the scored seeds")
+        if set(train_seeds) & set(seeds):
+            raise ValueError("evaluate_families: train_seeds overlap the scored seeds")
         trained = _learned_detectors([load_family(out, FAMILIES[0], s, sims, dumps) for s in train_seeds])
         detectors.update({name: det for name, (det, _) in trained.items()})
     res = {}
     for fam in families:
         sets = [load_family(out, fam, s, sims, dumps) for s in seeds]
         res[fam] = {name: evaluate_detector(sets, det, n_boot) for name, det in detectors.items()}
-        for name, (_, info) in trained.items(): res[fam][name].update(info)
+        for name, (_, info) in trained.items():
+            res[fam][name].update(info)
         ran = [s for s in sets if d8_runs and (Path(d8_runs) / f'{fam}_{s.seed}' / 'clusters.csv').exists()]
-        if ran: res[fam][D8] = d8_scores(ran, d8_runs, n_boot)
+        if ran:
+            res[fam][D8] = d8_scores(ran, d8_runs, n_boot)
     return res
 
 # %% ../nbs/15_evaluate.ipynb #496ce4f5
-SHOWN = (('ari', 'ARI vs planet present'), ('ari_detectable', 'ARI vs detectable planet'), ('auc', 'ROC AUC'),
-              ('completeness', 'completeness, q ≥ 1e-3 at 0.3-0.9 extent'),
-              ('fpr_smooth', 'false positives, planet-free smooth'),
-              ('fpr_structure', 'false positives, planet-free structured'))
+SHOWN = (
+    ('ari', 'ARI vs planet present'),
+    ('ari_detectable', 'ARI vs detectable planet'),
+    ('auc', 'ROC AUC'),
+    ('completeness', 'completeness, q ≥ 1e-3 at 0.3-0.9 extent'),
+    ('fpr_smooth', 'false positives, planet-free smooth'),
+    ('fpr_structure', 'false positives, planet-free structured'),
+)
 
-def _with_ci(s:dict, key:str) -> str:
+
+def _with_ci(s: dict, key: str) -> str:
     "A value and its bootstrap interval, e.g. '0.61 [0.52, 0.70]' ('n/a' where the row has no such score)."
-    if key not in s: return 'n/a'
+    if key not in s:
+        return 'n/a'
     lo, hi = s[f'{key}_ci']
     return f"{s[key]:.2f} [{lo:.2f}, {hi:.2f}]"
 
-def _spread(s:dict) -> list:
+
+def _spread(s: dict) -> list:
     "The ARI's range over seeds (and how many) and the largest nuisance NMI, as table cells."
     worst = max(NUISANCE_NMI, key=lambda k: s.get(k, -1))
     a = s['ari_seeds']
     return [f"{np.mean(a):.2f} ({min(a):.2f} to {max(a):.2f}, {len(a)} seeds)", f"{s[worst]:.3f} ({worst[4:]})"]
 
-def families_table(families:dict, # {family: {detector: scores}} as `evaluate_families` returns
-                   keys:tuple|None=None, # which scores (default: every one of SHOWN)
-                   spread:bool=True, # add the ARI's range over seeds and the largest nuisance NMI
-                  ) -> str:
+
+def families_table(
+    families: dict,  # {family: {detector: scores}} as `evaluate_families` returns
+    keys: tuple | None = None,  # which scores (default: every one of SHOWN)
+    spread: bool = True,  # add the ARI's range over seeds and the largest nuisance NMI
+) -> str:
     "A markdown table: a row per family and detector, scores with intervals, the ARI's spread over seeds, worst NMI."
     keys = keys or tuple(k for k, _ in SHOWN)
     head = ['family', 'detector', *[dict(SHOWN)[k] for k in keys]]
     head += ['ARI per seed: mean (range)', 'largest nuisance NMI'] if spread else []
-    rows = [[fam, det, *[_with_ci(s, k) for k in keys], *(_spread(s) if spread else [])]
-            for fam, dets in families.items() for det, s in dets.items()]
+    rows = [
+        [fam, det, *[_with_ci(s, k) for k in keys], *(_spread(s) if spread else [])]
+        for fam, dets in families.items()
+        for det, s in dets.items()
+    ]
     return markdown_table(head, rows)
 
-def _completeness_panel(ax, det:str, m:dict):
+
+def _completeness_panel(ax, det: str, m: dict):
     "One detector's completeness map: flagged fraction coloured, flagged / disks written in each bin."
     n, k = np.array(m['n']), np.array(m['flagged'])
-    with np.errstate(invalid='ignore', divide='ignore'): frac = np.where(n > 0, k / np.maximum(n, 1), np.nan)
+    with np.errstate(invalid='ignore', divide='ignore'):
+        frac = np.where(n > 0, k / np.maximum(n, 1), np.nan)
     im = ax.imshow(frac, origin='lower', vmin=0, vmax=1, cmap='viridis', aspect='auto')
     for (i, j), v in np.ndenumerate(n):
         colour = 'w' if frac[i, j] < 0.6 else 'k'
-        if v: ax.text(j, i, f"{k[i, j]}/{v}", ha='center', va='center', fontsize=6, color=colour)
+        if v:
+            ax.text(j, i, f"{k[i, j]}/{v}", ha='center', va='center', fontsize=6, color=colour)
     ax.set_xticks(np.arange(len(m['r_edges'])) - 0.5, [f"{r:g}" for r in m['r_edges']], fontsize=6)
     ax.set_yticks(np.arange(len(m['q_edges'])) - 0.5, [f"{q:.0e}" for q in m['q_edges']], fontsize=6)
     ax.set_xlabel("heaviest planet's orbit / disk extent", fontsize=7)
     ax.set_title(det, fontsize=8)
     return im
 
-def plot_completeness(family:str, # the family's name (a title)
-                      dets:dict, # {detector: scores} of one family
-                     ):
+
+def plot_completeness(
+    family: str,  # the family's name (a title)
+    dets: dict,  # {detector: scores} of one family
+):
     "One panel per detector: the flagged fraction of disks with planets over mass ratio and orbit (counts written in)."
     import matplotlib.pyplot as plt
-    dets = {k: v for k, v in dets.items() if 'map' in v}   # rows without a planet side have no map
+
+    dets = {k: v for k, v in dets.items() if 'map' in v}  # rows without a planet side have no map
     ncols = min(4, len(dets))
     nrows = -(-len(dets) // ncols)
     fig, axs = plt.subplots(nrows, ncols, figsize=(3.1 * ncols, 2.9 * nrows), squeeze=False)
-    for ax in axs.flat[len(dets):]: ax.axis('off')
-    for ax, (det, s) in zip(axs.flat, dets.items()): im = _completeness_panel(ax, det, s['map'])
-    for row in axs: row[0].set_ylabel('its mass ratio q', fontsize=7)
+    for ax in axs.flat[len(dets) :]:
+        ax.axis('off')
+    for ax, (det, s) in zip(axs.flat, dets.items()):
+        im = _completeness_panel(ax, det, s['map'])
+    for row in axs:
+        row[0].set_ylabel('its mass ratio q', fontsize=7)
     fig.suptitle(f"completeness, family '{family}': disks with planets, all seeds pooled (flagged / disks)", fontsize=8)
     fig.subplots_adjust(top=0.9, bottom=0.1, hspace=0.5, right=0.9)
     fig.colorbar(im, cax=fig.add_axes([0.92, 0.2, 0.012, 0.6]), label='flagged fraction')
     return fig
 
-GOALS = (('ari', '>=', 0.6, 'ARI vs planet present'), ('ari_gain', '>=', 0.1, 'ARI above the classical gap finder'),
-           ('completeness', '>=', 0.9, 'completeness, q >= 1e-3 at 0.3-0.9 extent'),
-           ('fpr_smooth', '<=', 0.1, 'false positives on planet-free disks without structure'),
-           ('nmi_max', '<=', 0.05, 'largest nuisance NMI'))
 
-def target_check(families:dict, # {family: {detector: scores}}
-                 detector:str='planet signature', # the default
-                 family:str='dsharp', # the family it was not tuned on
-                 baseline:str='classical gap finder',
-                ) -> str:
+GOALS = (
+    ('ari', '>=', 0.6, 'ARI vs planet present'),
+    ('ari_gain', '>=', 0.1, 'ARI above the classical gap finder'),
+    ('completeness', '>=', 0.9, 'completeness, q >= 1e-3 at 0.3-0.9 extent'),
+    ('fpr_smooth', '<=', 0.1, 'false positives on planet-free disks without structure'),
+    ('nmi_max', '<=', 0.05, 'largest nuisance NMI'),
+)
+
+
+def target_check(
+    families: dict,  # {family: {detector: scores}}
+    detector: str = 'planet signature',  # the default
+    family: str = 'dsharp',  # the family it was not tuned on
+    baseline: str = 'classical gap finder',
+) -> str:
     "The issue's targets for `detector` on `family`: a markdown table of target, measured value and whether it is met."
     s = families[family][detector]
-    got = dict(ari=s['ari'], ari_gain=s['ari'] - families[family][baseline]['ari'], completeness=s['completeness'],
-               fpr_smooth=s['fpr_smooth'], nmi_max=max(s[k] for k in NUISANCE_NMI if k in s))
+    got = dict(
+        ari=s['ari'],
+        ari_gain=s['ari'] - families[family][baseline]['ari'],
+        completeness=s['completeness'],
+        fpr_smooth=s['fpr_smooth'],
+        nmi_max=max(s[k] for k in NUISANCE_NMI if k in s),
+    )
     ok = lambda v, op, t: v >= t if op == '>=' else v <= t
     verdict = lambda k, op, t: 'met' if ok(got[k], op, t) else '**not met**'
     rows = [[name, f"{op} {t:g}", f"{got[k]:.3f}", verdict(k, op, t)] for k, op, t, name in GOALS]
@@ -403,41 +518,59 @@ def target_check(families:dict, # {family: {detector: scores}}
 def _commit() -> str:
     "The checkout's commit, with '+changes' when tracked files differ from it ('unknown' outside git)."
     import disk_ae
+
     root = Path(disk_ae.__file__).resolve().parent.parent
     git = lambda *a: subprocess.run(['git', *a], cwd=root, capture_output=True, text=True, timeout=10)
     try:
         head = git('rev-parse', 'HEAD')
-        if head.returncode: return 'unknown'
+        if head.returncode:
+            return 'unknown'
         changed = git('status', '--porcelain', '--untracked-files=no').stdout.strip()
         return head.stdout.strip() + ('+changes' if changed else '')
-    except (OSError, subprocess.SubprocessError): return 'unknown'
+    except (OSError, subprocess.SubprocessError):
+        return 'unknown'
 
-def provenance(script:str, # the script that wrote the record, as it is run (e.g. benchmarks/eval_families.py)
-               arguments:dict, # its arguments
-               seconds:float, # how long it ran
-              ) -> dict:
+
+def provenance(
+    script: str,  # the script that wrote the record, as it is run (e.g. benchmarks/eval_families.py)
+    arguments: dict,  # its arguments
+    seconds: float,  # how long it ran
+) -> dict:
     "Where a record came from: script, commit, arguments, machine, date (UTC) and run time."
-    return dict(script=script, commit=_commit(), arguments=arguments, machine=machine_name(),
-                date=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()), seconds=round(float(seconds), 1))
+    return dict(
+        script=script,
+        commit=_commit(),
+        arguments=arguments,
+        machine=machine_name(),
+        date=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
+        seconds=round(float(seconds), 1),
+    )
 
-def write_record(path:Path|str, # a JSON record in nbs/results/
-                 record:dict, # must hold 'provenance'
-                ) -> Path:
+
+def write_record(
+    path: Path | str,  # a JSON record in nbs/results/
+    record: dict,  # must hold 'provenance'
+) -> Path:
     "Write a record atomically; a record without its provenance is refused."
-    if 'provenance' not in record: raise ValueError(f"{path}: a record needs its provenance (see `provenance`)")
+    if 'provenance' not in record:
+        raise ValueError(f"{path}: a record needs its provenance (see `provenance`)")
     return atomic_write(Path(path), lambda t: t.write_text(json.dumps(record, indent=1, default=float) + '\n'))
 
 # %% ../nbs/15_evaluate.ipynb #a3319154
-def _truth_title(t:dict) -> str:
+def _truth_title(t: dict) -> str:
     "What the disk really holds, in a few words."
-    if not t['n_planets']: return f"truth: no planet; {t.get('features') or 'no other structure'}"
+    if not t['n_planets']:
+        return f"truth: no planet; {t.get('features') or 'no other structure'}"
     q, r = heaviest(t)
     return f"truth: {t['n_planets']} planet(s), heaviest q={q:.1e} at {r:.2f} extent"
 
-def failures(s:EvalSet, # an evaluation set
-             score:np.ndarray, flag:np.ndarray, # a detector's score and flag on it
-             most:int=2, # of each kind
-            ) -> tuple[list, list]:
+
+def failures(
+    s: EvalSet,  # an evaluation set
+    score: np.ndarray,
+    flag: np.ndarray,  # a detector's score and flag on it
+    most: int = 2,  # of each kind
+) -> tuple[list, list]:
     "Indices of the worst misses (heaviest target planets not flagged) and false positives (highest score)."
     y, tgt = has_planet(s.truth), target_planets(s.truth)
     by_mass = np.argsort([-heaviest(t)[0] if t['n_planets'] else 0 for t in s.truth])
@@ -445,9 +578,10 @@ def failures(s:EvalSet, # an evaluation set
     false = [i for i in np.argsort(-score) if flag[i] and not y[i]]
     return missed[:most], false[:most]
 
-def plot_failures(s:EvalSet, detect:callable=signature_detector, most:int=2):
+
+def plot_failures(s: EvalSet, detect: callable = signature_detector, most: int = 2):
     "The detector's worst false positives, then its worst misses: image and profile panels titled with the truth."
-    score, flag = detect(s)                                          # once: some detectors recompute descriptors
+    score, flag = detect(s)  # once: some detectors recompute descriptors
     missed, false = failures(s, score, flag, most)
     metas = [s.views.meta[i] for i in false + missed]
     rows = catalog(metas, [flag[i] for i in false + missed])
@@ -457,7 +591,10 @@ def plot_failures(s:EvalSet, detect:callable=signature_detector, most:int=2):
     for ax, row in zip(fig.axes[::2], picks):
         kind = 'false positive' if row['candidate'] else 'missed'
         ax.set_title(f"{kind}\n{_truth_title(truth[row['file']])}", fontsize=6)
-    fig.suptitle(f"family '{s.family}', seed {s.seed}: native image (asinh, 2% of peak; pixels) and deprojected "
-                 f"profile (ring mean / peak, smooth model dashed, against r / measured R90)", fontsize=7)
+    fig.suptitle(
+        f"family '{s.family}', seed {s.seed}: native image (asinh, 2% of peak; pixels) and deprojected "
+        f"profile (ring mean / peak, smooth model dashed, against r / measured R90)",
+        fontsize=7,
+    )
     fig.tight_layout(rect=(0, 0, 1, 0.96))
     return fig

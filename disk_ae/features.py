@@ -12,18 +12,22 @@ __all__ = ['estimate_geometry', 'deproject', 'radial_profiles', 'profile_stack',
            'smooth_envelope', 'find_gaps', 'fourier_log', 'fourier_gauss', 'dog']
 
 # %% ../nbs/02_features.ipynb #4ec54302
-def _ellipse(sxx:np.ndarray, syy:np.ndarray, sxy:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _ellipse(sxx: np.ndarray, syy: np.ndarray, sxy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     "Axis ratio (minor / major) and position angle (deg, 0-180) of the ellipses with these second moments."
-    tr, det = sxx + syy, sxx * syy - sxy ** 2
-    l1 = tr / 2 + np.sqrt(np.maximum(tr ** 2 / 4 - det, 0)); l2 = tr - l1
+    tr, det = sxx + syy, sxx * syy - sxy**2
+    l1 = tr / 2 + np.sqrt(np.maximum(tr**2 / 4 - det, 0))
+    l2 = tr - l1
     return np.sqrt(np.clip(l2 / l1, 0, 1)), np.degrees(0.5 * np.arctan2(2 * sxy, sxx - syy)) % 180
 
-def estimate_geometry(img:np.ndarray, # 2-D image (any units), or a stack (n, H, W)
-                      frac:float=0.05, # pixels brighter than `frac` x peak carry the moments
-                     ) -> dict:
+
+def estimate_geometry(
+    img: np.ndarray,  # 2-D image (any units), or a stack (n, H, W)
+    frac: float = 0.05,  # pixels brighter than `frac` x peak carry the moments
+) -> dict:
     "Centre (pixels), inclination and position angle (deg) from the second moments of the bright pixels."
     a = np.asarray(img, dtype=np.float64)
-    if a.ndim == 2: return {k: v[0] for k, v in estimate_geometry(a[None], frac).items()}
+    if a.ndim == 2:
+        return {k: v[0] for k, v in estimate_geometry(a[None], frac).items()}
     n, H, W = a.shape
     w = a * (a > frac * a.max(axis=(1, 2), keepdims=True))
     y, x = np.mgrid[:H, :W].astype(np.float64)
@@ -35,9 +39,10 @@ def estimate_geometry(img:np.ndarray, # 2-D image (any units), or a stack (n, H,
     return dict(cx=cx, cy=cy, incl=np.degrees(np.arccos(ratio)), pa=pa, axis_ratio=ratio)
 
 # %% ../nbs/02_features.ipynb #92faff8b
-def deproject(shape:tuple, # (H, W) of the image
-              geom:dict, # from `estimate_geometry`: cx, cy, incl, pa
-             ) -> tuple[np.ndarray, np.ndarray]:
+def deproject(
+    shape: tuple,  # (H, W) of the image
+    geom: dict,  # from `estimate_geometry`: cx, cy, incl, pa
+) -> tuple[np.ndarray, np.ndarray]:
     "Disk-plane radius (field units: image half-width = 1) and azimuth of every pixel."
     H, W = shape
     y, x = np.mgrid[:H, :W].astype(np.float64)
@@ -46,94 +51,122 @@ def deproject(shape:tuple, # (H, W) of the image
     xd, yd = x * cp + y * sp, (-x * sp + y * cp) / max(np.cos(np.radians(geom['incl'])), 0.1)
     return np.hypot(xd, yd) / (W / 2), np.arctan2(yd, xd)
 
-def _bin_stats(b:np.ndarray, img:np.ndarray, nbins:int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+
+def _bin_stats(b: np.ndarray, img: np.ndarray, nbins: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "Pixel count, mean and std of `img` in each bin `b` below `nbins` (NaN where a bin is empty)."
     cnt, s, s2 = (np.bincount(b.ravel(), w, nbins + 1)[:nbins] for w in (None, img.ravel(), (img * img).ravel()))
     with np.errstate(invalid='ignore', divide='ignore'):
-        mean = s / cnt; return cnt.astype(np.int64), mean, np.sqrt(np.maximum(s2 / cnt - mean ** 2, 0))
+        mean = s / cnt
+        return cnt.astype(np.int64), mean, np.sqrt(np.maximum(s2 / cnt - mean**2, 0))
 
-def radial_profiles(img:np.ndarray, # 2-D image
-                    geom:dict|None=None, # geometry (default: estimated from the image)
-                    nbins:int=64, # number of radial bins
-                    rmax:float=1.0, # outer radius (field units)
-                   ) -> dict:
+
+def radial_profiles(
+    img: np.ndarray,  # 2-D image
+    geom: dict | None = None,  # geometry (default: estimated from the image)
+    nbins: int = 64,  # number of radial bins
+    rmax: float = 1.0,  # outer radius (field units)
+) -> dict:
     "Deprojected mean-brightness and azimuthal-asymmetry profiles of one image."
     img = np.asarray(img, dtype=np.float64)
     geom = geom or estimate_geometry(img)
     R, _ = deproject(img.shape, geom)
-    b = np.minimum((R / rmax * nbins).astype(np.int64), nbins)           # bin nbins collects everything beyond rmax
+    b = np.minimum((R / rmax * nbins).astype(np.int64), nbins)  # bin nbins collects everything beyond rmax
     cnt, mean, std = _bin_stats(b, img, nbins)
-    with np.errstate(invalid='ignore', divide='ignore'): asym = std / np.abs(mean)
+    with np.errstate(invalid='ignore', divide='ignore'):
+        asym = std / np.abs(mean)
     r = (np.arange(nbins) + 0.5) * rmax / nbins
     return dict(r=r, profile=mean, asymmetry=asym, count=cnt, geom=geom)
 
-def profile_stack(imgs:np.ndarray, # (n, H, W) images
-                  nbins:int=64, rmax:float=1.0,
-                 ) -> tuple[np.ndarray, np.ndarray]:
+
+def profile_stack(
+    imgs: np.ndarray,  # (n, H, W) images
+    nbins: int = 64,
+    rmax: float = 1.0,
+) -> tuple[np.ndarray, np.ndarray]:
     "Profiles and asymmetry profiles (n, nbins) of a stack, each image with its own estimated geometry."
     g = estimate_geometry(imgs)
     out = [radial_profiles(im, {k: g[k][i] for k in g}, nbins, rmax) for i, im in enumerate(imgs)]
     return np.stack([o['profile'] for o in out]), np.stack([o['asymmetry'] for o in out])
 
 # %% ../nbs/02_features.ipynb #79f2fe4c
-def blank_pixels(img:np.ndarray, # 2-D image
-                 min_share:float=0.05, # share of the border one value must cover to count as a fill
-                ) -> np.ndarray:
+def blank_pixels(
+    img: np.ndarray,  # 2-D image
+    min_share: float = 0.05,  # share of the border one value must cover to count as a fill
+) -> np.ndarray:
     "Pixels holding the one value that repeats over the image's border: padding, or the fill of a resampled image; they carry no noise."
-    b = np.concatenate([img[0], img[-1], img[1:-1, 0], img[1:-1, -1]]); b = b[np.isfinite(b)]
-    if not b.size: return np.zeros(img.shape, bool)
+    b = np.concatenate([img[0], img[-1], img[1:-1, 0], img[1:-1, -1]])
+    b = b[np.isfinite(b)]
+    if not b.size:
+        return np.zeros(img.shape, bool)
     v, n = np.unique(b, return_counts=True)
     return img == v[n.argmax()] if n.max() > min_share * b.size else np.zeros(img.shape, bool)
 
-def usable_pixels(img:np.ndarray) -> np.ndarray:
-    "Pixels that can carry noise: all but a border fill (`blank_pixels`); all of them when the fill covers 90% of the image or more."
-    ok = ~blank_pixels(img); return ok if ok.sum() >= 0.1 * img.size else np.ones(img.shape, bool)
 
-def noise_level(img:np.ndarray, # 2-D image
-                border:float=0.08, # width of the frame used, as a fraction of the side
-                ok:np.ndarray|None=None, # usable pixels, same shape as img; None: `usable_pixels(img)` (a fill is not noise)
-               ) -> float:
+def usable_pixels(img: np.ndarray) -> np.ndarray:
+    "Pixels that can carry noise: all but a border fill (`blank_pixels`); all of them when the fill covers 90% of the image or more."
+    ok = ~blank_pixels(img)
+    return ok if ok.sum() >= 0.1 * img.size else np.ones(img.shape, bool)
+
+
+def noise_level(
+    img: np.ndarray,  # 2-D image
+    border: float = 0.08,  # width of the frame used, as a fraction of the side
+    ok: np.ndarray | None = None,  # usable pixels, same shape as img; None: `usable_pixels(img)` (a fill is not noise)
+) -> float:
     "Robust per-pixel noise rms (astropy's `mad_std`) of the image's outer frame, where the disk has faded; 0 without usable pixels."
-    n = max(2, int(border * img.shape[0])); ok = usable_pixels(img) if ok is None else ok
+    n = max(2, int(border * img.shape[0]))
+    ok = usable_pixels(img) if ok is None else ok
     edge = lambda a: np.concatenate([a[:n].ravel(), a[-n:].ravel(), a[n:-n, :n].ravel(), a[n:-n, -n:].ravel()])
     frame = edge(img)[edge(ok)]
     return float(mad_std(frame)) if frame.size else 0.0
 
-def smooth_envelope(r:np.ndarray, logp:np.ndarray, deg:int=3, clip:float=0.05, iters:int=10) -> np.ndarray:
+
+def smooth_envelope(r: np.ndarray, logp: np.ndarray, deg: int = 3, clip: float = 0.05, iters: int = 10) -> np.ndarray:
     "A polynomial in log R fitted to a log profile, ignoring points more than `clip` below it (gaps)."
     x, keep = np.log(r), np.ones_like(logp, bool)
     for _ in range(iters):
         c = np.polyfit(x[keep], logp[keep], deg)
         fit = np.polyval(c, x)
         new = logp > fit - clip
-        if (new == keep).all(): break
+        if (new == keep).all():
+            break
         keep = new
     return fit
 
-def _deep_runs(deficit:np.ndarray, min_depth:float) -> list[tuple[int, int]]:
+
+def _deep_runs(deficit: np.ndarray, min_depth: float) -> list[tuple[int, int]]:
     "(start, end) of each run of bins whose deficit reaches `min_depth`."
     deep = np.r_[False, deficit >= min_depth, False].astype(int)
     return list(zip(np.flatnonzero(np.diff(deep) == 1), np.flatnonzero(np.diff(deep) == -1)))
 
-def _gap(rr:np.ndarray, lp:np.ndarray, deficit:np.ndarray, a:int, b:int, min_depth:float) -> dict|None:
-    "The gap of bins a..b-1 (centre, depth, width), or None for a cavity or an edge (touching the ends, or nothing brighter inside)."
-    if a == 0 or b == len(rr) or lp[:a].max() < lp[a:b].min() - np.log(1 - min_depth): return None
-    w = deficit[a:b]
-    return dict(r=float((rr[a:b] * w).sum() / w.sum()), depth=float(w.max()), width=float(rr[b - 1] - rr[a] + rr[1] - rr[0]))
 
-def find_gaps(r:np.ndarray, # bin radii
-              profile:np.ndarray, # mean brightness per bin
-              min_depth:float=0.4, # minimum fractional deficit against the smooth disk
-              floor:float=1e-3, # the disk ends where the profile last exceeds this fraction of the peak
-              skip_inner:int=3, # ignore this many innermost bins
-              noise:float=0.0, # per-pixel noise rms (profile units): the floor is at least this
-             ) -> list[dict]:
+def _gap(rr: np.ndarray, lp: np.ndarray, deficit: np.ndarray, a: int, b: int, min_depth: float) -> dict | None:
+    "The gap of bins a..b-1 (centre, depth, width), or None for a cavity or an edge (touching the ends, or nothing brighter inside)."
+    if a == 0 or b == len(rr) or lp[:a].max() < lp[a:b].min() - np.log(1 - min_depth):
+        return None
+    w = deficit[a:b]
+    return dict(
+        r=float((rr[a:b] * w).sum() / w.sum()), depth=float(w.max()), width=float(rr[b - 1] - rr[a] + rr[1] - rr[0])
+    )
+
+
+def find_gaps(
+    r: np.ndarray,  # bin radii
+    profile: np.ndarray,  # mean brightness per bin
+    min_depth: float = 0.4,  # minimum fractional deficit against the smooth disk
+    floor: float = 1e-3,  # the disk ends where the profile last exceeds this fraction of the peak
+    skip_inner: int = 3,  # ignore this many innermost bins
+    noise: float = 0.0,  # per-pixel noise rms (profile units): the floor is at least this
+) -> list[dict]:
     "Centres, widths and depths of gaps in a radial profile, deepest first."
     peak = np.nanmax(profile)
     prof, floor = np.nan_to_num(profile, nan=0.0) / peak, max(floor, noise / peak)
-    outer = np.flatnonzero(prof > floor).max() + 1                 # the disk ends where it last rises above the floor
-    if outer - skip_inner < 8: return []
-    rr, lp = r[skip_inner:outer], np.log(np.clip(prof[skip_inner:outer], floor, None))  # gap floors in the noise sit at `floor`
+    outer = np.flatnonzero(prof > floor).max() + 1  # the disk ends where it last rises above the floor
+    if outer - skip_inner < 8:
+        return []
+    rr, lp = r[skip_inner:outer], np.log(
+        np.clip(prof[skip_inner:outer], floor, None)
+    )  # gap floors in the noise sit at `floor`
     deficit = 1 - np.exp(lp - smooth_envelope(rr, lp))
     gaps = [_gap(rr, lp, deficit, a, b, min_depth) for a, b in _deep_runs(deficit, min_depth)]
     return sorted([g for g in gaps if g is not None], key=lambda g: -g['depth'])
@@ -145,22 +178,27 @@ def _k2(shape):
     kx = np.fft.rfftfreq(shape[-1]) * 2 * np.pi
     return ky[:, None] ** 2 + kx[None, :] ** 2
 
-def fourier_log(img:np.ndarray, # image or stack (..., H, W)
-                sigma:float, # scale in pixels
-               ) -> np.ndarray:
+
+def fourier_log(
+    img: np.ndarray,  # image or stack (..., H, W)
+    sigma: float,  # scale in pixels
+) -> np.ndarray:
     "Scale-normalised negative Laplacian of Gaussian, -sigma^2 lap(G_sigma * I), computed by FFT: bright blobs give peaks."
     img = np.asarray(img, dtype=np.float64)
     k2 = _k2(img.shape)
-    return np.fft.irfft2(np.fft.rfft2(img) * sigma ** 2 * k2 * np.exp(-k2 * sigma ** 2 / 2), s=img.shape[-2:])
+    return np.fft.irfft2(np.fft.rfft2(img) * sigma**2 * k2 * np.exp(-k2 * sigma**2 / 2), s=img.shape[-2:])
 
-def fourier_gauss(img:np.ndarray, sigma:float) -> np.ndarray:
+
+def fourier_gauss(img: np.ndarray, sigma: float) -> np.ndarray:
     "Gaussian smoothing by FFT (periodic edges)."
     img = np.asarray(img, dtype=np.float64)
-    return np.fft.irfft2(np.fft.rfft2(img) * np.exp(-_k2(img.shape) * sigma ** 2 / 2), s=img.shape[-2:])
+    return np.fft.irfft2(np.fft.rfft2(img) * np.exp(-_k2(img.shape) * sigma**2 / 2), s=img.shape[-2:])
 
-def dog(img:np.ndarray, # image or stack (..., H, W)
-        sigma1:float, # inner scale (pixels)
-        sigma2:float|None=None, # outer scale (default 1.6 sigma1, the classic LoG approximation)
-       ) -> np.ndarray:
+
+def dog(
+    img: np.ndarray,  # image or stack (..., H, W)
+    sigma1: float,  # inner scale (pixels)
+    sigma2: float | None = None,  # outer scale (default 1.6 sigma1, the classic LoG approximation)
+) -> np.ndarray:
     "Difference of Gaussians G_sigma1 * I - G_sigma2 * I, by FFT."
     return fourier_gauss(img, sigma1) - fourier_gauss(img, sigma2 or 1.6 * sigma1)

@@ -21,7 +21,7 @@ __all__ = ['COLUMNS', 'MASS_ASSUMPTIONS', 'Q_JUPITER', 'MIN_MIXTURE', 'MIXTURE_R
            'write_catalog', 'candidates_section', 'write_candidates_page', 'plot_candidates', 'find_main']
 
 # %% ../nbs/13_find.ipynb #7f36820f
-COLUMNS = {   # name: what it holds (units); the chapter's table of columns is made from this
+COLUMNS = {  # name: what it holds (units); the chapter's table of columns is made from this
     'rank': '1 for the highest planet signature',
     'file': 'the FITS file',
     'candidate': '1: planet candidate (see the rule in candidates.json)',
@@ -54,81 +54,119 @@ COLUMNS = {   # name: what it holds (units); the chapter's table of columns is m
 
 MASS_ASSUMPTIONS = dict(
     relation='Kanagawa et al. (2016, PASJ 68, 43): gap full width at half depth / r_p = 0.41 (q^2 / (h^3 alpha))^(1/4)',
-    h=0.07, alpha=1e-3, m_star_msun=1.0,
+    h=0.07,
+    alpha=1e-3,
+    m_star_msun=1.0,
     note='applied to the dust gap seen in the image, its width with the beam FWHM removed in quadrature; a gas '
-         'read off dust emission with an assumed aspect ratio and viscosity: an order of magnitude, not a measurement')
-Q_JUPITER = 9.546e-4   # Jupiter's mass in solar masses
+    'read off dust emission with an assumed aspect ratio and viscosity: an order of magnitude, not a measurement',
+)
+Q_JUPITER = 9.546e-4  # Jupiter's mass in solar masses
 
-def planet_mass(gap_r:float, # the gap's radius (R90 units)
-                gap_width:float, # its full width at half depth (R90 units)
-                beam:float, # the beam's FWHM (R90 units)
-                h:float=MASS_ASSUMPTIONS['h'], # aspect ratio H/r at the gap
-                alpha:float=MASS_ASSUMPTIONS['alpha'], # Shakura-Sunyaev viscosity
-               ) -> float:
+
+def planet_mass(
+    gap_r: float,  # the gap's radius (R90 units)
+    gap_width: float,  # its full width at half depth (R90 units)
+    beam: float,  # the beam's FWHM (R90 units)
+    h: float = MASS_ASSUMPTIONS['h'],  # aspect ratio H/r at the gap
+    alpha: float = MASS_ASSUMPTIONS['alpha'],  # Shakura-Sunyaev viscosity
+) -> float:
     "Planet/star mass ratio q from a gap's width by Kanagawa et al. (2016), inverted; NaN when the beam leaves none."
-    w2 = gap_width ** 2 - beam ** 2
-    if not (gap_r > 0 and w2 > 0): return float('nan')
-    return float((np.sqrt(w2) / gap_r / 0.41) ** 2 * np.sqrt(h ** 3 * alpha))
+    w2 = gap_width**2 - beam**2
+    if not (gap_r > 0 and w2 > 0):
+        return float('nan')
+    return float((np.sqrt(w2) / gap_r / 0.41) ** 2 * np.sqrt(h**3 * alpha))
 
-def _scaled(v:float, factor:float|None) -> float:
+
+def _scaled(v: float, factor: float | None) -> float:
     "v times factor, NaN when the factor is unknown."
     return v * factor if factor else float('nan')
 
-def catalog_row(file:str, # the FITS file
-                g:DiskGeometry, # its geometry (`measure_geometry`)
-                d:dict, # its descriptors (`descriptors`)
-                distance:float|None=None, # parsecs, for radii in au
-               ) -> dict:
+
+def catalog_row(
+    file: str,  # the FITS file
+    g: DiskGeometry,  # its geometry (`measure_geometry`)
+    d: dict,  # its descriptors (`descriptors`)
+    distance: float | None = None,  # parsecs, for radii in au
+) -> dict:
     "One disk's catalog row (see COLUMNS; rank and candidate are filled by `find_candidates`)."
     nan, s = float('nan'), g.pixscale
-    au = s * distance if s and distance else None              # au per pixel
+    au = s * distance if s and distance else None  # au per pixel
     gap = d['gap_strength'] > 0
     gap_px = d['gap_r'] * g.r90 if gap else nan
     beam_px = 2.3548 * g.beam_sigma
     q = planet_mass(d['gap_r'], d['gap_width'], beam_px / g.r90) if d['gap_strength'] >= 1 else nan
-    return dict(rank=0, file=Path(file).name, candidate=0, planet_signature=d['planet_signature'],
-                gap_strength=d['gap_strength'], gap_r_r90=d['gap_r'] if gap else nan, gap_r_arcsec=_scaled(gap_px, s),
-                gap_r_au=_scaled(gap_px, au), gap_depth=d['gap_depth'] if gap else nan,
-                gap_snr=d['gap_snr'] if gap else nan,
-                gap_width_r90=d['gap_width'] if gap else nan, planet_q=q, planet_mjup=q / Q_JUPITER,
-                blob_strength=d['blob_strength'], blob_snr=d['blob_snr'], blob_contrast=d['blob_contrast'],
-                x_px=g.cx, y_px=g.cy, incl_deg=g.incl, pa_deg=g.pa, r90_px=g.r90, r90_arcsec=_scaled(g.r90, s),
-                r90_au=_scaled(g.r90, au), noise_rms=g.sigma, beam_fwhm_arcsec=_scaled(beam_px, s),
-                beam_from=g.beam_from,
-                npix=g.npix, pixscale_arcsec=s if s else nan)
+    return dict(
+        rank=0,
+        file=Path(file).name,
+        candidate=0,
+        planet_signature=d['planet_signature'],
+        gap_strength=d['gap_strength'],
+        gap_r_r90=d['gap_r'] if gap else nan,
+        gap_r_arcsec=_scaled(gap_px, s),
+        gap_r_au=_scaled(gap_px, au),
+        gap_depth=d['gap_depth'] if gap else nan,
+        gap_snr=d['gap_snr'] if gap else nan,
+        gap_width_r90=d['gap_width'] if gap else nan,
+        planet_q=q,
+        planet_mjup=q / Q_JUPITER,
+        blob_strength=d['blob_strength'],
+        blob_snr=d['blob_snr'],
+        blob_contrast=d['blob_contrast'],
+        x_px=g.cx,
+        y_px=g.cy,
+        incl_deg=g.incl,
+        pa_deg=g.pa,
+        r90_px=g.r90,
+        r90_arcsec=_scaled(g.r90, s),
+        r90_au=_scaled(g.r90, au),
+        noise_rms=g.sigma,
+        beam_fwhm_arcsec=_scaled(beam_px, s),
+        beam_from=g.beam_from,
+        npix=g.npix,
+        pixscale_arcsec=s if s else nan,
+    )
 
 # %% ../nbs/13_find.ipynb #42ffbda2
-MIN_MIXTURE = 8   # the main job's minimum number of images; below it the flag is the detection threshold
-MIXTURE_RULE = ('two-component Gaussian mixture of log(1 + planet signature), the higher component '
-                '(the main job\'s default)')
+MIN_MIXTURE = 8  # the main job's minimum number of images; below it the flag is the detection threshold
+MIXTURE_RULE = (
+    'two-component Gaussian mixture of log(1 + planet signature), the higher component ' '(the main job\'s default)'
+)
 THRESHOLD_RULE = 'planet signature >= 1, the detection threshold (fewer than 8 disks: too few for the mixture)'
 
-def candidate_flags(sig:np.ndarray, # planet signature of each disk
-                    seed:int=0, # the mixture's seed
-                   ) -> tuple[np.ndarray, str]:
+
+def candidate_flags(
+    sig: np.ndarray,  # planet signature of each disk
+    seed: int = 0,  # the mixture's seed
+) -> tuple[np.ndarray, str]:
     "A 0/1 planet-candidate flag per disk and the rule that set it."
     sig = np.asarray(sig, np.float64)
-    if len(sig) < MIN_MIXTURE or len(np.unique(sig)) < 2: return (sig >= 1).astype(int), THRESHOLD_RULE
+    if len(sig) < MIN_MIXTURE or len(np.unique(sig)) < 2:
+        return (sig >= 1).astype(int), THRESHOLD_RULE
     z = np.log1p(sig)[:, None]
     return planet_candidates(z[:, 0], cluster(z, 'gmm', 2, seed))[1], MIXTURE_RULE
 
 # %% ../nbs/13_find.ipynb #a80a8a69
-def catalog(metas:list, # `meta` of a set loaded by `load_views` (its geometry and descriptors)
-            flags, # 0/1 candidate flag of each
-            distance:float|None=None, # parsecs, for radii in au
-           ) -> list[dict]:
+def catalog(
+    metas: list,  # `meta` of a set loaded by `load_views` (its geometry and descriptors)
+    flags,  # 0/1 candidate flag of each
+    distance: float | None = None,  # parsecs, for radii in au
+) -> list[dict]:
     "Catalog rows, strongest signature first, ranked from 1."
     rows = [catalog_row(m['file'], DiskGeometry(**m['geometry']), m['descriptors'], distance) for m in metas]
-    for r, f in zip(rows, flags): r['candidate'] = int(f)
+    for r, f in zip(rows, flags):
+        r['candidate'] = int(f)
     rows.sort(key=lambda r: -r['planet_signature'])
-    for i, r in enumerate(rows): r['rank'] = i + 1
+    for i, r in enumerate(rows):
+        r['rank'] = i + 1
     return rows
 
-def find_candidates(src:Path|str|list, # a folder of FITS files, one file, or a list
-                    cache:Path|str|None=None, # folder for the per-file geometry and descriptors (e.g. OUT/views)
-                    distance:float|None=None, # parsecs, for radii in au
-                    seed:int=0, # the mixture's seed
-                   ) -> tuple[list, dict, list]:
+
+def find_candidates(
+    src: Path | str | list,  # a folder of FITS files, one file, or a list
+    cache: Path | str | None = None,  # folder for the per-file geometry and descriptors (e.g. OUT/views)
+    distance: float | None = None,  # parsecs, for radii in au
+    seed: int = 0,  # the mixture's seed
+) -> tuple[list, dict, list]:
     "Catalog rows of every usable disk (strongest signature first), the record of how they were made, their `meta`."
     t0 = time.perf_counter()
     views = load_views(src, 'canonical', size=128, cache=cache, skip_bad=True)
@@ -136,81 +174,135 @@ def find_candidates(src:Path|str|list, # a folder of FITS files, one file, or a 
     rows = catalog(views.meta, flags, distance)
     return rows, catalog_record(src, rows, rule, seed, distance, views.skipped, time.perf_counter() - t0), views.meta
 
-def catalog_record(src, rows:list, rule:str, seed:int, distance:float|None, skipped:list, seconds:float|None) -> dict:
+
+def catalog_record(
+    src, rows: list, rule: str, seed: int, distance: float | None, skipped: list, seconds: float | None
+) -> dict:
     "What candidates.json holds: the source, the rule, the files skipped, the time taken, the assumptions, the columns."
-    return dict(source=str(src), n_disks=len(rows), n_candidates=sum(r['candidate'] for r in rows), rule=rule,
-                seed=seed,
-                distance_pc=distance, skipped=[[str(p), why] for p, why in skipped],
-                seconds=None if seconds is None else round(seconds, 2), mass_assumptions=MASS_ASSUMPTIONS,
-                columns=COLUMNS)
+    return dict(
+        source=str(src),
+        n_disks=len(rows),
+        n_candidates=sum(r['candidate'] for r in rows),
+        rule=rule,
+        seed=seed,
+        distance_pc=distance,
+        skipped=[[str(p), why] for p, why in skipped],
+        seconds=None if seconds is None else round(seconds, 2),
+        mass_assumptions=MASS_ASSUMPTIONS,
+        columns=COLUMNS,
+    )
+
 
 def _cell(v) -> str:
     "A catalog cell: 4 significant digits for floats, empty for NaN."
-    if isinstance(v, float): return '' if v != v else f'{v:.4g}'
+    if isinstance(v, float):
+        return '' if v != v else f'{v:.4g}'
     return str(v)
 
-def write_catalog(out:Path|str, # folder for candidates.csv and candidates.json
-                  rows:list, rec:dict,
-                 ) -> Path:
+
+def write_catalog(
+    out: Path | str,  # folder for candidates.csv and candidates.json
+    rows: list,
+    rec: dict,
+) -> Path:
     "OUT/candidates.csv and OUT/candidates.json, each written atomically; the CSV's path."
     out = Path(out)
+
     def csv_(t):
         with open(t, 'w', newline='') as f:
             w = csv.writer(f)
             w.writerow(list(COLUMNS))
             w.writerows([[_cell(r[k]) for k in COLUMNS] for r in rows])
+
     atomic_write(out / 'candidates.json', lambda t: t.write_text(json.dumps(rec, indent=1)))
     return atomic_write(out / 'candidates.csv', csv_)
 
 # %% ../nbs/13_find.ipynb #5d92a479
-SHOWN = {'rank': 'rank', 'file': 'file', 'planet_signature': 'planet signature (threshold units)',
-         'gap_r_arcsec': 'gap radius (arcsec)', 'gap_r_r90': 'gap radius (R90)', 'gap_depth': 'gap depth',
-         'gap_snr': 'gap S/N',
-         'planet_mjup': 'planet mass (MJup; order of magnitude)', 'blob_snr': 'blob S/N',
-         'incl_deg': 'inclination (deg)',
-         'r90_arcsec': 'R90 (arcsec)', 'beam_from': 'beam from'}
+SHOWN = {
+    'rank': 'rank',
+    'file': 'file',
+    'planet_signature': 'planet signature (threshold units)',
+    'gap_r_arcsec': 'gap radius (arcsec)',
+    'gap_r_r90': 'gap radius (R90)',
+    'gap_depth': 'gap depth',
+    'gap_snr': 'gap S/N',
+    'planet_mjup': 'planet mass (MJup; order of magnitude)',
+    'blob_snr': 'blob S/N',
+    'incl_deg': 'inclination (deg)',
+    'r90_arcsec': 'R90 (arcsec)',
+    'beam_from': 'beam from',
+}
 
-def _table(rows:list) -> str:
+
+def _table(rows: list) -> str:
     "The SHOWN columns of `rows` as an HTML table with plain-language headers."
     return html_table(list(SHOWN.values()), [[_cell(r[k]) for k in SHOWN] for r in rows])
 
-PANELS_NOTE = ("left: the native image (asinh stretch to its own peak; pixels), the gap's ring (cyan), R90 "
-               "(white, dashed) and the "
-               "strongest blob (+); right: the deprojected azimuthal-mean profile (solid, relative to its peak) "
-               "and the smooth model "
-               "(dashed) against radius in R90 units, the gap's radius shaded over one beam, the disk's "
-               "detected edge dotted")
 
-def candidates_section(rows:list, rec:dict, rejected:int=5,
-                       figure:str|None=None, # the panels' image (its path relative to the page), shown after the tables
-                      ) -> str:
+PANELS_NOTE = (
+    "left: the native image (asinh stretch to its own peak; pixels), the gap's ring (cyan), R90 "
+    "(white, dashed) and the "
+    "strongest blob (+); right: the deprojected azimuthal-mean profile (solid, relative to its peak) "
+    "and the smooth model "
+    "(dashed) against radius in R90 units, the gap's radius shaded over one beam, the disk's "
+    "detected edge dotted"
+)
+
+
+def candidates_section(
+    rows: list,
+    rec: dict,
+    rejected: int = 5,
+    figure: str | None = None,  # the panels' image (its path relative to the page), shown after the tables
+) -> str:
     "HTML: the planet candidates, then the `rejected` strongest disks not flagged (a reader sees where the line fell)."
     cand, rest = [r for r in rows if r['candidate']], [r for r in rows if not r['candidate']][:rejected]
-    note = (f"{rec['n_candidates']} of {rec['n_disks']} disks flagged ({rec['rule']}); signature in units of the "
-            "detection "
-            "threshold (1 = threshold); radii deprojected; every column in candidates.csv")
-    fig = (f"<p class='note'>{html.escape(PANELS_NOTE)}</p><img src='{html.escape(figure)}' alt='candidate panels'>"
-           if figure else '')
-    return (f"<h2>Planet candidates</h2><p class='note'>{html.escape(note)}</p>{_table(cand)}"
-            f"<h3>The strongest disks not flagged</h3>{_table(rest)}{fig}")
+    note = (
+        f"{rec['n_candidates']} of {rec['n_disks']} disks flagged ({rec['rule']}); signature in units of the "
+        "detection "
+        "threshold (1 = threshold); radii deprojected; every column in candidates.csv"
+    )
+    fig = (
+        f"<p class='note'>{html.escape(PANELS_NOTE)}</p><img src='{html.escape(figure)}' alt='candidate panels'>"
+        if figure
+        else ''
+    )
+    return (
+        f"<h2>Planet candidates</h2><p class='note'>{html.escape(note)}</p>{_table(cand)}"
+        f"<h3>The strongest disks not flagged</h3>{_table(rest)}{fig}"
+    )
 
-def write_candidates_page(out:Path|str, rows:list, rec:dict, figure:str|None=None) -> Path:
+
+def write_candidates_page(out: Path | str, rows: list, rec: dict, figure: str | None = None) -> Path:
     "OUT/candidates.html: the candidates section on a page of its own (the report's style), written atomically."
-    page = (f"<html><head><meta charset='utf-8'><title>disk_ae planet candidates</title>"
-            f"<style>{REPORT_CSS}</style></head><body>"
-            f"<h1>disk_ae planet candidates</h1><p class='note'>{html.escape(rec['source'])}</p>"
-            f"{candidates_section(rows, rec, figure=figure)}</body></html>")
+    page = (
+        f"<html><head><meta charset='utf-8'><title>disk_ae planet candidates</title>"
+        f"<style>{REPORT_CSS}</style></head><body>"
+        f"<h1>disk_ae planet candidates</h1><p class='note'>{html.escape(rec['source'])}</p>"
+        f"{candidates_section(rows, rec, figure=figure)}</body></html>"
+    )
     return atomic_write(Path(out) / 'candidates.html', lambda t: t.write_text(page))
 
 # %% ../nbs/13_find.ipynb #a2dc411f
-def _image_panel(ax, img:np.ndarray, g:DiskGeometry, row:dict, pr:dict):
+def _image_panel(ax, img: np.ndarray, g: DiskGeometry, row: dict, pr: dict):
     "The native image near the disk, with the gap's ring, R90 and the strongest blob drawn in the disk's own geometry."
     from matplotlib.patches import Ellipse
+
     ax.imshow(np.arcsinh(img / max(img.max(), 1e-300) / 0.02), origin='lower', cmap='inferno')
     for r, style in ((row['gap_r_r90'], dict(ec='cyan', ls='-')), (1.0, dict(ec='white', ls='--'))):
-        if r != r: continue   # no gap
-        ax.add_patch(Ellipse((g.cx, g.cy), 2 * r * g.r90, 2 * r * g.r90 * np.cos(np.radians(g.incl)), angle=g.pa,
-                                        fill=False, lw=0.8, **style))
+        if r != r:
+            continue  # no gap
+        ax.add_patch(
+            Ellipse(
+                (g.cx, g.cy),
+                2 * r * g.r90,
+                2 * r * g.r90 * np.cos(np.radians(g.incl)),
+                angle=g.pa,
+                fill=False,
+                lw=0.8,
+                **style,
+            )
+        )
     by, bx = sky_of(g, pr['blob_r'], pr['blob_phi'])
     ax.plot(bx, by, '+', color='lime', ms=8, mew=1.2)
     half = 1.6 * g.r90
@@ -218,7 +310,8 @@ def _image_panel(ax, img:np.ndarray, g:DiskGeometry, row:dict, pr:dict):
     ax.set_ylim(g.cy - half, g.cy + half)
     ax.tick_params(labelsize=6)
 
-def _profile_panel(ax, row:dict, pr:dict):
+
+def _profile_panel(ax, row: dict, pr: dict):
     "The deprojected profile and its smooth model against r / R90, the gap shaded over one beam, the edge dotted."
     ax.semilogy(pr['r'], np.maximum(pr['profile'], 1e-4), lw=1)
     ax.semilogy(pr['r'], np.maximum(pr['envelope'], 1e-4), '--', lw=1)
@@ -230,22 +323,26 @@ def _profile_panel(ax, row:dict, pr:dict):
     ax.tick_params(labelsize=6)
     ax.set_xlabel('r / R90', fontsize=7)
 
-def plot_candidates(rows:list, # the catalog
-                    metas:list, # `meta` of the set it came from (`load_views`): each file's path and geometry
-                    most:int=6, # candidates shown
-                    rejected:int=2, # strongest disks not flagged, shown after them
-                   ):
+
+def plot_candidates(
+    rows: list,  # the catalog
+    metas: list,  # `meta` of the set it came from (`load_views`): each file's path and geometry
+    most: int = 6,  # candidates shown
+    rejected: int = 2,  # strongest disks not flagged, shown after them
+):
     "One row of panels per disk (image, profile): the strongest candidates, then the strongest disks not flagged."
     import matplotlib.pyplot as plt
+
     picks = [r for r in rows if r['candidate']][:most] + [r for r in rows if not r['candidate']][:rejected]
     by_name = {Path(m['file']).name: m for m in metas}
-    fig, axs = plt.subplots(len(picks), 2, figsize=(6.4, 2.3 * len(picks)), squeeze=False,
-                            gridspec_kw=dict(width_ratios=(1, 1.5)))
+    fig, axs = plt.subplots(
+        len(picks), 2, figsize=(6.4, 2.3 * len(picks)), squeeze=False, gridspec_kw=dict(width_ratios=(1, 1.5))
+    )
     for (a_img, a_pro), row in zip(axs, picks):
         m = by_name[row['file']]
         g = DiskGeometry(**m['geometry'])
         img = read_disk(m['file']).image
-        pr = descriptors(img, g, profiles=True)   # the profile, the smooth model and the blob's position
+        pr = descriptors(img, g, profiles=True)  # the profile, the smooth model and the blob's position
         _image_panel(a_img, img, g, row, pr)
         _profile_panel(a_pro, row, pr)
         flag = 'candidate' if row['candidate'] else 'not flagged'
@@ -256,7 +353,7 @@ def plot_candidates(rows:list, # the catalog
     return fig
 
 # %% ../nbs/13_find.ipynb #1ec580d8
-def _summary(rows:list, rec:dict, path:Path, most:int=10) -> str:
+def _summary(rows: list, rec: dict, path: Path, most: int = 10) -> str:
     "What the command prints: counts, the rule, the candidates (at most `most`), the skipped files, the catalog's path."
     cand = [r for r in rows if r['candidate']]
     lines = [f"{rec['n_disks']} disks, {rec['n_candidates']} planet candidates ({rec['rule']}); {rec['seconds']:.1f} s"]
@@ -264,16 +361,20 @@ def _summary(rows:list, rec:dict, path:Path, most:int=10) -> str:
         where = f"gap at {_cell(r['gap_r_arcsec'])} arcsec" if r['gap_r_arcsec'] == r['gap_r_arcsec'] else 'no gap'
         sig = r['planet_signature']
         lines.append(f"  {r['rank']:>3}. {r['file']}: signature {sig:.3g}, {where}, blob S/N {r['blob_snr']:.3g}")
-    if len(cand) > most: lines.append(f"  ... and {len(cand) - most} more")
-    if rec['skipped']: lines.append(skipped_text([(p, w) for p, w in rec['skipped']]))
+    if len(cand) > most:
+        lines.append(f"  ... and {len(cand) - most} more")
+    if rec['skipped']:
+        lines.append(skipped_text([(p, w) for p, w in rec['skipped']]))
     return '\n'.join(lines + [f"catalog: {path}"])
 
+
 @call_parse
-def find_main(data:Param('folder of FITS files (or one file)', str),
-              out:str='runs/find', # output folder: candidates.csv, candidates.json, views/ (a cache)
-              distance:float=None, # distance in parsecs: radii in au as well
-              seed:int=0, # seeds the mixture
-             ):
+def find_main(
+    data: Param('folder of FITS files (or one file)', str),
+    out: str = 'runs/find',  # output folder: candidates.csv, candidates.json, views/ (a cache)
+    distance: float = None,  # distance in parsecs: radii in au as well
+    seed: int = 0,  # seeds the mixture
+):
     "Write a catalog of planet candidates for the disks in DATA (no training): OUT/candidates.csv, .json and .html."
     with script_errors('disk_ae_find'):
         seed, data, out = check_seed(seed), check_data(data), check_out(out)

@@ -16,15 +16,18 @@ __all__ = ['focal_mse', 'orthogonality_loss', 'PerceptualLoss', 'focal_perceptua
            'contrastive_fit', 'DiskLoss']
 
 # %% ../nbs/04_losses.ipynb #1e967eb1
-def focal_mse(recon:torch.Tensor, # reconstruction
-              x:torch.Tensor, # target (normalised image)
-              gamma:float=2.0, # focal strength: weight exp(-gamma |x|)
-             ) -> torch.Tensor:
+def focal_mse(
+    recon: torch.Tensor,  # reconstruction
+    x: torch.Tensor,  # target (normalised image)
+    gamma: float = 2.0,  # focal strength: weight exp(-gamma |x|)
+) -> torch.Tensor:
     "Squared error weighted by exp(-gamma |x|), averaged over all pixels (the writeup's focal MSE)."
     return (torch.exp(-gamma * x.abs()) * (recon - x) ** 2).mean()
 
-def orthogonality_loss(z:torch.Tensor, # latent batch (n, d), n >= 2
-                      ) -> torch.Tensor:
+
+def orthogonality_loss(
+    z: torch.Tensor,  # latent batch (n, d), n >= 2
+) -> torch.Tensor:
     "Frobenius norm of the off-diagonal batch covariance of the latents: zero when coordinates are uncorrelated."
     n, d = z.shape
     z = z - z.mean(0, keepdim=True)
@@ -34,28 +37,36 @@ def orthogonality_loss(z:torch.Tensor, # latent batch (n, d), n >= 2
 # %% ../nbs/04_losses.ipynb #3d0862c9
 class PerceptualLoss(nn.Module):
     "L1 distance of frozen ResNet-18 features (to layer2) of two 1-channel images; `weights_used` says which weights."
-    def __init__(self, pretrained:bool=True, # ImageNet weights when cached, else random (see `load_backbone`)
-                 seed:int=0):
+
+    def __init__(
+        self, pretrained: bool = True, seed: int = 0  # ImageNet weights when cached, else random (see `load_backbone`)
+    ):
         super().__init__()
         m, self.weights_used = load_backbone('resnet18', pretrained, seed)
         self.features = nn.Sequential(m.conv1, m.bn1, m.relu, m.maxpool, m.layer1, m.layer2).eval()
-        for p in self.features.parameters(): p.requires_grad_(False)
+        for p in self.features.parameters():
+            p.requires_grad_(False)
 
     def train(self, mode=True):
         "The feature network stays in eval mode (frozen batch-norm statistics)."
-        super().train(mode); self.features.eval(); return self
+        super().train(mode)
+        self.features.eval()
+        return self
 
     def forward(self, recon, x):
         return F.l1_loss(self.features(recon.expand(-1, 3, -1, -1)), self.features(x.expand(-1, 3, -1, -1)))
 
-def focal_perceptual(L:torch.Tensor, alpha:float=1.0, gamma:float=2.0) -> torch.Tensor:
+
+def focal_perceptual(L: torch.Tensor, alpha: float = 1.0, gamma: float = 2.0) -> torch.Tensor:
     "The writeup's focal form of a loss value, (alpha + L)^gamma."
     return (alpha + L) ** gamma
 
 # %% ../nbs/04_losses.ipynb #1476efbf
-def nt_xent(z1:torch.Tensor, z2:torch.Tensor, # projections of two views, (n, d) each
-            tau:float=0.2, # temperature
-           ) -> torch.Tensor:
+def nt_xent(
+    z1: torch.Tensor,
+    z2: torch.Tensor,  # projections of two views, (n, d) each
+    tau: float = 0.2,  # temperature
+) -> torch.Tensor:
     "SimCLR's normalised temperature-scaled cross-entropy: each view must pick out its partner among 2n-1 candidates."
     z = F.normalize(torch.cat([z1, z2]), dim=1)
     sim = z @ z.T / tau
@@ -65,39 +76,68 @@ def nt_xent(z1:torch.Tensor, z2:torch.Tensor, # projections of two views, (n, d)
     return F.cross_entropy(sim, target)
 
 # %% ../nbs/04_losses.ipynb #88c95066
-def contrastive_step(encode, # batch -> latents (n, d)
-                     view, # batch -> one random view of it
-                     xb:torch.Tensor, opt:torch.optim.Optimizer, tau:float) -> float:
+def contrastive_step(
+    encode,  # batch -> latents (n, d)
+    view,  # batch -> one random view of it
+    xb: torch.Tensor,
+    opt: torch.optim.Optimizer,
+    tau: float,
+) -> float:
     "One optimiser step of NT-Xent between two views of the batch `xb`; returns the loss."
     loss = nt_xent(encode(view(xb)), encode(view(xb)), tau)
-    opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); return loss.item()
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    opt.step()
+    return loss.item()
 
-def contrastive_fit(encode, view, x:torch.Tensor, opt:torch.optim.Optimizer, epochs:int, batch:int,
-                    gen:torch.Generator, # draws the batches
-                    tau:float=0.2) -> list:
+
+def contrastive_fit(
+    encode,
+    view,
+    x: torch.Tensor,
+    opt: torch.optim.Optimizer,
+    epochs: int,
+    batch: int,
+    gen: torch.Generator,  # draws the batches
+    tau: float = 0.2,
+) -> list:
     "SimCLR training of `encode` on `x`: NT-Xent between two views of each shuffled batch; the mean loss of each epoch."
-    return [float(np.mean([contrastive_step(encode, view, x[b], opt, tau) for b in shuffled_batches(len(x), batch, gen)]))
-            for _ in range(epochs)]
+    return [
+        float(np.mean([contrastive_step(encode, view, x[b], opt, tau) for b in shuffled_batches(len(x), batch, gen)]))
+        for _ in range(epochs)
+    ]
 
 # %% ../nbs/04_losses.ipynb #5721d08a
 class DiskLoss(nn.Module):
     "w_ortho * orthogonality + w_perc * focal perceptual + w_mse * focal MSE, returning (total, parts)."
-    def __init__(self, w_ortho:float=1.0, w_perc:float=2.0, w_mse:float=1.0, # the writeup's weights
-                 gamma_mse:float=2.0, alpha_perc:float=1.0, gamma_perc:float=2.0,
-                 pretrained:bool=True, # perceptual network weights: ImageNet if cached
-                 perceptual:PerceptualLoss|None=None, # share one perceptual network between losses
-                ):
+
+    def __init__(
+        self,
+        w_ortho: float = 1.0,
+        w_perc: float = 2.0,
+        w_mse: float = 1.0,  # the writeup's weights
+        gamma_mse: float = 2.0,
+        alpha_perc: float = 1.0,
+        gamma_perc: float = 2.0,
+        pretrained: bool = True,  # perceptual network weights: ImageNet if cached
+        perceptual: PerceptualLoss | None = None,  # share one perceptual network between losses
+    ):
         super().__init__()
         self.w_ortho, self.w_perc, self.w_mse = w_ortho, w_perc, w_mse
         self.gamma_mse, self.alpha_perc, self.gamma_perc = gamma_mse, alpha_perc, gamma_perc
         self.perc = perceptual or (PerceptualLoss(pretrained) if w_perc else None)
 
     @property
-    def weights_used(self) -> str: return self.perc.weights_used if self.perc is not None else 'no perceptual term'
+    def weights_used(self) -> str:
+        return self.perc.weights_used if self.perc is not None else 'no perceptual term'
 
     def forward(self, recon, x, z):
         parts = {'mse': focal_mse(recon, x, self.gamma_mse)}
         parts['ortho'] = orthogonality_loss(z) if self.w_ortho and len(z) > 1 else recon.new_zeros(())
-        parts['perc'] = focal_perceptual(self.perc(recon, x), self.alpha_perc, self.gamma_perc) if self.w_perc else recon.new_zeros(())
+        parts['perc'] = (
+            focal_perceptual(self.perc(recon, x), self.alpha_perc, self.gamma_perc)
+            if self.w_perc
+            else recon.new_zeros(())
+        )
         total = self.w_mse * parts['mse'] + self.w_ortho * parts['ortho'] + self.w_perc * parts['perc']
         return total, {k: v.detach() for k, v in parts.items()}

@@ -15,6 +15,7 @@ import torch.nn.functional as F
 # rejects (escnn issue 112). Disabling that path makes escnn use numpy's SVD. This is the only place disk_ae patches escnn:
 # every other module imports escnn through this one.
 import escnn.group._numerical as _escnn_numerical
+
 _escnn_numerical.randomized_svd = None
 from escnn import gspaces
 from escnn import nn as enn
@@ -29,48 +30,76 @@ __all__ = ['DiskAE', 'D8AutoEncoder', 'layer_listing', 'grid_invariance', 'rotat
 # %% ../nbs/06_models.ipynb #a16177b5
 class DiskAE(nn.Module):
     "Base class: `features(x) -> (z, code)`, `decode(code) -> recon`; `encode` and `forward` follow."
+
     latent_dim: int = 16
-    bottleneck: bool = True       # True when the decoder reads only z
-    def features(self, x): raise NotImplementedError
-    def decode(self, code): raise NotImplementedError
-    def encode(self, x:torch.Tensor) -> torch.Tensor: "Latent vectors (n, latent_dim)."; return self.features(x)[0]
-    def forward(self, x:torch.Tensor): z, code = self.features(x); return self.decode(code), z
-    def n_params(self) -> int: "Trainable parameters."; return sum(p.numel() for p in self.parameters() if p.requires_grad)
+    bottleneck: bool = True  # True when the decoder reads only z
+
+    def features(self, x):
+        raise NotImplementedError
+
+    def decode(self, code):
+        raise NotImplementedError
+
+    def encode(self, x: torch.Tensor) -> torch.Tensor:
+        "Latent vectors (n, latent_dim)."
+        return self.features(x)[0]
+
+    def forward(self, x: torch.Tensor):
+        z, code = self.features(x)
+        return self.decode(code), z
+
+    def n_params(self) -> int:
+        "Trainable parameters."
+        return sum(p.numel() for p in self.parameters() if p.requires_grad)
+
 
 def _conv_sizes(size, n, k, pad=1, stride=2):
     "Spatial sizes through n strided convolutions."
     s = [size]
-    for _ in range(n): s.append((s[-1] + 2 * pad - k) // stride + 1)
+    for _ in range(n):
+        s.append((s[-1] + 2 * pad - k) // stride + 1)
     return s
+
 
 def _out_pads(sizes, k, pad=1, stride=2):
     "output_padding of each transposed convolution so the decoder retraces the encoder's sizes exactly."
     return [sizes[i] - ((sizes[i + 1] - 1) * stride - 2 * pad + k) for i in range(len(sizes) - 1)]
 
 # %% ../nbs/06_models.ipynb #96b275f2
-def _d8_encoder(types:list, kernel:int) -> enn.SequentialModule:
+def _d8_encoder(types: list, kernel: int) -> enn.SequentialModule:
     "A strided R2Conv + ELU from each field type to the next (1 scalar -> 4 -> 8 -> 16 regular fields)."
-    layers = [[enn.R2Conv(a, b, kernel, stride=2, padding=1), enn.ELU(b, inplace=True)] for a, b in zip(types, types[1:])]
+    layers = [
+        [enn.R2Conv(a, b, kernel, stride=2, padding=1), enn.ELU(b, inplace=True)] for a, b in zip(types, types[1:])
+    ]
     return enn.SequentialModule(*sum(layers, []))
 
-def _d8_decoder(types:list, kernel:int, pads:list, p_drop:float) -> enn.SequentialModule:
+
+def _d8_decoder(types: list, kernel: int, pads: list, p_drop: float) -> enn.SequentialModule:
     "Transposed R2Convs back down the field types (16 -> 8 -> 4 regular fields -> 1 scalar), FieldDropout + ELU between."
     dec = []
     for i in range(len(types) - 1, 0, -1):
-        dec.append(enn.R2ConvTransposed(types[i], types[i - 1], kernel, stride=2, padding=1, output_padding=pads[i - 1]))
-        if i > 1: dec += [enn.FieldDropout(types[i - 1], p_drop), enn.ELU(types[i - 1], inplace=True)]
+        dec.append(
+            enn.R2ConvTransposed(types[i], types[i - 1], kernel, stride=2, padding=1, output_padding=pads[i - 1])
+        )
+        if i > 1:
+            dec += [enn.FieldDropout(types[i - 1], p_drop), enn.ELU(types[i - 1], inplace=True)]
     return enn.SequentialModule(*dec)
+
 
 class D8AutoEncoder(DiskAE):
     "The writeup's D8-equivariant autoencoder (escnn); `kernel=4` gives the grid-exact variant."
+
     bottleneck = False
-    def __init__(self, size:int=128, # input side in pixels (fixes the decoder's output paddings)
-                 widths:tuple=(4, 8, 16), # regular fields per encoder layer
-                 N:int=8, # rotation order: D_N (or C_N with flips=False)
-                 flips:bool=True, # dihedral group (rotations and reflections)
-                 kernel:int=3, # 3: the writeup; 4: grid-exact at even sizes
-                 p_drop:float=0.1, # FieldDropout probability in the decoder
-                ):
+
+    def __init__(
+        self,
+        size: int = 128,  # input side in pixels (fixes the decoder's output paddings)
+        widths: tuple = (4, 8, 16),  # regular fields per encoder layer
+        N: int = 8,  # rotation order: D_N (or C_N with flips=False)
+        flips: bool = True,  # dihedral group (rotations and reflections)
+        kernel: int = 3,  # 3: the writeup; 4: grid-exact at even sizes
+        p_drop: float = 0.1,  # FieldDropout probability in the decoder
+    ):
         super().__init__()
         self.size, self.kernel, self.latent_dim = size, kernel, widths[-1]
         gs = gspaces.flipRot2dOnR2(N) if flips else gspaces.rot2dOnR2(N)
@@ -78,7 +107,7 @@ class D8AutoEncoder(DiskAE):
         self.types = [enn.FieldType(gs, [gs.trivial_repr])] + [enn.FieldType(gs, w * [gs.regular_repr]) for w in widths]
         self.sizes = _conv_sizes(size, len(widths), kernel)
         self.enc = _d8_encoder(self.types, kernel)
-        self.pool = enn.GroupPooling(self.types[-1])            # max over each field's group channels: invariant
+        self.pool = enn.GroupPooling(self.types[-1])  # max over each field's group channels: invariant
         self.out_pads = _out_pads(self.sizes, kernel)
         self.dec = _d8_decoder(self.types, kernel, self.out_pads, p_drop)
 
@@ -95,61 +124,100 @@ class D8AutoEncoder(DiskAE):
 # %% ../nbs/06_models.ipynb #d951e0bb
 def _fields(t) -> str:
     "A field type in words: how many fields of which kind, and the channels they fill."
-    kinds = Counter(('regular' if r.name == 'regular' else 'scalar' if r.size == 1 else r.name, r.size) for r in t.representations)
-    return ' + '.join(f"{n} {k}" + (f" ({s} ch each)" if s > 1 else '') for (k, s), n in kinds.items()) + f" = {t.size} ch"
+    kinds = Counter(
+        ('regular' if r.name == 'regular' else 'scalar' if r.size == 1 else r.name, r.size) for r in t.representations
+    )
+    return (
+        ' + '.join(f"{n} {k}" + (f" ({s} ch each)" if s > 1 else '') for (k, s), n in kinds.items()) + f" = {t.size} ch"
+    )
+
 
 @torch.no_grad()
-def layer_listing(m:D8AutoEncoder) -> tuple[list, list]:
+def layer_listing(m: D8AutoEncoder) -> tuple[list, list]:
     "Header and rows of every layer in order: part, layer, input and output fields, output side (px), parameters."
     m, rows = m.eval(), []
+
     def step(part, mod, h):
-        y = mod(h); rows.append([part, type(mod).__name__, _fields(h.type), _fields(y.type), y.shape[-1], sum(p.numel() for p in mod.parameters())])
+        y = mod(h)
+        rows.append(
+            [
+                part,
+                type(mod).__name__,
+                _fields(h.type),
+                _fields(y.type),
+                y.shape[-1],
+                sum(p.numel() for p in mod.parameters()),
+            ]
+        )
         return y
+
     h = enn.GeometricTensor(torch.zeros(1, 1, m.size, m.size), m.types[0])
-    for mod in m.enc: h = step('encoder', mod, h)
+    for mod in m.enc:
+        h = step('encoder', mod, h)
     step('latent (max over each field, then spatial mean)', m.pool, h)
-    for mod in m.dec: h = step('decoder', mod, h)
+    for mod in m.dec:
+        h = step('decoder', mod, h)
     return ['part', 'layer', 'input fields', 'output fields', 'output side (px)', 'parameters'], rows
 
 # %% ../nbs/06_models.ipynb #05f3e307
-def _rel(a, b): return ((a - b).norm(dim=1) / b.norm(dim=1).clamp_min(1e-12)).max().item()
+def _rel(a, b):
+    return ((a - b).norm(dim=1) / b.norm(dim=1).clamp_min(1e-12)).max().item()
+
 
 @torch.no_grad()
-def grid_invariance(model:DiskAE, x:torch.Tensor) -> dict:
+def grid_invariance(model: DiskAE, x: torch.Tensor) -> dict:
     "Largest relative latent change over the batch for each of the 7 non-trivial grid symmetries."
-    model.eval(); z = model.encode(x)
+    model.eval()
+    z = model.encode(x)
     return {k: _rel(model.encode(g(x)), z) for k, g in GRID_SYMMETRIES.items()}
 
+
 @torch.no_grad()
-def rotation_invariance(model:DiskAE, x:torch.Tensor, angle:float=45.) -> tuple[float, float]:
+def rotation_invariance(model: DiskAE, x: torch.Tensor, angle: float = 45.0) -> tuple[float, float]:
     "(latent change under rotation by `angle`, interpolation floor from rotating forth and back), both relative, max over batch."
     import torchvision.transforms.v2.functional as TF
     from torchvision.transforms import InterpolationMode as IM
-    model.eval(); z = model.encode(x)
+
+    model.eval()
+    z = model.encode(x)
     rot = lambda t, a: TF.rotate(t, a, interpolation=IM.BILINEAR)
     return _rel(model.encode(rot(x, angle)), z), _rel(model.encode(rot(rot(x, angle), -angle)), z)
 
 # %% ../nbs/06_models.ipynb #6842d03f
 class PlainAE(DiskAE):
     "A D8AutoEncoder exported to plain torch layers (inference)."
+
     bottleneck = False
-    def __init__(self, enc:nn.Module, pool:nn.Module, dec:nn.Module, size:int):
-        super().__init__(); self.enc, self.pool, self.dec, self.size = enc, pool, dec, size
+
+    def __init__(self, enc: nn.Module, pool: nn.Module, dec: nn.Module, size: int):
+        super().__init__()
+        self.enc, self.pool, self.dec, self.size = enc, pool, dec, size
+
     def features(self, x):
         h = self.enc(x)
         return F.normalize(self.pool(h).mean((-2, -1)), dim=1), h
-    def decode(self, code): return self.dec(code)
+
+    def decode(self, code):
+        return self.dec(code)
+
 
 class FieldMaxPool(nn.Module):
     "Group pooling in plain torch: the max over each field's `group_size` consecutive channels."
-    def __init__(self, group_size:int): super().__init__(); self.g = group_size
-    def forward(self, x): return x.unflatten(1, (-1, self.g)).amax(2)
 
-def _export_layer(m:nn.Module) -> nn.Module:
+    def __init__(self, group_size: int):
+        super().__init__()
+        self.g = group_size
+
+    def forward(self, x):
+        return x.unflatten(1, (-1, self.g)).amax(2)
+
+
+def _export_layer(m: nn.Module) -> nn.Module:
     "One escnn layer as plain torch (FieldDropout, identity at inference, has no export of its own)."
     return nn.Identity() if isinstance(m, enn.FieldDropout) else m.export()
 
-def export_plain(model:D8AutoEncoder) -> PlainAE:
+
+def export_plain(model: D8AutoEncoder) -> PlainAE:
     "Plain-torch copy of a D8AutoEncoder for inference (eval mode), with identical outputs."
     model.eval()
     enc = nn.Sequential(*[_export_layer(m) for _, m in model.enc.named_children()])
@@ -157,7 +225,8 @@ def export_plain(model:D8AutoEncoder) -> PlainAE:
     pads = iter(model.out_pads[::-1])
     for _, m in model.dec.named_children():
         e = _export_layer(m)
-        if isinstance(m, enn.R2ConvTransposed): e.output_padding = (next(pads),) * 2
+        if isinstance(m, enn.R2ConvTransposed):
+            e.output_padding = (next(pads),) * 2
         dec.append(e)
     return PlainAE(enc, FieldMaxPool(model.gspace.fibergroup.order()), nn.Sequential(*dec), model.size).eval()
 
@@ -166,47 +235,81 @@ def _up(cin, cout, last=False):
     "Transposed 4x4 convolution doubling the size, with ELU unless last."
     return nn.Sequential(nn.ConvTranspose2d(cin, cout, 4, 2, 1), *([] if last else [nn.BatchNorm2d(cout), nn.ELU()]))
 
+
 def _down(cin, cout):
     "Strided 3x3 convolution halving the size, with ELU."
     return nn.Sequential(nn.Conv2d(cin, cout, 3, 2, 1), nn.BatchNorm2d(cout), nn.ELU())
 
+
 class SlimCNNAE(DiskAE):
     "A small convolutional autoencoder with a true latent bottleneck, trained from scratch."
-    def __init__(self, size:int=128, widths:tuple=(16, 32, 64), latent:int=16, code_ch:int=8):
+
+    def __init__(self, size: int = 128, widths: tuple = (16, 32, 64), latent: int = 16, code_ch: int = 8):
         super().__init__()
         self.latent_dim, s = latent, size // 2 ** len(widths)
         ch = (1,) + tuple(widths)
         self.enc = nn.Sequential(*[_down(a, b) for a, b in zip(ch, ch[1:])], nn.Conv2d(widths[-1], code_ch, 1))
         self.to_z = nn.Linear(code_ch * s * s, latent)
-        self.from_z = nn.Sequential(nn.Linear(latent, code_ch * s * s), nn.Unflatten(1, (code_ch, s, s)), nn.Conv2d(code_ch, widths[-1], 1), nn.ELU())
+        self.from_z = nn.Sequential(
+            nn.Linear(latent, code_ch * s * s),
+            nn.Unflatten(1, (code_ch, s, s)),
+            nn.Conv2d(code_ch, widths[-1], 1),
+            nn.ELU(),
+        )
         rch = ch[::-1]
-        self.dec = nn.Sequential(*[_up(a, b, last=(i == len(widths) - 1)) for i, (a, b) in enumerate(zip(rch, rch[1:]))])
-    def features(self, x): z = self.to_z(self.enc(x).flatten(1)); return z, z
-    def decode(self, z): return self.dec(self.from_z(z))
+        self.dec = nn.Sequential(
+            *[_up(a, b, last=(i == len(widths) - 1)) for i, (a, b) in enumerate(zip(rch, rch[1:]))]
+        )
+
+    def features(self, x):
+        z = self.to_z(self.enc(x).flatten(1))
+        return z, z
+
+    def decode(self, z):
+        return self.dec(self.from_z(z))
+
 
 _TV_CHANNELS = {'resnet18': 512, 'efficientnet_b0': 1280, 'convnext_tiny': 768}
 
+
 class TorchvisionAE(DiskAE):
     "An ImageNet backbone (ResNet-18, EfficientNet-B0 or ConvNeXt-Tiny) as encoder, a 16-d latent, a convolutional decoder."
-    def __init__(self, arch:str='resnet18', size:int=128, latent:int=16,
-                 pretrained:bool=True, # ImageNet weights if torch's cache has them (else a loud random fallback)
-                 dec_widths:tuple=(256, 128, 64, 32, 16)):
+
+    def __init__(
+        self,
+        arch: str = 'resnet18',
+        size: int = 128,
+        latent: int = 16,
+        pretrained: bool = True,  # ImageNet weights if torch's cache has them (else a loud random fallback)
+        dec_widths: tuple = (256, 128, 64, 32, 16),
+    ):
         super().__init__()
-        if arch not in _TV_CHANNELS: raise ValueError(f"arch must be one of {list(_TV_CHANNELS)}, not {arch!r}")
+        if arch not in _TV_CHANNELS:
+            raise ValueError(f"arch must be one of {list(_TV_CHANNELS)}, not {arch!r}")
         m, self.weights_used = load_backbone(arch, pretrained)
         self.arch, self.latent_dim, self.s0 = arch, latent, size // 32
         self.backbone = nn.Sequential(*list(m.children())[:-2]) if arch == 'resnet18' else m.features
         self.to_z = nn.Linear(_TV_CHANNELS[arch], latent)
-        self.from_z = nn.Sequential(nn.Linear(latent, dec_widths[0] * self.s0 ** 2), nn.Unflatten(1, (dec_widths[0], self.s0, self.s0)))
+        self.from_z = nn.Sequential(
+            nn.Linear(latent, dec_widths[0] * self.s0**2), nn.Unflatten(1, (dec_widths[0], self.s0, self.s0))
+        )
         ch = tuple(dec_widths) + (1,)
         self.dec = nn.Sequential(*[_up(a, b, last=(i == len(ch) - 2)) for i, (a, b) in enumerate(zip(ch, ch[1:]))])
-    def features(self, x): z = self.to_z(self.backbone(x.expand(-1, 3, -1, -1)).mean((-2, -1))); return z, z
-    def decode(self, z): return self.dec(self.from_z(z))
+
+    def features(self, x):
+        z = self.to_z(self.backbone(x.expand(-1, 3, -1, -1)).mean((-2, -1)))
+        return z, z
+
+    def decode(self, z):
+        return self.dec(self.from_z(z))
+
 
 class UNetAE(DiskAE):
     "A skip-connection autoencoder: a 16-d latent at the bottom, but the decoder also reads every encoder map."
+
     bottleneck = False
-    def __init__(self, size:int=128, widths:tuple=(16, 32, 64), latent:int=16):
+
+    def __init__(self, size: int = 128, widths: tuple = (16, 32, 64), latent: int = 16):
         super().__init__()
         self.latent_dim, self.s = latent, size // 2 ** len(widths)
         ch = (1,) + tuple(widths)
@@ -215,25 +318,36 @@ class UNetAE(DiskAE):
         self.from_z = nn.Linear(latent, widths[-1])
         rch = tuple(widths[::-1]) + (1,)
         # each up block reads its input concatenated with the encoder map of the same size
-        self.ups = nn.ModuleList([_up(2 * a, b, last=(i == len(widths) - 1)) for i, (a, b) in enumerate(zip(rch, rch[1:]))])
+        self.ups = nn.ModuleList(
+            [_up(2 * a, b, last=(i == len(widths) - 1)) for i, (a, b) in enumerate(zip(rch, rch[1:]))]
+        )
+
     def features(self, x):
         skips = []
-        for d in self.downs: x = d(x); skips.append(x)
+        for d in self.downs:
+            x = d(x)
+            skips.append(x)
         z = self.to_z(x.mean((-2, -1)))
         return z, (z, skips)
+
     def decode(self, code):
         z, skips = code
         h = self.from_z(z)[..., None, None].expand_as(skips[-1])
-        for up, s in zip(self.ups, skips[::-1]): h = up(torch.cat([h, s], 1))
+        for up, s in zip(self.ups, skips[::-1]):
+            h = up(torch.cat([h, s], 1))
         return h
 
 # %% ../nbs/06_models.ipynb #75e04aa8
 @torch.no_grad()
-def _seconds(f:callable) -> float:
+def _seconds(f: callable) -> float:
     "Wall-clock seconds of one call of `f`."
-    t0 = time.perf_counter(); f(); return time.perf_counter() - t0
+    t0 = time.perf_counter()
+    f()
+    return time.perf_counter() - t0
 
-def forward_time(model:nn.Module, x:torch.Tensor, reps:int=3) -> float:
+
+def forward_time(model: nn.Module, x: torch.Tensor, reps: int = 3) -> float:
     "Median seconds of one eval forward pass of `x`, after a warm-up."
-    model.eval(); model(x)
+    model.eval()
+    model(x)
     return float(np.median([_seconds(lambda: model(x)) for _ in range(reps)]))

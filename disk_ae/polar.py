@@ -16,11 +16,13 @@ from .augment import nuisance_views
 __all__ = ['to_polar', 'PolarConv', 'mirror_phi', 'PolarInvariantAE', 'vicreg', 'train_polar', 'polar_latents', 'PolarClassifier']
 
 # %% ../nbs/06a_polar.ipynb #dc7aff63
-def to_polar(x:torch.Tensor, # (n, 1, S, S) canonical views
-             n_r:int=32, n_phi:int=64, # the polar grid (n_phi a multiple of 4 keeps the grid symmetries exact)
-             r_max:float=1.3, # outer radius in R90 units
-             half:float=1.5, # the canonical frame's half-width in R90 units
-            ) -> torch.Tensor:
+def to_polar(
+    x: torch.Tensor,  # (n, 1, S, S) canonical views
+    n_r: int = 32,
+    n_phi: int = 64,  # the polar grid (n_phi a multiple of 4 keeps the grid symmetries exact)
+    r_max: float = 1.3,  # outer radius in R90 units
+    half: float = 1.5,  # the canonical frame's half-width in R90 units
+) -> torch.Tensor:
     "Bilinear samples (n, 1, n_r, n_phi) of the views at radii (i + 1/2) r_max / n_r and azimuths 2 pi j / n_phi."
     r = (torch.arange(n_r, dtype=x.dtype) + 0.5) / n_r * r_max / half
     phi = torch.arange(n_phi, dtype=x.dtype) * 2 * math.pi / n_phi
@@ -29,24 +31,32 @@ def to_polar(x:torch.Tensor, # (n, 1, S, S) canonical views
     return F.grid_sample(x, grid, mode='bilinear', padding_mode='zeros', align_corners=False)
 
 # %% ../nbs/06a_polar.ipynb #8562b8c5
-def _circ_pad(x:torch.Tensor, k:int=1) -> torch.Tensor:
+def _circ_pad(x: torch.Tensor, k: int = 1) -> torch.Tensor:
     "Pad by k: circularly in phi (last axis), with zeros in r."
     return F.pad(F.pad(x, (k, k, 0, 0), mode='circular'), (0, 0, k, k))
 
+
 class PolarConv(nn.Module):
     "3x3 convolution, circular in phi, optional stride in r only, GroupNorm and GELU: commutes with cyclic shifts in phi."
-    def __init__(self, c_in:int, c_out:int, stride_r:int=1):
-        super().__init__(); self.conv = nn.Conv2d(c_in, c_out, 3, stride=(stride_r, 1)); self.norm = nn.GroupNorm(4, c_out)
-    def forward(self, x): return F.gelu(self.norm(self.conv(_circ_pad(x))))
+
+    def __init__(self, c_in: int, c_out: int, stride_r: int = 1):
+        super().__init__()
+        self.conv = nn.Conv2d(c_in, c_out, 3, stride=(stride_r, 1))
+        self.norm = nn.GroupNorm(4, c_out)
+
+    def forward(self, x):
+        return F.gelu(self.norm(self.conv(_circ_pad(x))))
 
 # %% ../nbs/06a_polar.ipynb #ddf797e1
-def mirror_phi(x:torch.Tensor) -> torch.Tensor:
+def mirror_phi(x: torch.Tensor) -> torch.Tensor:
     "phi -> -phi on the grid (sample j goes to -j mod n_phi): the mirror that is its own inverse."
     return x.flip(-1).roll(1, -1)
 
+
 class PolarInvariantAE(nn.Module):
     "Autoencoder on polar views whose decoder reads only an invariant latent and a pose (angle, mirror)."
-    def __init__(self, n_r:int=32, n_phi:int=64, latent:int=16, ch:int=16):
+
+    def __init__(self, n_r: int = 32, n_phi: int = 64, latent: int = 16, ch: int = 16):
         super().__init__()
         self.n_r, self.n_phi, self.ch = n_r, n_phi, ch
         self.enc = nn.Sequential(PolarConv(1, ch), PolarConv(ch, ch, 2), PolarConv(ch, ch), PolarConv(ch, ch, 2))
@@ -54,101 +64,163 @@ class PolarInvariantAE(nn.Module):
         self.head = nn.Sequential(nn.Linear(n_feat, 64), nn.GELU(), nn.Linear(64, latent))
         self.pose_map, self.chirality = nn.Conv2d(ch, 1, 1), nn.Linear(n_feat, 1)
         self.dec_in = nn.Linear(latent, ch * (n_r // 4) * (n_phi // 4))
-        self.dec = nn.Sequential(nn.Upsample(scale_factor=2), PolarConv(ch, ch), nn.Upsample(scale_factor=2), PolarConv(ch, ch), nn.Conv2d(ch, 1, 1))
+        self.dec = nn.Sequential(
+            nn.Upsample(scale_factor=2),
+            PolarConv(ch, ch),
+            nn.Upsample(scale_factor=2),
+            PolarConv(ch, ch),
+            nn.Conv2d(ch, 1, 1),
+        )
 
-    def _pooled(self, h): return torch.cat([h.mean(-1), h.amax(-1)], 1).flatten(1)     # over phi: rotation-invariant
+    def _pooled(self, h):
+        return torch.cat([h.mean(-1), h.amax(-1)], 1).flatten(1)  # over phi: rotation-invariant
 
-    def encode(self, x:torch.Tensor) -> torch.Tensor:
+    def encode(self, x: torch.Tensor) -> torch.Tensor:
         "The latent (n, latent): pooled features of the image and of its mirror, averaged, through the head."
         return self.head((self._pooled(self.enc(x)) + self._pooled(self.enc(mirror_phi(x)))) / 2)
 
-    def pose(self, x:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def pose(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         "(angle in radians, mirror flag) of each image, from its equivariant feature maps; turning the input by t adds t to the angle."
         h, hm = self.enc(x), self.enc(mirror_phi(x))
-        mirror = (self.chirality(self._pooled(h)) - self.chirality(self._pooled(hm)))[:, 0] < 0   # a pseudo-scalar's sign
+        mirror = (self.chirality(self._pooled(h)) - self.chirality(self._pooled(hm)))[
+            :, 0
+        ] < 0  # a pseudo-scalar's sign
         a = torch.where(mirror[:, None, None, None], self.pose_map(hm), self.pose_map(h)).sum((1, 2))
-        return -torch.angle(torch.fft.fft(a.double(), dim=-1)[:, 1]).float(), mirror   # a turn by +t (phi -> phi + t) adds t
+        return (
+            -torch.angle(torch.fft.fft(a.double(), dim=-1)[:, 1]).float(),
+            mirror,
+        )  # a turn by +t (phi -> phi + t) adds t
 
-    def decode(self, z:torch.Tensor, angle:torch.Tensor, mirror:torch.Tensor) -> torch.Tensor:
+    def decode(self, z: torch.Tensor, angle: torch.Tensor, mirror: torch.Tensor) -> torch.Tensor:
         "The polar image drawn from (latent, pose) alone: canonical pose, turned by `angle`, mirrored where `mirror`."
         y = self.dec(self.dec_in(z).view(len(z), self.ch, self.n_r // 4, self.n_phi // 4))
         m = torch.arange(self.n_phi // 2 + 1, dtype=torch.float32)
-        y = torch.fft.irfft(torch.fft.rfft(y, dim=-1) * torch.exp(-1j * m * angle[:, None, None, None]), n=self.n_phi, dim=-1)
+        y = torch.fft.irfft(
+            torch.fft.rfft(y, dim=-1) * torch.exp(-1j * m * angle[:, None, None, None]), n=self.n_phi, dim=-1
+        )
         return torch.where(mirror[:, None, None, None], mirror_phi(y), y)
 
-    def forward(self, x:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         "(reconstruction, latent)."
         z = self.encode(x)
         return self.decode(z, *self.pose(x)), z
 
 # %% ../nbs/06a_polar.ipynb #c190b6ce
-def _var_cov(z:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def _var_cov(z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     "VICReg's variance term (hinge on each dimension's std at 1) and covariance term (squared off-diagonal covariances / d)."
-    z = z - z.mean(0); std = torch.sqrt(z.var(0) + 1e-4)
+    z = z - z.mean(0)
+    std = torch.sqrt(z.var(0) + 1e-4)
     c = z.T @ z / (len(z) - 1)
     return F.relu(1 - std).mean(), (c - torch.diag(torch.diag(c))).pow(2).sum() / z.shape[1]
 
-def vicreg(a:torch.Tensor, b:torch.Tensor, # (n, d) latents of two views of the same n disks
-           inv:float=25., var:float=25., cov:float=1., # VICReg's weights (Bardes et al. 2022)
-          ) -> torch.Tensor:
+
+def vicreg(
+    a: torch.Tensor,
+    b: torch.Tensor,  # (n, d) latents of two views of the same n disks
+    inv: float = 25.0,
+    var: float = 25.0,
+    cov: float = 1.0,  # VICReg's weights (Bardes et al. 2022)
+) -> torch.Tensor:
     "Invariance + variance + covariance loss between two batches of latents."
     (va, ca), (vb, cb) = _var_cov(a), _var_cov(b)
     return inv * F.mse_loss(a, b) + var * (va + vb) / 2 + cov * (ca + cb) / 2
 
 # %% ../nbs/06a_polar.ipynb #53adecab
-def _polar_loss(m:PolarInvariantAE, xb:torch.Tensor, gen:torch.Generator, w_r:torch.Tensor, w_vicreg:float,
-                vb:torch.Tensor|None=None, # the second views of `xb` (default: drawn by `nuisance_views`)
-                weights:tuple=(25., 25., 1.), # VICReg's (invariance, variance, covariance) weights
-               ) -> torch.Tensor:
+def _polar_loss(
+    m: PolarInvariantAE,
+    xb: torch.Tensor,
+    gen: torch.Generator,
+    w_r: torch.Tensor,
+    w_vicreg: float,
+    vb: torch.Tensor | None = None,  # the second views of `xb` (default: drawn by `nuisance_views`)
+    weights: tuple = (25.0, 25.0, 1.0),  # VICReg's (invariance, variance, covariance) weights
+) -> torch.Tensor:
     "Radius-weighted reconstruction loss of the views `xb` on the polar grid, plus the nuisance-view VICReg term when `w_vicreg`."
-    x = to_polar(xb, m.n_r, m.n_phi); rec, z = m(x)
+    x = to_polar(xb, m.n_r, m.n_phi)
+    rec, z = m(x)
     loss = 10 * ((rec - x) ** 2 * w_r).mean()
-    if not w_vicreg: return loss
+    if not w_vicreg:
+        return loss
     vb = nuisance_views(xb, gen) if vb is None else vb
     return loss + w_vicreg * vicreg(z, m.encode(to_polar(vb, m.n_r, m.n_phi)), *weights)
 
-def train_polar(xc:torch.Tensor, # (n, 1, S, S) canonical views (e.g. `load_views(...).x`)
-                idx, # indices of the training images
-                epochs:int=40, batch:int=16, lr:float=2e-3,
-                w_vicreg:float=0.01, # weight of the nuisance-view term (0: reconstruction only)
-                pairs:torch.Tensor|None=None, # (n, K, 1, S, S): K second views of every image, one drawn per step (default: `nuisance_views`)
-                vicreg_weights:tuple=(25., 25., 1.), # (invariance, variance, covariance); (25, 0, 0): invariance alone, the reconstruction keeps the latent from collapsing
-                seed:int=0, progress:bool=False, **model_kw) -> tuple[PolarInvariantAE, list]:
+
+def train_polar(
+    xc: torch.Tensor,  # (n, 1, S, S) canonical views (e.g. `load_views(...).x`)
+    idx,  # indices of the training images
+    epochs: int = 40,
+    batch: int = 16,
+    lr: float = 2e-3,
+    w_vicreg: float = 0.01,  # weight of the nuisance-view term (0: reconstruction only)
+    pairs: (
+        torch.Tensor | None
+    ) = None,  # (n, K, 1, S, S): K second views of every image, one drawn per step (default: `nuisance_views`)
+    vicreg_weights: tuple = (
+        25.0,
+        25.0,
+        1.0,
+    ),  # (invariance, variance, covariance); (25, 0, 0): invariance alone, the reconstruction keeps the latent from collapsing
+    seed: int = 0,
+    progress: bool = False,
+    **model_kw,
+) -> tuple[PolarInvariantAE, list]:
     "Train a `PolarInvariantAE` on the polar grid of `xc[idx]`; returns the model (eval mode) and the loss per epoch."
     if pairs is not None and (pairs.ndim != 5 or len(pairs) != len(xc) or pairs.shape[2:] != xc.shape[1:]):
-        raise ValueError(f"train_polar: pairs must be (n, K, {', '.join(map(str, xc.shape[1:]))}) for {len(xc)} views, not {tuple(pairs.shape)}")
-    torch.manual_seed(seed); gen = torch.Generator().manual_seed(seed)
-    m = PolarInvariantAE(**model_kw); opt = torch.optim.Adam(m.parameters(), lr=lr)
+        raise ValueError(
+            f"train_polar: pairs must be (n, K, {', '.join(map(str, xc.shape[1:]))}) for {len(xc)} views, not {tuple(pairs.shape)}"
+        )
+    torch.manual_seed(seed)
+    gen = torch.Generator().manual_seed(seed)
+    m = PolarInvariantAE(**model_kw)
+    opt = torch.optim.Adam(m.parameters(), lr=lr)
     w_r = ((torch.arange(m.n_r) + 0.5) / m.n_r)[None, None, :, None]
     idx, hist = np.asarray(idx), []
     for ep in range(epochs):
-        m.train(); perm, tot = idx[torch.randperm(len(idx), generator=gen).numpy()], 0.0
+        m.train()
+        perm, tot = idx[torch.randperm(len(idx), generator=gen).numpy()], 0.0
         for i in range(0, len(perm), batch):
-            b = perm[i:i + batch]; xb = xc[b]
-            vb = pairs[torch.as_tensor(b), torch.randint(0, pairs.shape[1], (len(b),), generator=gen)] if pairs is not None and w_vicreg else None
+            b = perm[i : i + batch]
+            xb = xc[b]
+            vb = (
+                pairs[torch.as_tensor(b), torch.randint(0, pairs.shape[1], (len(b),), generator=gen)]
+                if pairs is not None and w_vicreg
+                else None
+            )
             loss = _polar_loss(m, xb, gen, w_r, w_vicreg, vb, vicreg_weights)
-            opt.zero_grad(); loss.backward(); opt.step(); tot += loss.item() * len(xb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            tot += loss.item() * len(xb)
         hist.append(tot / len(idx))
-        if progress: print(f"epoch {ep + 1}/{epochs}: loss {hist[-1]:.4f}", flush=True)
+        if progress:
+            print(f"epoch {ep + 1}/{epochs}: loss {hist[-1]:.4f}", flush=True)
     return m.eval(), hist
 
+
 @torch.no_grad()
-def polar_latents(m:PolarInvariantAE, xc:torch.Tensor, batch:int=64) -> np.ndarray:
+def polar_latents(m: PolarInvariantAE, xc: torch.Tensor, batch: int = 64) -> np.ndarray:
     "The latents (n, latent) of canonical views."
-    return torch.cat([m.encode(to_polar(xc[i:i + batch], m.n_r, m.n_phi)) for i in range(0, len(xc), batch)]).numpy()
+    return torch.cat([m.encode(to_polar(xc[i : i + batch], m.n_r, m.n_phi)) for i in range(0, len(xc), batch)]).numpy()
 
 # %% ../nbs/06a_polar.ipynb #7b4d2740
 class PolarClassifier(BaseEstimator, ClassifierMixin):
     "The polar encoder and a linear unit, trained with class-balanced BCE on flattened (n, S*S) canonical views."
-    def __init__(self, side:int=128, # side S of the canonical views
-                 epochs:int=30, batch:int=16, lr:float=2e-3, seed:int=0):
+
+    def __init__(
+        self,
+        side: int = 128,  # side S of the canonical views
+        epochs: int = 30,
+        batch: int = 16,
+        lr: float = 2e-3,
+        seed: int = 0,
+    ):
         self.side, self.epochs, self.batch, self.lr, self.seed = side, epochs, batch, lr, seed
 
     def _x(self, X) -> torch.Tensor:
         "Flattened views as polar samples."
         return to_polar(torch.as_tensor(np.asarray(X, np.float32)).view(-1, 1, self.side, self.side))
 
-    def _logit(self, x:torch.Tensor) -> torch.Tensor:
+    def _logit(self, x: torch.Tensor) -> torch.Tensor:
         "The linear unit on the invariant latent."
         return self.lin_(self.enc_.encode(x))[:, 0]
 
@@ -165,7 +237,7 @@ class PolarClassifier(BaseEstimator, ClassifierMixin):
         for _ in range(self.epochs):
             perm = torch.randperm(len(x), generator=gen)
             for i in range(0, len(x), self.batch):
-                b = perm[i:i + self.batch]
+                b = perm[i : i + self.batch]
                 loss = F.binary_cross_entropy_with_logits(self._logit(x[b]), t[b], pos_weight=pos_weight)
                 opt.zero_grad()
                 loss.backward()

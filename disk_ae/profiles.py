@@ -15,9 +15,10 @@ from .losses import nt_xent, contrastive_fit
 __all__ = ['profile_features', 'augment_profiles', 'ProfileEncoder', 'train_profile_encoder', 'embed_profiles']
 
 # %% ../nbs/03_profiles.ipynb #78174bc4
-def profile_features(imgs:np.ndarray, # (n, H, W) images in any flux units
-                     nbins:int=64, # radial bins out to the image half-width
-                    ) -> torch.Tensor:
+def profile_features(
+    imgs: np.ndarray,  # (n, H, W) images in any flux units
+    nbins: int = 64,  # radial bins out to the image half-width
+) -> torch.Tensor:
     "Two-channel profile tensor (n, 2, nbins): log10 normalised brightness and azimuthal asymmetry."
     P, A = profile_stack(np.asarray(imgs, dtype=np.float64), nbins=nbins)
     P = np.nan_to_num(P, nan=0.0) / np.nanmax(np.abs(P), axis=1, keepdims=True)
@@ -25,17 +26,18 @@ def profile_features(imgs:np.ndarray, # (n, H, W) images in any flux units
     return torch.from_numpy(np.stack([lp, np.clip(np.nan_to_num(A, nan=2.0), 0, 2)], 1)).float()
 
 # %% ../nbs/03_profiles.ipynb #2efb1c8c
-def augment_profiles(x:torch.Tensor, # (n, 2, nbins) profile features
-                     gen:torch.Generator, # seeded generator
-                     stretch:float=0.12, # radial stretch up to +-12% (disk size, distance)
-                     log_offset:float=0.3, # brightness scale up to +-0.3 dex (total flux)
-                     noise:float=0.05, # Gaussian noise on both channels
-                    ) -> torch.Tensor:
+def augment_profiles(
+    x: torch.Tensor,  # (n, 2, nbins) profile features
+    gen: torch.Generator,  # seeded generator
+    stretch: float = 0.12,  # radial stretch up to +-12% (disk size, distance)
+    log_offset: float = 0.3,  # brightness scale up to +-0.3 dex (total flux)
+    noise: float = 0.05,  # Gaussian noise on both channels
+) -> torch.Tensor:
     "A random view of each profile: stretched in radius, rescaled in brightness, with noise."
     n, c, L = x.shape
     s = 1 + stretch * (2 * torch.rand(n, generator=gen) - 1)
-    grid = torch.linspace(-1, 1, L)[None, :] / s[:, None]                 # sample the profile at R / s
-    grid = torch.stack([grid, torch.zeros_like(grid)], -1)[:, None]       # (n, 1, L, 2) for grid_sample
+    grid = torch.linspace(-1, 1, L)[None, :] / s[:, None]  # sample the profile at R / s
+    grid = torch.stack([grid, torch.zeros_like(grid)], -1)[:, None]  # (n, 1, L, 2) for grid_sample
     y = F.grid_sample(x[:, :, None], grid, align_corners=True, padding_mode='border')[:, :, 0]
     y[:, 0] += log_offset * (2 * torch.rand(n, 1, generator=gen) - 1)
     return y + noise * torch.randn(y.shape, generator=gen)
@@ -43,31 +45,56 @@ def augment_profiles(x:torch.Tensor, # (n, 2, nbins) profile features
 # %% ../nbs/03_profiles.ipynb #919588b7
 class ProfileEncoder(nn.Module):
     "Conv1d encoder of (n, 2, nbins) profiles to L2-normalised embeddings, with a projection head for NT-Xent."
-    def __init__(self, nbins:int=64, emb:int=16, width:int=16):
+
+    def __init__(self, nbins: int = 64, emb: int = 16, width: int = 16):
         super().__init__()
-        self.conv = nn.Sequential(nn.Conv1d(2, width, 5, padding=2), nn.ELU(),
-                                  nn.Conv1d(width, 2 * width, 5, stride=2, padding=2), nn.ELU(),
-                                  nn.Conv1d(2 * width, 2 * width, 5, stride=2, padding=2), nn.ELU())
+        self.conv = nn.Sequential(
+            nn.Conv1d(2, width, 5, padding=2),
+            nn.ELU(),
+            nn.Conv1d(width, 2 * width, 5, stride=2, padding=2),
+            nn.ELU(),
+            nn.Conv1d(2 * width, 2 * width, 5, stride=2, padding=2),
+            nn.ELU(),
+        )
         self.fc = nn.Linear(2 * width * ((nbins + 3) // 4), emb)
         self.head = nn.Sequential(nn.Linear(emb, 32), nn.ELU(), nn.Linear(32, emb))
 
-    def embed(self, x): "L2-normalised embedding."; return F.normalize(self.fc(self.conv(x).flatten(1)), dim=1)
-    def forward(self, x): "Projection used by the contrastive loss."; return self.head(self.embed(x))
+    def embed(self, x):
+        "L2-normalised embedding."
+        return F.normalize(self.fc(self.conv(x).flatten(1)), dim=1)
+
+    def forward(self, x):
+        "Projection used by the contrastive loss."
+        return self.head(self.embed(x))
 
 # %% ../nbs/03_profiles.ipynb #1592353f
-def train_profile_encoder(x:torch.Tensor, # (n, 2, nbins) profile features
-                          epochs:int=100, batch:int=32, lr:float=3e-3, tau:float=0.2,
-                          seed:int=0, # seeds the weights, the batches and the augmentations
-                          emb:int=16,
-                         ) -> tuple[ProfileEncoder, list]:
+def train_profile_encoder(
+    x: torch.Tensor,  # (n, 2, nbins) profile features
+    epochs: int = 100,
+    batch: int = 32,
+    lr: float = 3e-3,
+    tau: float = 0.2,
+    seed: int = 0,  # seeds the weights, the batches and the augmentations
+    emb: int = 16,
+) -> tuple[ProfileEncoder, list]:
     "Train a ProfileEncoder with NT-Xent on augmented views; returns the model and the mean loss of each epoch."
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
     model = ProfileEncoder(x.shape[-1], emb)
-    losses = contrastive_fit(model, lambda xb: augment_profiles(xb, gen), x, torch.optim.Adam(model.parameters(), lr=lr), epochs, batch, gen, tau)
+    losses = contrastive_fit(
+        model,
+        lambda xb: augment_profiles(xb, gen),
+        x,
+        torch.optim.Adam(model.parameters(), lr=lr),
+        epochs,
+        batch,
+        gen,
+        tau,
+    )
     return model.eval(), losses
 
+
 @torch.no_grad()
-def embed_profiles(model:ProfileEncoder, x:torch.Tensor) -> np.ndarray:
+def embed_profiles(model: ProfileEncoder, x: torch.Tensor) -> np.ndarray:
     "Embeddings (n, emb) of profile features, without augmentation."
     return model.eval().embed(x).numpy()

@@ -17,121 +17,191 @@ __all__ = ['REPORT_CSS', 'HELDOUT_KEYS', 'HELDOUT_SCORES', 'PLAIN', 'SPREAD_KEYS
            'mean_range', 'eval_markdown', 'seed_spread', 'heldout_spread']
 
 # %% ../nbs/10b_report.ipynb #b0d8b418
-REPORT_CSS = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222} table{border-collapse:collapse;font-size:13px} "
-              "td,th{border:1px solid #ccc;padding:3px 6px} img{max-width:100%} .note{color:#555;font-size:13px}")
+REPORT_CSS = (
+    "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222} table{border-collapse:collapse;font-size:13px} "
+    "td,th{border:1px solid #ccc;padding:3px 6px} img{max-width:100%} .note{color:#555;font-size:13px}"
+)
 
-def html_table(head:list, rows:list) -> str:
+
+def html_table(head: list, rows: list) -> str:
     "An HTML table of a header and rows of cells, every cell escaped."
     cell = lambda tag, c: f'<{tag}>{html.escape(str(c))}</{tag}>'
-    return '<table><tr>' + ''.join(cell('th', c) for c in head) + '</tr>' + ''.join(
-        '<tr>' + ''.join(cell('td', c) for c in r) + '</tr>' for r in rows) + '</table>'
+    return (
+        '<table><tr>'
+        + ''.join(cell('th', c) for c in head)
+        + '</tr>'
+        + ''.join('<tr>' + ''.join(cell('td', c) for c in r) + '</tr>' for r in rows)
+        + '</table>'
+    )
+
 
 def machine_name() -> str:
     "The CPU model and the number of cores: how a record or a benchmark names the machine it ran on."
-    try: cpu = next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
-    except (OSError, StopIteration): cpu = platform.processor() or 'unknown CPU'
+    try:
+        cpu = next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
+    except (OSError, StopIteration):
+        cpu = platform.processor() or 'unknown CPU'
     return f"{cpu}, {os.cpu_count()} cores"
 
-def savefig(fig, path:Path):
+
+def savefig(fig, path: Path):
     "Save a figure atomically (PNG, 100 dpi) and close it."
     import matplotlib.pyplot as plt
-    atomic_write(path, lambda t: fig.savefig(t, format='png', dpi=100)); plt.close(fig)
+
+    atomic_write(path, lambda t: fig.savefig(t, format='png', dpi=100))
+    plt.close(fig)
 
 # %% ../nbs/10b_report.ipynb #d4d15fc5
-def run_summary(m:dict) -> str:
+def run_summary(m: dict) -> str:
     "One plain sentence: what data, preset, model, split, perceptual weights and run time the record comes from."
     d, c, s = m['data'], m['config'], m['split']
-    return (f"data: {d['source']} ({d['n_images']} images, {d['n_groups']} groups; synthetic: {d['synthetic']}, seed {m['seed']}); "
-            f"preset {m['preset']}; model {c['model']}, {c['size']} px, {s['k']} folds x {c['epochs']} epochs; held-out: "
-            f"{s['n_test']} images of {d.get('group_kind', 'simulations')} no model saw. "
-            f"Perceptual weights: {m['perceptual_weights']}. "
-            + (f"Run time: {m['seconds_note']}." if 'seconds_note' in m else f"Run time {m['seconds']:.0f} s."))
+    return (
+        f"data: {d['source']} ({d['n_images']} images, {d['n_groups']} groups; synthetic: {d['synthetic']}, seed {m['seed']}); "
+        f"preset {m['preset']}; model {c['model']}, {c['size']} px, {s['k']} folds x {c['epochs']} epochs; held-out: "
+        f"{s['n_test']} images of {d.get('group_kind', 'simulations')} no model saw. "
+        f"Perceptual weights: {m['perceptual_weights']}. "
+        + (f"Run time: {m['seconds_note']}." if 'seconds_note' in m else f"Run time {m['seconds']:.0f} s.")
+    )
 
-def report_header(m:dict) -> str:
+
+def report_header(m: dict) -> str:
     "The run's summary as the page's opening paragraph."
     return f"<p class='note'>{html.escape(run_summary(m))}</p>"
 
-HELDOUT_KEYS = ('heldout_assignment', 'heldout_assignment_d8')   # the default representation's, the D8 latents'
-HELDOUT_SCORES = (('ari_presence', 'ARI presence'), ('nmi_inclination', 'NMI inclination'), ('nmi_noise', 'noise'),
-                  ('nmi_beam', 'beam'), ('nmi_disk_size', 'disk size'))
 
-def heldout_line(m:dict, key:str='heldout_assignment') -> str:
+HELDOUT_KEYS = ('heldout_assignment', 'heldout_assignment_d8')  # the default representation's, the D8 latents'
+HELDOUT_SCORES = (
+    ('ari_presence', 'ARI presence'),
+    ('nmi_inclination', 'NMI inclination'),
+    ('nmi_noise', 'noise'),
+    ('nmi_beam', 'beam'),
+    ('nmi_disk_size', 'disk size'),
+)
+
+
+def heldout_line(m: dict, key: str = 'heldout_assignment') -> str:
     "One held-out assignment of the record (see HELDOUT_KEYS) in one sentence; empty when the run has none."
-    if not (h := m['clustering'].get(key)): return ''
-    who = f"{h['representation']} ({h['method']})" if h.get('representation') else 'the D8 latents (spectral)'   # records before 2026-11-29
-    scores = ', '.join(f"{name} {h[k]:.3f}" for k, name in HELDOUT_SCORES if k in h)   # what the labels allowed
-    return (f"Held-out images ({h['n']}) assigned by nearest centroid to the clusters of {who} fitted on the non-test "
-            f"images: {scores}.")
+    if not (h := m['clustering'].get(key)):
+        return ''
+    who = (
+        f"{h['representation']} ({h['method']})" if h.get('representation') else 'the D8 latents (spectral)'
+    )  # records before 2026-11-29
+    scores = ', '.join(f"{name} {h[k]:.3f}" for k, name in HELDOUT_SCORES if k in h)  # what the labels allowed
+    return (
+        f"Held-out images ({h['n']}) assigned by nearest centroid to the clusters of {who} fitted on the non-test "
+        f"images: {scores}."
+    )
 
-PLAIN = {'dim': 'dimensions', 'ari_presence': 'agreement with planet presence, ARI (ari_presence)',
-         'nmi_presence': 'agreement with planet presence, NMI (nmi_presence)',
-         'ari_count': 'agreement with the number of planets, ARI (ari_count)',
-         'nmi_count': 'agreement with the number of planets, NMI (nmi_count)',
-         'nmi_inclination': 'follows inclination, NMI; lower is better (nmi_inclination)',
-         'nmi_beam': 'follows the beam, NMI (nmi_beam)', 'nmi_noise': 'follows the noise, NMI (nmi_noise)',
-         'nmi_disk_size': 'follows disk size, NMI (nmi_disk_size)',
-         'stable_grid': 'kept under the grid symmetries (stable_grid)',
-         'stable_affine': 'kept under affine transforms (stable_affine)'}
 
-def _plain_headers(head:list, rows:list) -> tuple[list, list]:
+PLAIN = {
+    'dim': 'dimensions',
+    'ari_presence': 'agreement with planet presence, ARI (ari_presence)',
+    'nmi_presence': 'agreement with planet presence, NMI (nmi_presence)',
+    'ari_count': 'agreement with the number of planets, ARI (ari_count)',
+    'nmi_count': 'agreement with the number of planets, NMI (nmi_count)',
+    'nmi_inclination': 'follows inclination, NMI; lower is better (nmi_inclination)',
+    'nmi_beam': 'follows the beam, NMI (nmi_beam)',
+    'nmi_noise': 'follows the noise, NMI (nmi_noise)',
+    'nmi_disk_size': 'follows disk size, NMI (nmi_disk_size)',
+    'stable_grid': 'kept under the grid symmetries (stable_grid)',
+    'stable_affine': 'kept under affine transforms (stable_affine)',
+}
+
+
+def _plain_headers(head: list, rows: list) -> tuple[list, list]:
     "The clustering table with plain-language headers, the short name after each."
     return [PLAIN.get(h, h) for h in head], rows
 
-def report_tables(m:dict) -> list[str]:
+
+def report_tables(m: dict) -> list[str]:
     "The reconstruction and clustering sections, from the rows of the record."
     r, cl = m['reconstruction'], m['clustering']
-    parts = ["<h2>Reconstruction metrics</h2>", f"<p class='note'>{html.escape(r['units'])}</p>", html_table(*metrics_cells(r)),
-             f"<h2>Clustering, all images</h2><p class='note'>{html.escape(cl['method'])}; {html.escape(cl['note'])}</p>",
-             html_table(*_plain_headers(*rows_cells(cl['rows'])))]
-    if 'default' in cl: parts.append(f"<p>Default representation (the <code>cluster</code> column of clusters.csv): {html.escape(cl['default'])}</p>")
+    parts = [
+        "<h2>Reconstruction metrics</h2>",
+        f"<p class='note'>{html.escape(r['units'])}</p>",
+        html_table(*metrics_cells(r)),
+        f"<h2>Clustering, all images</h2><p class='note'>{html.escape(cl['method'])}; {html.escape(cl['note'])}</p>",
+        html_table(*_plain_headers(*rows_cells(cl['rows']))),
+    ]
+    if 'default' in cl:
+        parts.append(
+            f"<p>Default representation (the <code>cluster</code> column of clusters.csv): {html.escape(cl['default'])}</p>"
+        )
     parts += [f"<p>{html.escape(heldout_line(m, k))}</p>" for k in HELDOUT_KEYS if k in cl]
     return parts
 
-def write_report(out:Path, # folder to write report.html into (its figures/ beside it)
-                 m:dict, # the run's metrics record
-                 figures:dict, # title -> (file name in figures/, caption)
-                 lead:str='', # HTML that opens the page after its summary (the main job's planet candidates)
-                ):
+
+def write_report(
+    out: Path,  # folder to write report.html into (its figures/ beside it)
+    m: dict,  # the run's metrics record
+    figures: dict,  # title -> (file name in figures/, caption)
+    lead: str = '',  # HTML that opens the page after its summary (the main job's planet candidates)
+):
     "OUT/report.html: the tables and every figure, with what data, split, units and seed each comes from."
-    figs = [f"<h2>{html.escape(name)}</h2><p class='note'>{html.escape(cap)}</p><img src='figures/{fn}' alt='{html.escape(name)}'>"
-            for name, (fn, cap) in figures.items()]
-    parts = [f"<html><head><meta charset='utf-8'><title>disk_ae report</title><style>{REPORT_CSS}</style></head><body>",
-             "<h1>disk_ae report</h1>", report_header(m), lead, *report_tables(m), *figs, '</body></html>']
+    figs = [
+        f"<h2>{html.escape(name)}</h2><p class='note'>{html.escape(cap)}</p><img src='figures/{fn}' alt='{html.escape(name)}'>"
+        for name, (fn, cap) in figures.items()
+    ]
+    parts = [
+        f"<html><head><meta charset='utf-8'><title>disk_ae report</title><style>{REPORT_CSS}</style></head><body>",
+        "<h1>disk_ae report</h1>",
+        report_header(m),
+        lead,
+        *report_tables(m),
+        *figs,
+        '</body></html>',
+    ]
     atomic_write(Path(out) / 'report.html', lambda t: t.write_text('\n'.join(parts)))
 
 # %% ../nbs/10b_report.ipynb #700edbe3
-def run_markdown(m:dict) -> str:
+def run_markdown(m: dict) -> str:
     "The record as markdown: its summary, the reconstruction table with units, the clustering table with method and note."
     r, cl = m['reconstruction'], m['clustering']
-    default = [f"Default representation (the `cluster` column of clusters.csv): {cl['default']}."] if 'default' in cl else []
-    return '\n\n'.join([run_summary(m), f"**Reconstruction.** {r['units']}", markdown_table(*metrics_cells(r)),
-                        f"**Clustering, all images.** {cl['method']}; {cl['note']}", markdown_table(*rows_cells(cl['rows'])),
-                        *default, *[heldout_line(m, k) for k in HELDOUT_KEYS if k in cl]])
+    default = (
+        [f"Default representation (the `cluster` column of clusters.csv): {cl['default']}."] if 'default' in cl else []
+    )
+    return '\n\n'.join(
+        [
+            run_summary(m),
+            f"**Reconstruction.** {r['units']}",
+            markdown_table(*metrics_cells(r)),
+            f"**Clustering, all images.** {cl['method']}; {cl['note']}",
+            markdown_table(*rows_cells(cl['rows'])),
+            *default,
+            *[heldout_line(m, k) for k in HELDOUT_KEYS if k in cl],
+        ]
+    )
 
 # %% ../nbs/10b_report.ipynb #26e73931
-def mean_range(v:list, fmt:str='{:.2f}') -> str:
+def mean_range(v: list, fmt: str = '{:.2f}') -> str:
     "Mean [min, max] of the finite values, one per seed (the value alone for one, n/a for none)."
     v = [x for x in v if x == x]
     f = lambda x: fmt.format(x)
-    if len(v) <= 1: return f(v[0]) if v else 'n/a'
+    if len(v) <= 1:
+        return f(v[0]) if v else 'n/a'
     return f"{f(np.mean(v))} [{f(min(v))}, {f(max(v))}]"
 
-def _max_nmi(dicts:list) -> str:
+
+def _max_nmi(dicts: list) -> str:
     "The largest NMI over the seeds with each nuisance, as 'incl / noise / beam / size'."
     return ' / '.join(f"{max(d[k] for d in dicts):.2f}" for k in NUISANCE_NMI)
 
-def _eval_rows(runs:list) -> dict:
+
+def _eval_rows(runs: list) -> dict:
     "representation -> its rows, one per seed, in the order of the record."
     names = dict.fromkeys(row['representation'] for r in runs for row in r['rows'])
     return {n: [x for r in runs for x in r['rows'] if x['representation'] == n] for n in names}
 
-def _ceiling_cells(runs:list, per_seed:bool) -> list[str]:
+
+def _ceiling_cells(runs: list, per_seed: bool) -> list[str]:
     "The supervised ceiling per seed (balanced accuracy / ARI), or its ARI over seeds with the mean balanced accuracy."
-    if per_seed: return [f"{r['ceiling']['balanced_accuracy']:.2f} / {r['ceiling']['ari']:.2f}" for r in runs]
+    if per_seed:
+        return [f"{r['ceiling']['balanced_accuracy']:.2f} / {r['ceiling']['ari']:.2f}" for r in runs]
     bal = np.mean([r['ceiling']['balanced_accuracy'] for r in runs])
     return [mean_range([r['ceiling']['ari'] for r in runs]) + f" (bal. acc. {bal:.2f})", '']
 
-def _reference_rows(st:str, runs:list, per_seed:bool) -> list[str]:
+
+def _reference_rows(st: str, runs: list, per_seed: bool) -> list[str]:
     "The supervised ceiling's row and the truth's own nuisance NMIs (a perfect clustering's floor) for one set."
     what = 'balanced acc. / ' if per_seed else ''
     out = [f"| {st} | *supervised ceiling* ({what}ARI) | " + ' | '.join(_ceiling_cells(runs, per_seed)) + ' | | |']
@@ -141,20 +211,27 @@ def _reference_rows(st:str, runs:list, per_seed:bool) -> list[str]:
         out.append(f"| {st} | *the truth itself* (NMI floor) | " + ' | '.join(ones) + f" | | {floor} |")
     return out
 
-def _representation_line(st:str, name:str, rows:list, per_seed:bool) -> str:
+
+def _representation_line(st: str, name: str, rows: list, per_seed: bool) -> str:
     "One representation's line: its ARI per seed or over seeds, mean probe and largest nuisance NMIs."
-    if per_seed: ari = [f"{x['ari']:.2f} [{x['ari_lo']:.2f}, {x['ari_hi']:.2f}]" for x in rows]
-    else: ari = [mean_range([x['ari'] for x in rows]), f"{min(x['ari_lo'] for x in rows):.2f}"]
+    if per_seed:
+        ari = [f"{x['ari']:.2f} [{x['ari_lo']:.2f}, {x['ari_hi']:.2f}]" for x in rows]
+    else:
+        ari = [mean_range([x['ari'] for x in rows]), f"{min(x['ari_lo'] for x in rows):.2f}"]
     probe = np.mean([x['probe'] for x in rows])
     return f"| {st} | {name} | " + ' | '.join(ari) + f" | {probe:.2f} | {_max_nmi(rows)} |"
 
-def eval_markdown(record:dict, # written by benchmarks/eval_representations.py
-                  per_seed:bool=False, # one ARI column per seed (with its 95% interval), not mean [min, max] over seeds
-                 ) -> str:
+
+def eval_markdown(
+    record: dict,  # written by benchmarks/eval_representations.py
+    per_seed: bool = False,  # one ARI column per seed (with its 95% interval), not mean [min, max] over seeds
+) -> str:
     "Markdown table of an evaluation record: per set and representation, ARI over seeds, probe, largest nuisance NMIs."
     seeds = sorted({r['seed'] for r in record['runs']})
-    if per_seed: aris = [f'ARI seed {s} [95%]' for s in seeds]
-    else: aris = [f'ARI, mean [min, max] of {len(seeds)} seeds', 'lowest 95% bound']
+    if per_seed:
+        aris = [f'ARI seed {s} [95%]' for s in seeds]
+    else:
+        aris = [f'ARI, mean [min, max] of {len(seeds)} seeds', 'lowest 95% bound']
     head = ['set', 'representation'] + aris + ['probe (mean)', 'max NMI incl / noise / beam / size']
     out = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for st in dict.fromkeys(r['set'] for r in record['runs']):
@@ -166,14 +243,28 @@ def eval_markdown(record:dict, # written by benchmarks/eval_representations.py
 # %% ../nbs/10b_report.ipynb #7094a4e0
 SPREAD_KEYS = ('ari_presence', 'nmi_inclination', 'nmi_beam', 'nmi_noise', 'nmi_disk_size', 'stable_affine')
 
-def seed_spread(records:list) -> str:
+
+def seed_spread(records: list) -> str:
     "Markdown table of several main-job metrics records (one per seed): per representation, mean [min, max] of its scores."
     names = list(dict.fromkeys(r['representation'] for m in records for r in m['clustering']['rows']))
-    row = lambda name, k: [x[k] for m in records for x in m['clustering']['rows'] if x['representation'] == name and k in x]
+    row = lambda name, k: [
+        x[k] for m in records for x in m['clustering']['rows'] if x['representation'] == name and k in x
+    ]
     head = ['representation (seeds ' + ', '.join(str(m['seed']) for m in records) + ')'] + list(SPREAD_KEYS)
     return markdown_table(head, [[n] + [mean_range(row(n, k), '{:.3f}') for k in SPREAD_KEYS] for n in names])
 
-def heldout_spread(records:list) -> str:
+
+def heldout_spread(records: list) -> str:
     "Mean [min, max] over the seeds of the ensemble's held-out reconstruction metrics."
-    keys = [k for k in ('mse', 'ms_ssim', 'ssim', 'perceptual') if all(k in m['reconstruction']['heldout']['ensemble'] for m in records)]
-    return markdown_table(['held-out ensemble'] + keys, [['mean [min, max]'] + [mean_range([m['reconstruction']['heldout']['ensemble'][k] for m in records], '{:.3f}') for k in keys]])
+    keys = [
+        k
+        for k in ('mse', 'ms_ssim', 'ssim', 'perceptual')
+        if all(k in m['reconstruction']['heldout']['ensemble'] for m in records)
+    ]
+    return markdown_table(
+        ['held-out ensemble'] + keys,
+        [
+            ['mean [min, max]']
+            + [mean_range([m['reconstruction']['heldout']['ensemble'][k] for m in records], '{:.3f}') for k in keys]
+        ],
+    )

@@ -22,66 +22,93 @@ __all__ = ['FOV_ARCSEC', 'Q_JUPITER', 'FWHM_TO_SIGMA', 'NUISANCE_SETS', 'VISIBLE
            'synthesize', 'read_labels', 'synthetic_settings', 'synth_main', 'plot_truth_gallery']
 
 # %% ../nbs/01_synth.ipynb #96fd3f70
-FOV_ARCSEC = 3.0          # full field of view of every synthetic image
-Q_JUPITER = 9.546e-4      # Jupiter-to-Sun mass ratio
+FOV_ARCSEC = 3.0  # full field of view of every synthetic image
+Q_JUPITER = 9.546e-4  # Jupiter-to-Sun mass ratio
 FWHM_TO_SIGMA = 1 / (2 * np.sqrt(2 * np.log(2)))
 
 # %% ../nbs/01_synth.ipynb #024220f6
-def tapered_powerlaw(R:np.ndarray, # radius (field units)
-                     r_c:float, # characteristic radius
-                     gamma:float, # power-law index, ~0.5-1.2
-                    ) -> np.ndarray:
+def tapered_powerlaw(
+    R: np.ndarray,  # radius (field units)
+    r_c: float,  # characteristic radius
+    gamma: float,  # power-law index, ~0.5-1.2
+) -> np.ndarray:
     "Lynden-Bell & Pringle surface density (R/Rc)^-gamma exp[-(R/Rc)^(2-gamma)], unnormalised."
     x = R / r_c
-    return x ** -gamma * np.exp(-x ** (2 - gamma))
+    return x**-gamma * np.exp(-(x ** (2 - gamma)))
 
-def kanagawa_gap(R:np.ndarray, # radius
-                 a_p:float, # planet orbital radius
-                 q:float, # planet-to-star mass ratio
-                 h:float, # disk aspect ratio H/R at the planet
-                 alpha:float, # Shakura-Sunyaev viscosity
-                ) -> np.ndarray:
+
+def kanagawa_gap(
+    R: np.ndarray,  # radius
+    a_p: float,  # planet orbital radius
+    q: float,  # planet-to-star mass ratio
+    h: float,  # disk aspect ratio H/R at the planet
+    alpha: float,  # Shakura-Sunyaev viscosity
+) -> np.ndarray:
     "Gas surface density relative to the unperturbed disk, Kanagawa et al. (2016, 2017): 1 outside the gap."
-    K, Kp = q ** 2 * h ** -5 / alpha, q ** 2 * h ** -3 / alpha
+    K, Kp = q**2 * h**-5 / alpha, q**2 * h**-3 / alpha
     smin = 1 / (1 + 0.04 * K)
-    return np.clip(4 * Kp ** -0.25 * np.abs(R - a_p) / a_p - 0.32, smin, 1.0)
+    return np.clip(4 * Kp**-0.25 * np.abs(R - a_p) / a_p - 0.32, smin, 1.0)
 
-def gap_depth(q, h, alpha): "Kanagawa's gas depth Sigma_min/Sigma_0."; return 1 / (1 + 0.04 * q ** 2 * h ** -5 / alpha)
-def gap_width(a_p, q, h, alpha): "Kanagawa's gas gap full width at half depth (field units)."; return 0.41 * (q ** 2 * h ** -3 / alpha) ** 0.25 * a_p
+
+def gap_depth(q, h, alpha):
+    "Kanagawa's gas depth Sigma_min/Sigma_0."
+    return 1 / (1 + 0.04 * q**2 * h**-5 / alpha)
+
+
+def gap_width(a_p, q, h, alpha):
+    "Kanagawa's gas gap full width at half depth (field units)."
+    return 0.41 * (q**2 * h**-3 / alpha) ** 0.25 * a_p
 
 # %% ../nbs/01_synth.ipynb #b6e79206
-def spiral_phase(R:np.ndarray, # radius
-                 a_p:float, # planet radius
-                 h_p:float, # aspect ratio at the planet
-                 q_cs:float=0.25, # sound speed power law c_s ∝ R^-q_cs
-                ) -> np.ndarray:
+def spiral_phase(
+    R: np.ndarray,  # radius
+    a_p: float,  # planet radius
+    h_p: float,  # aspect ratio at the planet
+    q_cs: float = 0.25,  # sound speed power law c_s ∝ R^-q_cs
+) -> np.ndarray:
     "Rafikov's (2002) wake azimuth relative to the planet, before the sense of rotation is applied."
     x = R / a_p
-    return np.sign(R - a_p) / h_p * (x ** (q_cs - .5) / (q_cs - .5) - x ** (q_cs + 1) / (q_cs + 1)
-                                     - 3 / ((2 * q_cs - 1) * (q_cs + 1)))
+    return (
+        np.sign(R - a_p)
+        / h_p
+        * (x ** (q_cs - 0.5) / (q_cs - 0.5) - x ** (q_cs + 1) / (q_cs + 1) - 3 / ((2 * q_cs - 1) * (q_cs + 1)))
+    )
 
-def wrap(a): "Angles wrapped to [-pi, pi)."; return (a + np.pi) % (2 * np.pi) - np.pi
+
+def wrap(a):
+    "Angles wrapped to [-pi, pi)."
+    return (a + np.pi) % (2 * np.pi) - np.pi
 
 # %% ../nbs/01_synth.ipynb #db5faa20
 @dataclass
 class Planet:
     "One planet on a circular orbit in the disk plane."
-    a: float      # orbital radius (field units)
-    q: float      # planet-to-star mass ratio
-    phi0: float   # azimuth at t=0 (rad, disk plane)
-    cpd: float    # circumplanetary brightness factor (x local disk brightness for q = 1e-3)
+
+    a: float  # orbital radius (field units)
+    q: float  # planet-to-star mass ratio
+    phi0: float  # azimuth at t=0 (rad, disk plane)
+    cpd: float  # circumplanetary brightness factor (x local disk brightness for q = 1e-3)
+
 
 @dataclass
 class DiskParams:
     "Everything that defines one simulated disk (not its viewing angle)."
-    gamma: float; r_c: float; h0: float; alpha: float; dust_p: float  # disk profile, aspect ratio at r_c, viscosity, dust gap power
-    cavity: float; cavity_w: float                                     # inner cavity radius and edge width
-    ring: tuple = (0.0, 0.5, 0.05)                                     # pressure bump (amplitude, radius, width), no planet needed
-    planets: list = field(default_factory=list)
-    sense: int = 1                                                     # +1 counter-clockwise, -1 clockwise
-    flux: float = 1.6e-22                                              # mean flux per pixel at 600 px (W.m-2.pixel-1)
 
-    def h(self, R): "Aspect ratio H/R at radius R (flaring index 0.25)."; return self.h0 * (R / self.r_c) ** 0.25
+    gamma: float
+    r_c: float
+    h0: float
+    alpha: float
+    dust_p: float  # disk profile, aspect ratio at r_c, viscosity, dust gap power
+    cavity: float
+    cavity_w: float  # inner cavity radius and edge width
+    ring: tuple = (0.0, 0.5, 0.05)  # pressure bump (amplitude, radius, width), no planet needed
+    planets: list = field(default_factory=list)
+    sense: int = 1  # +1 counter-clockwise, -1 clockwise
+    flux: float = 1.6e-22  # mean flux per pixel at 600 px (W.m-2.pixel-1)
+
+    def h(self, R):
+        "Aspect ratio H/R at radius R (flaring index 0.25)."
+        return self.h0 * (R / self.r_c) ** 0.25
 
 # %% ../nbs/01_synth.ipynb #bad73129
 def _draw_planets(rng, n, r_min=0.15, r_max=0.85):
@@ -89,34 +116,55 @@ def _draw_planets(rng, n, r_min=0.15, r_max=0.85):
     radii = []
     while len(radii) < n:
         a = rng.uniform(r_min, r_max)
-        if all(max(a, b) / min(a, b) > 1.35 for b in radii): radii.append(a)
-    return [Planet(a=float(a), q=float(10 ** rng.uniform(np.log10(3e-5), np.log10(3e-3))), phi0=float(rng.uniform(0, 2 * np.pi)),
-                   cpd=float(rng.uniform(0.2, 2.0))) for a in sorted(radii)]
+        if all(max(a, b) / min(a, b) > 1.35 for b in radii):
+            radii.append(a)
+    return [
+        Planet(
+            a=float(a),
+            q=float(10 ** rng.uniform(np.log10(3e-5), np.log10(3e-3))),
+            phi0=float(rng.uniform(0, 2 * np.pi)),
+            cpd=float(rng.uniform(0.2, 2.0)),
+        )
+        for a in sorted(radii)
+    ]
 
-def _draw_ring(rng:np.random.Generator) -> tuple:
+
+def _draw_ring(rng: np.random.Generator) -> tuple:
     "A planet-free pressure bump (amplitude, radius, width) in 35% of disks; (0, 0.5, 0.05) is none."
-    if rng.random() >= 0.35: return (0.0, 0.5, 0.05)
+    if rng.random() >= 0.35:
+        return (0.0, 0.5, 0.05)
     return float(rng.uniform(0.3, 1.5)), float(rng.uniform(0.2, 0.7)), float(rng.uniform(0.02, 0.06))
 
-def draw_sim(seed:int, # seed of the whole set
-             sim:int, # simulation id
-            ) -> DiskParams:
+
+def draw_sim(
+    seed: int,  # seed of the whole set
+    sim: int,  # simulation id
+) -> DiskParams:
     "Random but reproducible parameters of simulation `sim`."
     rng = np.random.default_rng([seed, sim, 0])
     n_pl = int(rng.choice(4, p=[0.3, 0.3, 0.25, 0.15]))
     ring = _draw_ring(rng)
-    wide = rng.random() < 0.15   # transition disk: a wide cavity without a planet in it
-    return DiskParams(gamma=float(rng.uniform(0.3, 1.0)), r_c=float(rng.uniform(0.25, 0.5)), h0=float(rng.uniform(0.05, 0.1)),
-                      alpha=float(10 ** rng.uniform(-3, -2)), dust_p=float(rng.uniform(1.5, 2.5)),
-                      cavity=float(rng.uniform(0.1, 0.25) if wide else rng.uniform(0.01, 0.05)), cavity_w=float(rng.uniform(0.005, 0.02)),
-                      ring=ring, planets=_draw_planets(rng, n_pl), sense=int(rng.choice([-1, 1])),
-                      flux=float(10 ** rng.uniform(-22.3, -21.6)))
+    wide = rng.random() < 0.15  # transition disk: a wide cavity without a planet in it
+    return DiskParams(
+        gamma=float(rng.uniform(0.3, 1.0)),
+        r_c=float(rng.uniform(0.25, 0.5)),
+        h0=float(rng.uniform(0.05, 0.1)),
+        alpha=float(10 ** rng.uniform(-3, -2)),
+        dust_p=float(rng.uniform(1.5, 2.5)),
+        cavity=float(rng.uniform(0.1, 0.25) if wide else rng.uniform(0.01, 0.05)),
+        cavity_w=float(rng.uniform(0.005, 0.02)),
+        ring=ring,
+        planets=_draw_planets(rng, n_pl),
+        sense=int(rng.choice([-1, 1])),
+        flux=float(10 ** rng.uniform(-22.3, -21.6)),
+    )
 
 # %% ../nbs/01_synth.ipynb #78ca90fc
-def disk_plane(npix:int, # image side in pixels
-               incl:float, # inclination (deg)
-               pa:float, # position angle of the major axis (deg, from +x towards +y)
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def disk_plane(
+    npix: int,  # image side in pixels
+    incl: float,  # inclination (deg)
+    pa: float,  # position angle of the major axis (deg, from +x towards +y)
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     "Disk-plane radius and azimuth of every pixel centre, and the sky coordinates x, y (field units)."
     c = (np.arange(npix) + 0.5) / npix * 2 - 1
     y, x = np.meshgrid(c, c, indexing='ij')
@@ -124,38 +172,45 @@ def disk_plane(npix:int, # image side in pixels
     xd, yd = x * cp + y * sp, (-x * sp + y * cp) / ci
     return np.hypot(xd, yd), np.arctan2(yd, xd), x, y
 
-def sky_position(R:float, phi:float, incl:float, pa:float) -> tuple[float, float]:
+
+def sky_position(R: float, phi: float, incl: float, pa: float) -> tuple[float, float]:
     "Sky coordinates (field units) of the disk-plane point (R, phi)."
     xd, yd = R * np.cos(phi), R * np.sin(phi) * np.cos(np.radians(incl))
     cp, sp = np.cos(np.radians(pa)), np.sin(np.radians(pa))
     return xd * cp - yd * sp, xd * sp + yd * cp
 
 # %% ../nbs/01_synth.ipynb #73a118f4
-def planet_phase(pl:Planet, sense:int, t:float) -> float:
+def planet_phase(pl: Planet, sense: int, t: float) -> float:
     "Planet azimuth at time t: Keplerian, Omega = a^-3/2 (period 2 pi at a = 1)."
-    return pl.phi0 + sense * pl.a ** -1.5 * t
+    return pl.phi0 + sense * pl.a**-1.5 * t
 
-def _smooth_disk(p:DiskParams, R:np.ndarray, Rs:np.ndarray) -> np.ndarray:
+
+def _smooth_disk(p: DiskParams, R: np.ndarray, Rs: np.ndarray) -> np.ndarray:
     "The planet-free brightness: a tapered power law with an inner cavity and an optional pressure bump."
-    I = tapered_powerlaw(Rs, p.r_c, p.gamma) * Rs ** -0.5
-    I /= 1 + np.exp(-(R - p.cavity) / p.cavity_w)                          # inner cavity
+    I = tapered_powerlaw(Rs, p.r_c, p.gamma) * Rs**-0.5
+    I /= 1 + np.exp(-(R - p.cavity) / p.cavity_w)  # inner cavity
     amp, rr, wr = p.ring
-    return I * (1 + amp * np.exp(-0.5 * ((R - rr) / wr) ** 2)) if amp else I   # planet-free pressure bump
+    return I * (1 + amp * np.exp(-0.5 * ((R - rr) / wr) ** 2)) if amp else I  # planet-free pressure bump
 
-def _wake(p:DiskParams, pl:Planet, R:np.ndarray, Rs:np.ndarray, phi:np.ndarray, t:float, hp:float) -> np.ndarray:
+
+def _wake(p: DiskParams, pl: Planet, R: np.ndarray, Rs: np.ndarray, phi: np.ndarray, t: float, hp: float) -> np.ndarray:
     "The spiral wake of planet `pl` at time t, as a relative brightness excess (aspect ratio `hp` at the planet)."
     dphi = wrap(phi - planet_phase(pl, p.sense, t) - p.sense * spiral_phase(Rs, pl.a, hp))
     amp_s = 0.4 * min(1.0, pl.q / 1e-3) ** 0.5
     return amp_s * np.exp(-0.5 * (R * dphi / (hp * pl.a)) ** 2) * np.exp(-np.abs(R - pl.a) / (0.5 * pl.a))
 
-def render_model(p:DiskParams, # disk parameters
-                 R:np.ndarray, phi:np.ndarray, # disk-plane coordinates of the pixels (`disk_plane`)
-                 t:float=0.0, # time of the dump
-                 pix:float=2/600, # pixel size (field units), keeps R^-gamma finite at the centre
-                ) -> np.ndarray:
+
+def render_model(
+    p: DiskParams,  # disk parameters
+    R: np.ndarray,
+    phi: np.ndarray,  # disk-plane coordinates of the pixels (`disk_plane`)
+    t: float = 0.0,  # time of the dump
+    pix: float = 2 / 600,  # pixel size (field units), keeps R^-gamma finite at the centre
+) -> np.ndarray:
     "Noise-free, unconvolved dust brightness (arbitrary units) of disk `p` at time t."
-    Rs = np.maximum(R, pix); I, spiral = _smooth_disk(p, R, Rs), np.zeros_like(R)
-    growth = 1 - 0.5 * np.exp(-t / 3)                                       # gaps deepen slowly with time
+    Rs = np.maximum(R, pix)
+    I, spiral = _smooth_disk(p, R, Rs), np.zeros_like(R)
+    growth = 1 - 0.5 * np.exp(-t / 3)  # gaps deepen slowly with time
     for pl in p.planets:
         hp = float(p.h(pl.a))
         I *= kanagawa_gap(R, pl.a, pl.q * np.sqrt(growth), hp, p.alpha) ** p.dust_p
@@ -163,20 +218,24 @@ def render_model(p:DiskParams, # disk parameters
     return I * (1 + spiral)
 
 # %% ../nbs/01_synth.ipynb #a204b0fe
-def add_cpds(I:np.ndarray, p:DiskParams, x:np.ndarray, y:np.ndarray, t:float, incl:float, pa:float) -> np.ndarray:
+def add_cpds(
+    I: np.ndarray, p: DiskParams, x: np.ndarray, y: np.ndarray, t: float, incl: float, pa: float
+) -> np.ndarray:
     "Add each planet's circumplanetary emission: a compact sky-plane Gaussian at its projected position."
     for pl in p.planets:
         sx, sy = sky_position(pl.a, planet_phase(pl, p.sense, t), incl, pa)
-        local = tapered_powerlaw(pl.a, p.r_c, p.gamma) * pl.a ** -0.5
+        local = tapered_powerlaw(pl.a, p.r_c, p.gamma) * pl.a**-0.5
         s = 0.5 * float(p.h(pl.a)) * pl.a
-        I = I + pl.cpd * (pl.q / 1e-3) * local * np.exp(-0.5 * ((x - sx) ** 2 + (y - sy) ** 2) / s ** 2)
+        I = I + pl.cpd * (pl.q / 1e-3) * local * np.exp(-0.5 * ((x - sx) ** 2 + (y - sy) ** 2) / s**2)
     return I
 
-def observe(I:np.ndarray, # model image
-            beam_sigma_pix:float, # Gaussian beam sigma in pixels
-            noise_rms:float, # rms of the beam-correlated noise (image units)
-            rng:np.random.Generator,
-           ) -> np.ndarray:
+
+def observe(
+    I: np.ndarray,  # model image
+    beam_sigma_pix: float,  # Gaussian beam sigma in pixels
+    noise_rms: float,  # rms of the beam-correlated noise (image units)
+    rng: np.random.Generator,
+) -> np.ndarray:
     "Convolve with the beam (flux per pixel conserved) and add white noise convolved with the beam, scaled to `noise_rms`."
     img = gaussian_filter(I, beam_sigma_pix, mode='constant')
     if noise_rms > 0:
@@ -185,187 +244,322 @@ def observe(I:np.ndarray, # model image
     return img
 
 # %% ../nbs/01_synth.ipynb #d18b7101
-NUISANCE_SETS = {   # ranges each image's nuisances are drawn from
+NUISANCE_SETS = {  # ranges each image's nuisances are drawn from
     'default': dict(incl=(0, 75), beam_arcsec=(0.03, 0.12), log_noise_frac=(-3, -1.7), size_scale=(1.0, 1.0)),
     # shifted: noise and beam up to 2x the default upper bounds, disks 2x smaller and larger, inclinations to 80 deg
-    'shifted': dict(incl=(0, 80), beam_arcsec=(0.03, 0.24), log_noise_frac=(-3, -1.7 + np.log10(2)), size_scale=(0.5, 2.0)),
+    'shifted': dict(
+        incl=(0, 80), beam_arcsec=(0.03, 0.24), log_noise_frac=(-3, -1.7 + np.log10(2)), size_scale=(0.5, 2.0)
+    ),
 }
-VISIBLE_GAP = (0.2, 5.0)   # a visible gap: fractional deficit of a ring's mean, and its significance (sigma of the ring mean)
+VISIBLE_GAP = (
+    0.2,
+    5.0,
+)  # a visible gap: fractional deficit of a ring's mean, and its significance (sigma of the ring mean)
 VISIBLE_CPD = (5.0, 0.25)  # a visible blob: peak S/N per pixel, and contrast against the local beam-convolved disk
 
-def _render(p:DiskParams, npix:int, t:float, incl:float, pa:float, scale:float, cpds:bool=True) -> tuple:
+
+def _render(p: DiskParams, npix: int, t: float, incl: float, pa: float, scale: float, cpds: bool = True) -> tuple:
     "Unconvolved model (arbitrary units) of disk `p` scaled in size by `scale`, and its disk-plane radius (field units)."
     R, phi, x, y = disk_plane(npix, incl, pa)
     I = render_model(p, R / scale, phi, t, pix=2 / npix / scale)
     return (add_cpds(I, p, x / scale, y / scale, t, incl, pa) if cpds else I), R / scale
 
-def _beam_rings(R:np.ndarray, beam_arcsec:float, scale:float, npix:int, sb:float, noise:float) -> tuple:
+
+def _beam_rings(R: np.ndarray, beam_arcsec: float, scale: float, npix: int, sb: float, noise: float) -> tuple:
     "Rings one beam wide in the disk plane: the ring-mean function and each ring's beam-correlated noise."
     b = (R / max(beam_arcsec / (FOV_ARCSEC / 2) / scale, 4 / npix / scale)).astype(np.int64).ravel()
-    cnt = np.bincount(b); mean = lambda I: np.bincount(b, I.ravel(), len(cnt)) / np.maximum(cnt, 1)
-    return mean, cnt, noise * np.sqrt(4 * np.pi * sb ** 2 / np.maximum(cnt, 1))
+    cnt = np.bincount(b)
+    mean = lambda I: np.bincount(b, I.ravel(), len(cnt)) / np.maximum(cnt, 1)
+    return mean, cnt, noise * np.sqrt(4 * np.pi * sb**2 / np.maximum(cnt, 1))
 
-def _gap_signal(m0:np.ndarray, m:np.ndarray, cnt:np.ndarray, ring_sigma:np.ndarray) -> float:
+
+def _gap_signal(m0: np.ndarray, m: np.ndarray, cnt: np.ndarray, ring_sigma: np.ndarray) -> float:
     "A planet's gap in threshold units: the largest ring deficit against the disk without it, as depth and as significance."
     d = m0 - m
-    with np.errstate(divide='ignore', invalid='ignore'):                # a noise-free image: ring_sigma 0, significance +-inf
-        return np.where(cnt > 0, np.minimum(d / np.maximum(m0, 1e-300) / VISIBLE_GAP[0], d / ring_sigma / VISIBLE_GAP[1]), 0).max()
+    with np.errstate(divide='ignore', invalid='ignore'):  # a noise-free image: ring_sigma 0, significance +-inf
+        return np.where(
+            cnt > 0, np.minimum(d / np.maximum(m0, 1e-300) / VISIBLE_GAP[0], d / ring_sigma / VISIBLE_GAP[1]), 0
+        ).max()
 
-def _cpd_signal(c:float, noise:float, g:float) -> float:
+
+def _cpd_signal(c: float, noise: float, g: float) -> float:
     "A circumplanetary peak in threshold units: the smaller of its S/N and its contrast over the disk (a noise-free image: contrast)."
-    with np.errstate(divide='ignore', invalid='ignore'): return min(c / noise / VISIBLE_CPD[0], c / max(g, 1e-300) / VISIBLE_CPD[1])
+    with np.errstate(divide='ignore', invalid='ignore'):
+        return min(c / noise / VISIBLE_CPD[0], c / max(g, 1e-300) / VISIBLE_CPD[1])
 
-def planet_signatures(p:DiskParams, t:float, npix:int, incl:float, pa:float, beam_arcsec:float,
-                      noise_frac:float, # noise rms / peak of the beam-convolved image
-                      scale:float=1.0, # disk size factor
-                     ) -> list[dict]:
+
+def planet_signatures(
+    p: DiskParams,
+    t: float,
+    npix: int,
+    incl: float,
+    pa: float,
+    beam_arcsec: float,
+    noise_frac: float,  # noise rms / peak of the beam-convolved image
+    scale: float = 1.0,  # disk size factor
+) -> list[dict]:
     "Each planet's gap and circumplanetary signatures in the observation, in units of the visibility thresholds."
     sb = beam_arcsec * FWHM_TO_SIGMA / (FOV_ARCSEC / npix)
     disk, R = _render(p, npix, t, incl, pa, scale, cpds=False)
     _, _, x, y = disk_plane(npix, incl, pa)
-    cpd_of = lambda q: add_cpds(np.zeros_like(R), q, x / scale, y / scale, t, incl, pa)   # circumplanetary emission alone
+    cpd_of = lambda q: add_cpds(
+        np.zeros_like(R), q, x / scale, y / scale, t, incl, pa
+    )  # circumplanetary emission alone
     conv = lambda I: gaussian_filter(I, sb, mode='constant')
-    G_all = conv(disk); noise = noise_frac * (G_all + conv(cpd_of(p))).max()
+    G_all = conv(disk)
+    noise = noise_frac * (G_all + conv(cpd_of(p))).max()
     mean, cnt, ring_sigma = _beam_rings(R, beam_arcsec, scale, npix, sb, noise)
     out = []
     for j, pl in enumerate(p.planets):
         others = replace(p, planets=[o for k, o in enumerate(p.planets) if k != j])
-        gap = _gap_signal(mean(conv(_render(others, npix, t, incl, pa, scale, cpds=False)[0])), mean(G_all), cnt, ring_sigma)
-        C = conv(cpd_of(replace(p, planets=[pl]))); i = int(np.argmax(C))
+        gap = _gap_signal(
+            mean(conv(_render(others, npix, t, incl, pa, scale, cpds=False)[0])), mean(G_all), cnt, ring_sigma
+        )
+        C = conv(cpd_of(replace(p, planets=[pl])))
+        i = int(np.argmax(C))
         cpd = _cpd_signal(C.flat[i], noise, G_all.flat[i])
         out.append(dict(gap=float(max(gap, 0)), cpd=float(max(cpd, 0)), visible=bool(gap >= 1 or cpd >= 1)))
     return out
 
-def truth_radii(p:DiskParams, t:float, scale:float=1.0, npix:int=300, fracs=(0.68, 0.9)) -> list[float]:
+
+def truth_radii(p: DiskParams, t: float, scale: float = 1.0, npix: int = 300, fracs=(0.68, 0.9)) -> list[float]:
     "Radii (field units) holding `fracs` of the face-on, noise-free, unconvolved flux inside 0.98 of the half-width."
     I, R = _render(p, npix, t, 0.0, 0.0, scale)
-    R = R * scale; sel = R < 0.98
-    order = np.argsort(R[sel]); cum = np.cumsum(I[sel][order])
+    R = R * scale
+    sel = R < 0.98
+    order = np.argsort(R[sel])
+    cum = np.cumsum(I[sel][order])
     return [float(np.interp(f * cum[-1], cum, R[sel][order])) for f in fracs]
 
 # %% ../nbs/01_synth.ipynb #5f6f61ce
-def draw_nuisances(rng:np.random.Generator, nuisances:str='default', incl=None, pa=None, beam_arcsec=None, noise_frac=None, scale=None) -> dict:
+def draw_nuisances(
+    rng: np.random.Generator,
+    nuisances: str = 'default',
+    incl=None,
+    pa=None,
+    beam_arcsec=None,
+    noise_frac=None,
+    scale=None,
+) -> dict:
     "Viewing angle (deg), beam FWHM (arcsec), noise rms / peak and disk size factor: the values given, the others drawn in that order."
-    if nuisances not in NUISANCE_SETS: raise ValueError(f"nuisances must be one of {list(NUISANCE_SETS)}, not {nuisances!r}")
-    N = NUISANCE_SETS[nuisances]; fixed = N['size_scale'][0] == N['size_scale'][1]
-    return dict(incl=float(rng.uniform(*N['incl'])) if incl is None else incl, pa=float(rng.uniform(0, 180)) if pa is None else pa,
-                beam=float(rng.uniform(*N['beam_arcsec'])) if beam_arcsec is None else beam_arcsec,
-                noise=float(10 ** rng.uniform(*N['log_noise_frac'])) if noise_frac is None else noise_frac,
-                scale=(1.0 if fixed else float(np.exp(rng.uniform(*np.log(N['size_scale']))))) if scale is None else scale)
+    if nuisances not in NUISANCE_SETS:
+        raise ValueError(f"nuisances must be one of {list(NUISANCE_SETS)}, not {nuisances!r}")
+    N = NUISANCE_SETS[nuisances]
+    fixed = N['size_scale'][0] == N['size_scale'][1]
+    return dict(
+        incl=float(rng.uniform(*N['incl'])) if incl is None else incl,
+        pa=float(rng.uniform(0, 180)) if pa is None else pa,
+        beam=float(rng.uniform(*N['beam_arcsec'])) if beam_arcsec is None else beam_arcsec,
+        noise=float(10 ** rng.uniform(*N['log_noise_frac'])) if noise_frac is None else noise_frac,
+        scale=(1.0 if fixed else float(np.exp(rng.uniform(*np.log(N['size_scale']))))) if scale is None else scale,
+    )
 
-def planet_truth(p:DiskParams, t:float, v:dict, npix:int, sig:list) -> dict:
+
+def planet_truth(p: DiskParams, t: float, v: dict, npix: int, sig: list) -> dict:
     "Each planet's mass, radius, visibility and signals, and its position in the image (pixels), for the nuisances `v`."
     pos = [sky_position(pl.a * v['scale'], planet_phase(pl, p.sense, t), v['incl'], v['pa']) for pl in p.planets]
-    return dict(planet_q=[pl.q for pl in p.planets], planet_mjup=[pl.q / Q_JUPITER for pl in p.planets],
-                planet_r=[pl.a * v['scale'] for pl in p.planets], planet_r_arcsec=[pl.a * v['scale'] * FOV_ARCSEC / 2 for pl in p.planets],
-                planet_visible=[s['visible'] for s in sig], planet_gap_signal=[s['gap'] for s in sig], planet_cpd_signal=[s['cpd'] for s in sig],
-                planet_x_pix=[(sx + 1) / 2 * npix - 0.5 for sx, _ in pos], planet_y_pix=[(sy + 1) / 2 * npix - 0.5 for _, sy in pos])
+    return dict(
+        planet_q=[pl.q for pl in p.planets],
+        planet_mjup=[pl.q / Q_JUPITER for pl in p.planets],
+        planet_r=[pl.a * v['scale'] for pl in p.planets],
+        planet_r_arcsec=[pl.a * v['scale'] * FOV_ARCSEC / 2 for pl in p.planets],
+        planet_visible=[s['visible'] for s in sig],
+        planet_gap_signal=[s['gap'] for s in sig],
+        planet_cpd_signal=[s['cpd'] for s in sig],
+        planet_x_pix=[(sx + 1) / 2 * npix - 0.5 for sx, _ in pos],
+        planet_y_pix=[(sy + 1) / 2 * npix - 0.5 for _, sy in pos],
+    )
 
-def image_truth(p:DiskParams, t:float, v:dict, npix:int, noise_rms:float, sig:list, nuisances:str) -> dict:
+
+def image_truth(p: DiskParams, t: float, v: dict, npix: int, noise_rms: float, sig: list, nuisances: str) -> dict:
     "The truth row of one image (see LABEL_FIELDS)."
     r68, r90 = truth_radii(p, t, v['scale'])
-    return dict(n_planets=len(p.planets), n_visible=sum(s['visible'] for s in sig), incl_deg=v['incl'], pa_deg=v['pa'],
-                beam_fwhm_arcsec=v['beam'], noise_rms=noise_rms, pixscale_arcsec=FOV_ARCSEC / npix, **planet_truth(p, t, v, npix, sig),
-                time=t, ring_amp=p.ring[0], cavity=p.cavity * v['scale'], gamma=p.gamma, r_c=p.r_c * v['scale'], h0=p.h0, alpha=p.alpha,
-                size_scale=v['scale'], r68_arcsec=r68 * FOV_ARCSEC / 2, r90_arcsec=r90 * FOV_ARCSEC / 2, nuisances=nuisances)
+    return dict(
+        n_planets=len(p.planets),
+        n_visible=sum(s['visible'] for s in sig),
+        incl_deg=v['incl'],
+        pa_deg=v['pa'],
+        beam_fwhm_arcsec=v['beam'],
+        noise_rms=noise_rms,
+        pixscale_arcsec=FOV_ARCSEC / npix,
+        **planet_truth(p, t, v, npix, sig),
+        time=t,
+        ring_amp=p.ring[0],
+        cavity=p.cavity * v['scale'],
+        gamma=p.gamma,
+        r_c=p.r_c * v['scale'],
+        h0=p.h0,
+        alpha=p.alpha,
+        size_scale=v['scale'],
+        r68_arcsec=r68 * FOV_ARCSEC / 2,
+        r90_arcsec=r90 * FOV_ARCSEC / 2,
+        nuisances=nuisances,
+    )
 
-def make_image(p:DiskParams, # the simulation
-               dump:int, # dump index 0, 1, ...
-               npix:int, # image side in pixels
-               rng:np.random.Generator, # for the viewing angle, beam and noise
-               dt:float=1.5, # time between dumps (orbits at a = 1 take 2 pi)
-               incl:float|None=None, pa:float|None=None, # viewing angle (deg); drawn when None
-               beam_arcsec:float|None=None, noise_frac:float|None=None, # beam FWHM and noise rms / peak; drawn when None
-               nuisances:str='default', # which NUISANCE_SETS ranges to draw from
-               scale:float|None=None, # disk size factor (all radii); drawn when None
-              ) -> tuple[np.ndarray, dict]:
+
+def make_image(
+    p: DiskParams,  # the simulation
+    dump: int,  # dump index 0, 1, ...
+    npix: int,  # image side in pixels
+    rng: np.random.Generator,  # for the viewing angle, beam and noise
+    dt: float = 1.5,  # time between dumps (orbits at a = 1 take 2 pi)
+    incl: float | None = None,
+    pa: float | None = None,  # viewing angle (deg); drawn when None
+    beam_arcsec: float | None = None,
+    noise_frac: float | None = None,  # beam FWHM and noise rms / peak; drawn when None
+    nuisances: str = 'default',  # which NUISANCE_SETS ranges to draw from
+    scale: float | None = None,  # disk size factor (all radii); drawn when None
+) -> tuple[np.ndarray, dict]:
     "Render dump `dump` of disk `p`; returns the image (float64, W.m-2.pixel-1) and its truth."
     v = draw_nuisances(rng, nuisances, incl, pa, beam_arcsec, noise_frac, scale)
     t, sb = dump * dt, v['beam'] * FWHM_TO_SIGMA / (FOV_ARCSEC / npix)
     I, _ = _render(p, npix, t, v['incl'], v['pa'], v['scale'])
     I *= p.flux * (600 / npix) ** 2 / I.mean()
-    noise_rms = v['noise'] * gaussian_filter(I, sb, mode='constant').max()   # noise relative to the clean beam-convolved peak
+    noise_rms = (
+        v['noise'] * gaussian_filter(I, sb, mode='constant').max()
+    )  # noise relative to the clean beam-convolved peak
     img = observe(I, sb, noise_rms, rng)
     sig = planet_signatures(p, t, min(npix, 300), v['incl'], v['pa'], v['beam'], v['noise'], v['scale'])
     return img, image_truth(p, t, v, npix, noise_rms, sig, nuisances)
 
 # %% ../nbs/01_synth.ipynb #d26b09cc
-LABEL_FIELDS = ['file', 'sim', 'dump', 'n_planets', 'n_visible', 'incl_deg', 'pa_deg', 'beam_fwhm_arcsec', 'noise_rms',
-                'pixscale_arcsec', 'planet_q', 'planet_mjup', 'planet_r', 'planet_r_arcsec', 'planet_visible', 'planet_x_pix',
-                'planet_y_pix', 'planet_gap_signal', 'planet_cpd_signal', 'time', 'ring_amp', 'cavity', 'gamma', 'r_c', 'h0', 'alpha',
-                'size_scale', 'r68_arcsec', 'r90_arcsec', 'nuisances', 'seed']
+LABEL_FIELDS = [
+    'file',
+    'sim',
+    'dump',
+    'n_planets',
+    'n_visible',
+    'incl_deg',
+    'pa_deg',
+    'beam_fwhm_arcsec',
+    'noise_rms',
+    'pixscale_arcsec',
+    'planet_q',
+    'planet_mjup',
+    'planet_r',
+    'planet_r_arcsec',
+    'planet_visible',
+    'planet_x_pix',
+    'planet_y_pix',
+    'planet_gap_signal',
+    'planet_cpd_signal',
+    'time',
+    'ring_amp',
+    'cavity',
+    'gamma',
+    'r_c',
+    'h0',
+    'alpha',
+    'size_scale',
+    'r68_arcsec',
+    'r90_arcsec',
+    'nuisances',
+    'seed',
+]
+
 
 def _fmt(v):
     "A labels.csv cell: floats to 6 significant digits, lists joined with ';'."
-    if isinstance(v, (list, tuple)): return ';'.join(_fmt(x) for x in v)
-    if isinstance(v, (bool, np.bool_)): return str(int(v))
-    if isinstance(v, (float, np.floating)): return f'{float(v):.6g}'
+    if isinstance(v, (list, tuple)):
+        return ';'.join(_fmt(x) for x in v)
+    if isinstance(v, (bool, np.bool_)):
+        return str(int(v))
+    if isinstance(v, (float, np.floating)):
+        return f'{float(v):.6g}'
     return str(v)
 
-def dump_id(k:int) -> int: "EXXA-like dump number of the k-th snapshot."; return 100 + 50 * k
 
-def write_labels(path:Path, rows:list, fields:list=LABEL_FIELDS):
+def dump_id(k: int) -> int:
+    "EXXA-like dump number of the k-th snapshot."
+    return 100 + 50 * k
+
+
+def write_labels(path: Path, rows: list, fields: list = LABEL_FIELDS):
     "labels.csv: one row per image, the columns `fields` (written atomically)."
+
     def _write(tmp):
         with open(tmp, 'w', newline='') as f:
-            w = csv.DictWriter(f, fields); w.writeheader()
-            for r in rows: w.writerow({k: _fmt(r[k]) for k in fields})
+            w = csv.DictWriter(f, fields)
+            w.writeheader()
+            for r in rows:
+                w.writerow({k: _fmt(r[k]) for k in fields})
+
     atomic_write(path, _write)
 
-def _write_sim(out:Path, p:DiskParams, seed:int, sim:int, dumps:int, npix:int, nuisances:str) -> list[dict]:
+
+def _write_sim(out: Path, p: DiskParams, seed: int, sim: int, dumps: int, npix: int, nuisances: str) -> list[dict]:
     "Render and write every dump of simulation `sim` (each with its own seeded generator); their label rows."
     rows = []
     for k in range(dumps):
         img, truth = make_image(p, k, npix, np.random.default_rng([seed, sim, k + 1]), nuisances=nuisances)
-        name = exxa_name(sim, dump_id(k)); write_cube(out / name, img.astype(np.float32), pixscale_arcsec=FOV_ARCSEC / npix)
+        name = exxa_name(sim, dump_id(k))
+        write_cube(out / name, img.astype(np.float32), pixscale_arcsec=FOV_ARCSEC / npix)
         rows.append(dict(file=name, sim=sim, dump=dump_id(k), **truth, seed=seed))
     return rows
 
-def _sim_job(args:tuple) -> list[dict]:
+
+def _sim_job(args: tuple) -> list[dict]:
     "`_write_sim` of one simulation from its (out, seed, sim, dumps, npix, nuisances): picklable, for a process pool."
     out, seed, sim, dumps, npix, nuisances = args
     return _write_sim(out, draw_sim(seed, sim), seed, sim, dumps, npix, nuisances)
 
-def _sim_rows(jobs:list, workers:int):
+
+def _sim_rows(jobs: list, workers: int):
     "The label rows of each simulation job, in order, computed by `workers` processes (1: in this one)."
-    if workers <= 1 or len(jobs) < 4: yield from map(_sim_job, jobs); return
+    if workers <= 1 or len(jobs) < 4:
+        yield from map(_sim_job, jobs)
+        return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
-    from disk_ae.synth import _sim_job as work    # the module's function, picklable also when this runs in a notebook
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) as ex: yield from ex.map(work, jobs)
+    from disk_ae.synth import _sim_job as work  # the module's function, picklable also when this runs in a notebook
 
-SYNTH_MARK = '.disk_ae_synth.json'   # the settings a synthetic folder is written with, written before its first image
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context('fork')) as ex:
+        yield from ex.map(work, jobs)
 
-def synth_settings(sims:int, dumps:int, npix:int, seed:int, nuisances:str) -> dict:
+
+SYNTH_MARK = '.disk_ae_synth.json'  # the settings a synthetic folder is written with, written before its first image
+
+
+def synth_settings(sims: int, dumps: int, npix: int, seed: int, nuisances: str) -> dict:
     "The settings that define a synthetic set's files: same settings, same bytes."
     return dict(sims=sims, dumps=dumps, npix=npix, seed=seed, nuisances=nuisances)
 
-def other_entries(folder:Path) -> list:
+
+def other_entries(folder: Path) -> list:
     "The entries of `folder` other than this package's lock, temporaries and synthetic mark."
     ours = lambda p: p.name in (LOCK_NAME, SYNTH_MARK) or (p.name.startswith('.') and p.name.endswith(TMP_SUFFIX))
     return sorted(p for p in folder.iterdir() if not ours(p)) if folder.is_dir() else []
 
-def _refuse_folder(out:Path, held:dict|None, want:dict):
+
+def _refuse_folder(out: Path, held: dict | None, want: dict):
     "Refuse to write a synthetic set into `out`, saying what it holds."
     if held is not None:
         diff = ', '.join(f"{k} {held.get(k)} (not {v})" for k, v in want.items() if held.get(k) != v)
         raise ValueError(f"{out}: holds a synthetic set of other settings ({diff}); write into an empty or new folder")
     files = other_entries(out)
-    raise ValueError(f"{out}: holds {len(files)} files that are not a synthetic set of these settings (e.g. "
-                     f"{', '.join(p.name for p in files[:3])}); nothing was written: write into an empty or new folder")
+    raise ValueError(
+        f"{out}: holds {len(files)} files that are not a synthetic set of these settings (e.g. "
+        f"{', '.join(p.name for p in files[:3])}); nothing was written: write into an empty or new folder"
+    )
 
-def check_synth_folder(out:Path|str, # the folder a synthetic set is to be written into
-                       want:dict, # its settings (`synth_settings`)
-                      ):
+
+def check_synth_folder(
+    out: Path | str,  # the folder a synthetic set is to be written into
+    want: dict,  # its settings (`synth_settings`)
+):
     "Refuse a folder holding anything but a synthetic set of the same settings (a user's files are never overwritten)."
     out = Path(out)
-    if not other_entries(out): return
+    if not other_entries(out):
+        return
     held = synthetic_settings(out)
-    if held != want: _refuse_folder(out, held, want)
+    if held != want:
+        _refuse_folder(out, held, want)
 
-def open_synth_folder(out:Path|str, # the folder a synthetic set is to be written into
-                      want:dict, # its settings (`synth_settings`)
-                     ) -> Path:
+
+def open_synth_folder(
+    out: Path | str,  # the folder a synthetic set is to be written into
+    want: dict,  # its settings (`synth_settings`)
+) -> Path:
     "Check the folder (`check_synth_folder`), make it, mark it with the settings first (a killed run's folder is ours)."
     out = Path(out)
     check_synth_folder(out, want)
@@ -373,68 +567,99 @@ def open_synth_folder(out:Path|str, # the folder a synthetic set is to be writte
     atomic_write(out / SYNTH_MARK, lambda t: t.write_text(json.dumps(want)))
     return out
 
-def synthesize(out:Path|str, # folder to write into (created)
-               sims:int=50, # number of simulations
-               dumps:int=3, # snapshots per simulation
-               npix:int=600, # image side in pixels
-               seed:int=0, # seed of the whole set
-               progress:bool=False, # print one line per simulation
-               nuisances:str='default', # nuisance ranges: 'default' or 'shifted' (see NUISANCE_SETS)
-               workers:int=2, # processes rendering simulations (each is seeded on its own: the files do not depend on this)
-              ) -> list[dict]:
+
+def synthesize(
+    out: Path | str,  # folder to write into (created)
+    sims: int = 50,  # number of simulations
+    dumps: int = 3,  # snapshots per simulation
+    npix: int = 600,  # image side in pixels
+    seed: int = 0,  # seed of the whole set
+    progress: bool = False,  # print one line per simulation
+    nuisances: str = 'default',  # nuisance ranges: 'default' or 'shifted' (see NUISANCE_SETS)
+    workers: int = 2,  # processes rendering simulations (each is seeded on its own: the files do not depend on this)
+) -> list[dict]:
     "Write a synthetic disk set with `labels.csv` into a new, empty or same-settings folder; returns the label rows."
     out = open_synth_folder(out, synth_settings(sims, dumps, npix, seed, nuisances))
     rows = []
     for sim, r in enumerate(_sim_rows([(out, seed, sim, dumps, npix, nuisances) for sim in range(sims)], workers)):
         rows += r
-        if progress: print(f"sim {sim + 1}/{sims}: {r[0]['n_planets']} planets", flush=True)
+        if progress:
+            print(f"sim {sim + 1}/{sims}: {r[0]['n_planets']} planets", flush=True)
     write_labels(out / 'labels.csv', rows)
     return rows
 
 # %% ../nbs/01_synth.ipynb #5402c42d
-_LIST_FIELDS = {'planet_q', 'planet_mjup', 'planet_r', 'planet_r_arcsec', 'planet_visible', 'planet_x_pix', 'planet_y_pix',
-                'planet_gap_signal', 'planet_cpd_signal', 'planet_r_ext', 'planet_detectable'}
+_LIST_FIELDS = {
+    'planet_q',
+    'planet_mjup',
+    'planet_r',
+    'planet_r_arcsec',
+    'planet_visible',
+    'planet_x_pix',
+    'planet_y_pix',
+    'planet_gap_signal',
+    'planet_cpd_signal',
+    'planet_r_ext',
+    'planet_detectable',
+}
 _INT_FIELDS = {'sim', 'dump', 'n_planets', 'n_visible', 'seed', 'has_planet', 'n_detectable', 'structure'}
 _TEXT_FIELDS = {'file', 'nuisances', 'family', 'features'}
 
-def _label_value(k:str, v:str):
+
+def _label_value(k: str, v: str):
     "One labels.csv cell parsed: per-planet lists, integers, text or a float."
-    if k in _LIST_FIELDS: return [float(x) for x in v.split(';')] if v else []
-    if k in _INT_FIELDS: return int(v)
+    if k in _LIST_FIELDS:
+        return [float(x) for x in v.split(';')] if v else []
+    if k in _INT_FIELDS:
+        return int(v)
     return v if k in _TEXT_FIELDS else float(v)
 
-def _label_row(path:Path, line:int, r:dict) -> dict:
+
+def _label_row(path: Path, line: int, r: dict) -> dict:
     "One row of labels.csv parsed; a short row, an extra cell or a bad number is refused naming line and column."
-    if None in r: raise ValueError(f"{path}: line {line}: more cells than columns")
+    if None in r:
+        raise ValueError(f"{path}: line {line}: more cells than columns")
     out = {}
     for k, v in r.items():
-        if v is None: raise ValueError(f"{path}: line {line}: no value in column {k} (the row or the file ends early)")
-        try: out[k] = _label_value(k, v)
-        except ValueError: raise ValueError(f"{path}: line {line}, column {k}: {v[:40]!r} is not a number") from None
+        if v is None:
+            raise ValueError(f"{path}: line {line}: no value in column {k} (the row or the file ends early)")
+        try:
+            out[k] = _label_value(k, v)
+        except ValueError:
+            raise ValueError(f"{path}: line {line}, column {k}: {v[:40]!r} is not a number") from None
     return out
 
-def _label_rows(path:Path) -> list[dict]:
+
+def _label_rows(path: Path) -> list[dict]:
     "Every row of a labels.csv file, parsed; a file that is not CSV text is refused by name."
     try:
         with open(path, newline='', encoding='utf-8') as f:
             rd = csv.DictReader(f)
-            if rd.fieldnames is None: raise ValueError(f"{path}: empty (no header line)")
+            if rd.fieldnames is None:
+                raise ValueError(f"{path}: empty (no header line)")
             if 'file' not in rd.fieldnames:
                 raise ValueError(f"{path}: no 'file' column (columns: {', '.join(rd.fieldnames)[:80]})")
             return [_label_row(path, rd.line_num, r) for r in rd]
-    except (UnicodeDecodeError, csv.Error) as e: raise ValueError(f"{path}: not a CSV text file ({e})") from None
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise ValueError(f"{path}: not a CSV text file ({e})") from None
 
-def read_labels(path:Path|str, # labels.csv, or the folder holding it
-               ) -> dict:
+
+def read_labels(
+    path: Path | str,  # labels.csv, or the folder holding it
+) -> dict:
     "Truth rows keyed by file name, numbers and per-planet lists parsed; a broken file refused naming line and column."
     path = Path(path)
     return {r['file']: r for r in _label_rows(path / 'labels.csv' if path.is_dir() else path)}
 
-def _settings_from_labels(folder:Path) -> dict|None:
+
+def _settings_from_labels(folder: Path) -> dict | None:
     "The settings of a complete synthetic set written before `SYNTH_MARK` existed, from its labels.csv; else None."
-    try: rows = list(read_labels(folder).values()) if (folder / 'labels.csv').exists() else []
-    except ValueError: return None
-    if not rows or not all({'seed', 'sim', 'pixscale_arcsec'} <= set(r) for r in rows): return None
+    try:
+        rows = list(read_labels(folder).values()) if (folder / 'labels.csv').exists() else []
+    except ValueError:
+        return None
+    if not rows or not all({'seed', 'sim', 'pixscale_arcsec'} <= set(r) for r in rows):
+        return None
     sims = len({r['sim'] for r in rows})
     dumps = len(rows) // sims
     npix, first = round(FOV_ARCSEC / rows[0]['pixscale_arcsec']), rows[0]
@@ -443,33 +668,41 @@ def _settings_from_labels(folder:Path) -> dict|None:
     same = all(r['seed'] == s['seed'] and r.get('nuisances', 'default') == s['nuisances'] for r in rows)
     return s if same and {r['file'] for r in rows} == names else None
 
-def synthetic_settings(folder:Path|str) -> dict|None:
+
+def synthetic_settings(folder: Path | str) -> dict | None:
     "The settings a synthetic set in `folder` was written with (its mark, else an older set's labels); None if none."
     folder = Path(folder)
-    try: return json.loads((folder / SYNTH_MARK).read_text())
-    except (OSError, ValueError): return _settings_from_labels(folder)
+    try:
+        return json.loads((folder / SYNTH_MARK).read_text())
+    except (OSError, ValueError):
+        return _settings_from_labels(folder)
 
 # %% ../nbs/01_synth.ipynb #c047295c
-def _check_synth_args(sims:int, dumps:int, npix:int, nuisances:str, seed:int=0, family:str='kanagawa'):
+def _check_synth_args(sims: int, dumps: int, npix: int, nuisances: str, seed: int = 0, family: str = 'kanagawa'):
     "Refuse, naming the option, a set size, image side, seed, family or nuisance set that cannot be drawn."
     check_seed(seed)
     known = "unknown family; one of kanagawa (this chapter's), dsharp"
     check_arg(family in ('kanagawa', 'dsharp'), '--family', family, known)
     check_arg(family == 'kanagawa' or nuisances == 'default', '--nuisances', nuisances, 'dsharp draws its own')
-    check_arg(nuisances in NUISANCE_SETS, '--nuisances', nuisances, f"unknown nuisance set; one of {', '.join(NUISANCE_SETS)}")
-    check_arg(sims >= 1, '--sims', sims, 'must be at least 1'); check_arg(dumps >= 1, '--dumps', dumps, 'must be at least 1')
+    check_arg(
+        nuisances in NUISANCE_SETS, '--nuisances', nuisances, f"unknown nuisance set; one of {', '.join(NUISANCE_SETS)}"
+    )
+    check_arg(sims >= 1, '--sims', sims, 'must be at least 1')
+    check_arg(dumps >= 1, '--dumps', dumps, 'must be at least 1')
     check_arg(npix >= 32, '--npix', npix, 'must be at least 32 pixels')
 
+
 @call_parse
-def synth_main(out:str, # output folder
-               sims:int=50, # number of simulations
-               dumps:int=3, # dumps (snapshots) per simulation
-               npix:int=600, # image side in pixels
-               seed:int=0, # random seed (same seed, same bytes)
-               quiet:bool=False, # no progress lines
-               nuisances:str='default', # nuisance ranges: default, or shifted (2x noise and beam, 0.5-2x disk size, to 80 deg)
-               family:str='kanagawa', # kanagawa (this chapter's generator) or dsharp (the second family's chapter)
-              ):
+def synth_main(
+    out: str,  # output folder
+    sims: int = 50,  # number of simulations
+    dumps: int = 3,  # dumps (snapshots) per simulation
+    npix: int = 600,  # image side in pixels
+    seed: int = 0,  # random seed (same seed, same bytes)
+    quiet: bool = False,  # no progress lines
+    nuisances: str = 'default',  # nuisance ranges: default, or shifted (2x noise and beam, 0.5-2x disk size, to 80 deg)
+    family: str = 'kanagawa',  # kanagawa (this chapter's generator) or dsharp (the second family's chapter)
+):
     "Write a synthetic EXXA-like disk set with ground truth (labels.csv)."
     t0 = time.perf_counter()
     with script_errors('disk_ae_synth'):
@@ -481,50 +714,72 @@ def synth_main(out:str, # output folder
             rows = _family_rows(out, family, sims, dumps, npix, seed, quiet, nuisances)
     n_vis = sum(r['n_visible'] > 0 for r in rows)
     seen = 'visible' if family == 'kanagawa' else 'detectable'
-    print(f"wrote {len(rows)} images ({sims} simulations x {dumps} dumps, {npix} px, seed {seed}, {kind}) to {out} "
-          f"in {time.perf_counter() - t0:.1f} s; {n_vis} with at least one {seen} planet")
+    print(
+        f"wrote {len(rows)} images ({sims} simulations x {dumps} dumps, {npix} px, seed {seed}, {kind}) to {out} "
+        f"in {time.perf_counter() - t0:.1f} s; {n_vis} with at least one {seen} planet"
+    )
 
-def _family_rows(out:str, family:str, sims:int, dumps:int, npix:int, seed:int, quiet:bool, nuisances:str) -> list:
+
+def _family_rows(
+    out: str, family: str, sims: int, dumps: int, npix: int, seed: int, quiet: bool, nuisances: str
+) -> list:
     "Write the set of `family` and return its label rows."
-    if family == 'kanagawa': return synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
-    from disk_ae.dsharp import synthesize2   # the second family's chapter builds on this one
+    if family == 'kanagawa':
+        return synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
+    from disk_ae.dsharp import synthesize2  # the second family's chapter builds on this one
+
     return synthesize2(out, sims, dumps, npix, seed)
 
 # %% ../nbs/01_synth.ipynb #4cb26bed
-def _gallery_files(labels:dict, n:int=8) -> list:
+def _gallery_files(labels: dict, n: int = 8) -> list:
     "Up to `n` files spread over planet presence and inclination."
     by = sorted(labels.values(), key=lambda r: (r['n_visible'] > 0, r['incl_deg']))
     return [r['file'] for r in by[:: max(1, len(by) // n)]][:n]
 
-def _block_mean(im:np.ndarray, max_px:int) -> tuple[np.ndarray, int]:
+
+def _block_mean(im: np.ndarray, max_px: int) -> tuple[np.ndarray, int]:
     "The image block-averaged by the smallest factor k that brings it to at most `max_px` pixels, and k."
     n, k = im.shape[0], max(1, int(np.ceil(im.shape[0] / max_px)))
-    return im[:n // k * k, :n // k * k].reshape(n // k, k, n // k, k).mean((1, 3)), k
+    return im[: n // k * k, : n // k * k].reshape(n // k, k, n // k, k).mean((1, 3)), k
 
-def _draw_truth(ax, r:dict, n:int, k:int):
+
+def _draw_truth(ax, r: dict, n: int, k: int):
     "Each planet's projected orbit (dashed) and position (x visible, + not), on an image of n px shown block-averaged by k."
-    tt, px = np.linspace(0, 2 * np.pi, 100), lambda u: (u - (k - 1) / 2) / k      # image pixels -> displayed pixels
+    tt, px = np.linspace(0, 2 * np.pi, 100), lambda u: (u - (k - 1) / 2) / k  # image pixels -> displayed pixels
     for a, vis, x, y in zip(r['planet_r'], r['planet_visible'], r['planet_x_pix'], r['planet_y_pix']):
         ex, ey = sky_position(a, tt, r['incl_deg'], r['pa_deg'])
-        ax.plot(px((ex + 1) / 2 * n - .5), px((ey + 1) / 2 * n - .5), '--', lw=0.6, color='cyan' if vis else 'grey')
+        ax.plot(px((ex + 1) / 2 * n - 0.5), px((ey + 1) / 2 * n - 0.5), '--', lw=0.6, color='cyan' if vis else 'grey')
         ax.plot(px(x), px(y), 'x' if vis else '+', color='cyan' if vis else 'white', ms=5, mew=1)
 
-def plot_truth_gallery(folder:Path|str, # a synthesized folder (FITS files + labels.csv)
-                        files:list|None=None, # which files (default: up to 8, mixing planet counts and inclinations)
-                        ncols:int=4,
-                        max_px:int=120, # images are block-averaged to at most this size for display
-                       ):
+
+def plot_truth_gallery(
+    folder: Path | str,  # a synthesized folder (FITS files + labels.csv)
+    files: list | None = None,  # which files (default: up to 8, mixing planet counts and inclinations)
+    ncols: int = 4,
+    max_px: int = 120,  # images are block-averaged to at most this size for display
+):
     "Synthetic disks with their truth overlaid: planet positions and projected orbits."
     import matplotlib.pyplot as plt
-    folder = Path(folder); labels = read_labels(folder); files = files or _gallery_files(labels)
+
+    folder = Path(folder)
+    labels = read_labels(folder)
+    files = files or _gallery_files(labels)
     nrows = int(np.ceil(len(files) / ncols))
     fig, axs = plt.subplots(nrows, ncols, figsize=(1.9 * ncols, 2.05 * nrows), squeeze=False)
-    for ax in axs.flat: ax.axis('off')
+    for ax in axs.flat:
+        ax.axis('off')
     for ax, f in zip(axs.flat, files):
         r, im = labels[f], read_disk(folder / f).image
-        n = im.shape[0]; im, k = _block_mean(im, max_px)
-        ax.imshow(np.arcsinh(im / (0.02 * im.max())), origin='lower', cmap='inferno'); _draw_truth(ax, r, n, k)
-        ax.set_title(f"{f.split('_1250')[0]}\n{r['n_planets']} pl ({r['n_visible']} vis), i={r['incl_deg']:.0f}°", fontsize=8)
-    fig.suptitle(f"synthetic set (seed {next(iter(labels.values()))['seed']}), {n} px shown at {n // k} px, asinh stretch of W.m-2.pixel-1 (β=2% of peak)", fontsize=9)
+        n = im.shape[0]
+        im, k = _block_mean(im, max_px)
+        ax.imshow(np.arcsinh(im / (0.02 * im.max())), origin='lower', cmap='inferno')
+        _draw_truth(ax, r, n, k)
+        ax.set_title(
+            f"{f.split('_1250')[0]}\n{r['n_planets']} pl ({r['n_visible']} vis), i={r['incl_deg']:.0f}°", fontsize=8
+        )
+    fig.suptitle(
+        f"synthetic set (seed {next(iter(labels.values()))['seed']}), {n} px shown at {n // k} px, asinh stretch of W.m-2.pixel-1 (β=2% of peak)",
+        fontsize=9,
+    )
     fig.tight_layout()
     return fig

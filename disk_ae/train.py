@@ -24,56 +24,74 @@ __all__ = ['MODELS', 'TrainConfig', 'build_model', 'pick_device', 'TrainingDiver
 @dataclass
 class TrainConfig:
     "Everything that defines a training run; stored in every checkpoint."
-    model: str = 'd8'          # d8 (writeup), d8exact (grid-exact), slim, unet, resnet18, efficientnet_b0, convnext_tiny
-    size: int = 128            # image side in pixels
+
+    model: str = 'd8'  # d8 (writeup), d8exact (grid-exact), slim, unet, resnet18, efficientnet_b0, convnext_tiny
+    size: int = 128  # image side in pixels
     epochs: int = 12
     batch: int = 16
-    lr: float = 1e-2           # the writeup's Adam learning rate
+    lr: float = 1e-2  # the writeup's Adam learning rate
     plateau_patience: int = 3  # ReduceLROnPlateau: epochs without improvement before the LR is halved
     plateau_factor: float = 0.5
-    w_ortho: float = 1.0       # loss weights: the writeup's defaults
+    w_ortho: float = 1.0  # loss weights: the writeup's defaults
     w_perc: float = 2.0
     w_mse: float = 1.0
-    pretrained: bool = True    # ImageNet weights (perceptual net, ImageNet encoders) when torch's cache has them
-    augment: bool = True       # the default augmentations of the augment chapter
+    pretrained: bool = True  # ImageNet weights (perceptual net, ImageNet encoders) when torch's cache has them
+    augment: bool = True  # the default augmentations of the augment chapter
     seed: int = 0
-    device: str = 'auto'       # auto, cuda, mps or cpu
-    amp: bool = True           # bfloat16 autocast on CUDA
-    pretrain_epochs: int = 0   # SimCLR-style contrastive pretraining of the encoder before training (0: off, as the writeup ended)
+    device: str = 'auto'  # auto, cuda, mps or cpu
+    amp: bool = True  # bfloat16 autocast on CUDA
+    pretrain_epochs: int = (
+        0  # SimCLR-style contrastive pretraining of the encoder before training (0: off, as the writeup ended)
+    )
     pretrain_tau: float = 0.2  # NT-Xent temperature of the pretraining
+
 
 MODELS = ('d8', 'd8exact', 'slim', 'unet', 'resnet18', 'efficientnet_b0', 'convnext_tiny')
 
-def build_model(cfg:TrainConfig) -> DiskAE:
+
+def build_model(cfg: TrainConfig) -> DiskAE:
     "The model named by `cfg.model`, seeded by `cfg.seed`."
     torch.manual_seed(cfg.seed)
-    if cfg.model in ('d8', 'd8exact'): return D8AutoEncoder(cfg.size, kernel=3 if cfg.model == 'd8' else 4)
-    if cfg.model == 'slim': return SlimCNNAE(cfg.size)
-    if cfg.model == 'unet': return UNetAE(cfg.size)
-    if cfg.model in ('resnet18', 'efficientnet_b0', 'convnext_tiny'): return TorchvisionAE(cfg.model, cfg.size, pretrained=cfg.pretrained)
+    if cfg.model in ('d8', 'd8exact'):
+        return D8AutoEncoder(cfg.size, kernel=3 if cfg.model == 'd8' else 4)
+    if cfg.model == 'slim':
+        return SlimCNNAE(cfg.size)
+    if cfg.model == 'unet':
+        return UNetAE(cfg.size)
+    if cfg.model in ('resnet18', 'efficientnet_b0', 'convnext_tiny'):
+        return TorchvisionAE(cfg.model, cfg.size, pretrained=cfg.pretrained)
     raise ValueError(f"model must be one of {MODELS}, not {cfg.model!r}")
 
-def pick_device(pref:str='auto') -> torch.device:
+
+def pick_device(pref: str = 'auto') -> torch.device:
     "CUDA if available, then MPS, then CPU (or the one asked for)."
     mps = getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
     return torch.device(pref if pref != 'auto' else 'cuda' if torch.cuda.is_available() else 'mps' if mps else 'cpu')
 
-_RESUMABLE = ('epochs', 'device')   # settings a resumed run may change (e.g. train longer)
+
+_RESUMABLE = ('epochs', 'device')  # settings a resumed run may change (e.g. train longer)
+
 
 class TrainingDiverged(RuntimeError):
     "The loss became NaN or infinite; the last good checkpoint is kept."
 
 # %% ../nbs/07_train.ipynb #ea855705
-def size_problem(model:str, size:int) -> str|None:
+def size_problem(model: str, size: int) -> str | None:
     "Why `size` px cannot work for `model` (None if it can)."
     step = 32 if model in ('resnet18', 'efficientnet_b0', 'convnext_tiny') else 8
-    if size < max(16, step) or size % step: return f"must be a multiple of {step} pixels, at least {max(16, step)}, for model {model}"
+    if size < max(16, step) or size % step:
+        return f"must be a multiple of {step} pixels, at least {max(16, step)}, for model {model}"
 
-def check_train_args(model:str, size:int, epochs:int, batch:int=1, lr:float=1e-2, pretrain_epochs:int=0):
+
+def check_train_args(model: str, size: int, epochs: int, batch: int = 1, lr: float = 1e-2, pretrain_epochs: int = 0):
     "Refuse impossible training settings with a `UsageError` naming the argument."
     check_arg(model in MODELS, '--model', model, f"unknown model; one of {', '.join(MODELS)}")
-    check_arg(size > 0 and size_problem(model, size) is None and size_problem('slim', size) is None, '--size', size,
-              size_problem(model, size) or size_problem('slim', size) or 'must be positive')
+    check_arg(
+        size > 0 and size_problem(model, size) is None and size_problem('slim', size) is None,
+        '--size',
+        size,
+        size_problem(model, size) or size_problem('slim', size) or 'must be positive',
+    )
     check_arg(epochs >= 1, '--epochs', epochs, 'must be at least 1')
     check_arg(batch >= 1, '--batch', batch, 'must be at least 1')
     check_arg(lr > 0 and math.isfinite(lr), '--lr', lr, 'must be a positive number')
@@ -82,192 +100,309 @@ def check_train_args(model:str, size:int, epochs:int, batch:int=1, lr:float=1e-2
 # %% ../nbs/07_train.ipynb #11240bb9
 def _plain(v):
     "`v` with numpy scalars and arrays made Python numbers and lists (tensors kept): what `weights_only` accepts."
-    if isinstance(v, dict): return {k: _plain(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)): return type(v)(_plain(x) for x in v)
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return type(v)(_plain(x) for x in v)
     return v.tolist() if isinstance(v, (np.generic, np.ndarray)) else v
 
-def save_checkpoint(path:Path, **state):
+
+def save_checkpoint(path: Path, **state):
     "torch.save of the plain state through memory, a temporary file and a rename (a full disk: OSError naming `path`)."
     buf = io.BytesIO()
     torch.save(_plain(state), buf)
     atomic_write(path, lambda t: t.write_bytes(buf.getbuffer()))
+
 
 def _numpy_scalars() -> list:
     "The numpy pieces that earlier checkpoints used for plain numbers (rebuilding a number runs no code)."
     kinds = ('Float64DType', 'Float32DType', 'Int64DType', 'Int32DType', 'BoolDType')
     return [np.core.multiarray.scalar, np.dtype] + [getattr(np.dtypes, k) for k in kinds if hasattr(np, 'dtypes')]
 
+
 class UnsafeCheckpoint(ValueError):
     "A checkpoint that holds more than tensors and plain values: loading it could run code, so it is refused."
 
-def load_checkpoint(path:Path|str, map_location='cpu') -> dict:
+
+def load_checkpoint(path: Path | str, map_location='cpu') -> dict:
     "A checkpoint written by `fit` (a plain dict; see `fit`), loaded with `weights_only=True`: no code in it runs."
     try:
         with torch.serialization.safe_globals(_numpy_scalars()):
             return torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as e:
         what = next((s.strip() for s in str(e).splitlines() if 'GLOBAL' in s), 'an object torch does not allow')
-        raise UnsafeCheckpoint(f"{path}: refused: it holds more than tensors and plain values, and loading it could "
-                               f"run code "
-                               f"({what}); disk_ae's checkpoints hold only those") from None
+        raise UnsafeCheckpoint(
+            f"{path}: refused: it holds more than tensors and plain values, and loading it could "
+            f"run code "
+            f"({what}); disk_ae's checkpoints hold only those"
+        ) from None
     except (RuntimeError, EOFError) as e:
         raise ValueError(f"{path}: not a readable torch checkpoint ({str(e).splitlines()[0][:120]})") from None
 
-def model_from_checkpoint(path:Path|str) -> DiskAE:
+
+def model_from_checkpoint(path: Path | str) -> DiskAE:
     "Rebuild the model of a checkpoint and load its weights (eval mode)."
     ck = load_checkpoint(path)
-    cfg = TrainConfig(**{**ck['config'], 'pretrained': False})   # weights come from the checkpoint, not from ImageNet
-    with warnings.catch_warnings(): warnings.simplefilter('ignore'); m = build_model(cfg)
+    cfg = TrainConfig(**{**ck['config'], 'pretrained': False})  # weights come from the checkpoint, not from ImageNet
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        m = build_model(cfg)
     m.load_state_dict(ck['model'])
     return m.eval()
 
 # %% ../nbs/07_train.ipynb #389d585c
 @torch.no_grad()
-def _weighted_add(acc:dict, vals:dict, w:int):
+def _weighted_add(acc: dict, vals: dict, w: int):
     "Add `w` times each value of `vals` (floats or 0-d tensors) to its running total in `acc`: means over unequal batches."
-    for k, v in vals.items(): acc[k] = acc.get(k, 0.0) + float(v) * w
+    for k, v in vals.items():
+        acc[k] = acc.get(k, 0.0) + float(v) * w
 
-def evaluate(model:DiskAE, x:torch.Tensor, loss_fn:DiskLoss, batch:int=32, device='cpu') -> dict:
+
+def evaluate(model: DiskAE, x: torch.Tensor, loss_fn: DiskLoss, batch: int = 32, device='cpu') -> dict:
     "Mean loss and its parts over `x` (no augmentation), in eval mode."
-    model.eval(); acc, n = {}, 0
+    model.eval()
+    acc, n = {}, 0
     for i in range(0, len(x), batch):
-        xb = x[i:i + batch].to(device); recon, z = model(xb)
+        xb = x[i : i + batch].to(device)
+        recon, z = model(xb)
         loss, p = loss_fn(recon.float(), xb, z.float())
-        _weighted_add(acc, {'loss': loss, **p}, len(xb)); n += len(xb)
+        _weighted_add(acc, {'loss': loss, **p}, len(xb))
+        n += len(xb)
     return {k: v / n for k, v in acc.items()}
 
 # %% ../nbs/07_train.ipynb #687ca2e9
-def pretrain_contrastive(model:DiskAE, x:torch.Tensor, # training images
-                         epochs:int, batch:int=16, lr:float=1e-3, tau:float=0.2, gen:torch.Generator|None=None,
-                         device='cpu') -> list:
+def pretrain_contrastive(
+    model: DiskAE,
+    x: torch.Tensor,  # training images
+    epochs: int,
+    batch: int = 16,
+    lr: float = 1e-3,
+    tau: float = 0.2,
+    gen: torch.Generator | None = None,
+    device='cpu',
+) -> list:
     "Train the encoder so two augmented views of a disk agree (NT-Xent on the latents); returns the loss per epoch."
     tf, gen = disk_transforms(), gen or torch.Generator().manual_seed(0)
     model.train()
-    return contrastive_fit(model.encode, lambda xb: augment_batch(xb, tf).to(device), x,
-                           torch.optim.Adam(model.parameters(), lr=lr), epochs, batch, gen, tau)
+    return contrastive_fit(
+        model.encode,
+        lambda xb: augment_batch(xb, tf).to(device),
+        x,
+        torch.optim.Adam(model.parameters(), lr=lr),
+        epochs,
+        batch,
+        gen,
+        tau,
+    )
 
 # %% ../nbs/07_train.ipynb #e309a5b0
 def _live_terminal() -> bool:
     "Can a progress bar redraw itself here (a terminal or a notebook)? Redirected to a file it would leave carriage-return fragments."
     return sys.stderr.isatty() or 'ipykernel' in sys.modules
 
-def _write_history(out:Path, cfg:TrainConfig, history:list):
+
+def _write_history(out: Path, cfg: TrainConfig, history: list):
     "history.json (the curves), derived from the checkpoint's history."
-    atomic_write(out / 'history.json', lambda t: t.write_text(json.dumps(dict(config=asdict(cfg), history=history), indent=1)))
+    atomic_write(
+        out / 'history.json', lambda t: t.write_text(json.dumps(dict(config=asdict(cfg), history=history), indent=1))
+    )
 
 # %% ../nbs/07_train.ipynb #a8c55eb4
 @dataclass
 class FitState:
     "What a training run carries from epoch to epoch."
-    model: DiskAE; loss_fn: DiskLoss; opt: torch.optim.Optimizer; sched: object
-    gen: torch.Generator; device: torch.device; amp: bool  # batch shuffling; bfloat16 autocast (CUDA only)
-    history: list = field(default_factory=list); best: float = math.inf; start: int = 0; pretrain: list = field(default_factory=list)
 
-def start_run(cfg:TrainConfig, perceptual:PerceptualLoss|None=None) -> FitState:
+    model: DiskAE
+    loss_fn: DiskLoss
+    opt: torch.optim.Optimizer
+    sched: object
+    gen: torch.Generator
+    device: torch.device
+    amp: bool  # batch shuffling; bfloat16 autocast (CUDA only)
+    history: list = field(default_factory=list)
+    best: float = math.inf
+    start: int = 0
+    pretrain: list = field(default_factory=list)
+
+
+def start_run(cfg: TrainConfig, perceptual: PerceptualLoss | None = None) -> FitState:
     "A new model, loss, Adam and ReduceLROnPlateau for `cfg`, seeded by cfg.seed."
     device = pick_device(cfg.device)
     model = build_model(cfg).to(device)
     loss_fn = DiskLoss(cfg.w_ortho, cfg.w_perc, cfg.w_mse, pretrained=cfg.pretrained, perceptual=perceptual).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=cfg.plateau_factor, patience=cfg.plateau_patience)
-    gen = torch.Generator().manual_seed(cfg.seed); torch.manual_seed(cfg.seed)
+    gen = torch.Generator().manual_seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
     return FitState(model, loss_fn, opt, sched, gen, device, cfg.amp and device.type == 'cuda')
 
 # %% ../nbs/07_train.ipynb #a6611967
-def _resumable(ck:dict, out:Path, cfg:TrainConfig) -> dict:
+def _resumable(ck: dict, out: Path, cfg: TrainConfig) -> dict:
     "The checkpoint `ck`, refused when written with another config or trained for more epochs than `cfg` asks."
     same = lambda c: {k: v for k, v in c.items() if k not in _RESUMABLE}
-    if same(ck['config']) != same(asdict(cfg)): raise ValueError(f"{out / 'last.pt'}: written with a different config; use another --out or resume=False")
-    if ck['epoch'] + 1 > cfg.epochs:   # training nothing and calling the result a cfg.epochs-epoch model would state a wrong number
-        raise ValueError(f"{out}: already trained for {ck['epoch'] + 1} epochs, more than the {cfg.epochs} asked for; use another --out, or --epochs {ck['epoch'] + 1} or more")
+    if same(ck['config']) != same(asdict(cfg)):
+        raise ValueError(f"{out / 'last.pt'}: written with a different config; use another --out or resume=False")
+    if (
+        ck['epoch'] + 1 > cfg.epochs
+    ):  # training nothing and calling the result a cfg.epochs-epoch model would state a wrong number
+        raise ValueError(
+            f"{out}: already trained for {ck['epoch'] + 1} epochs, more than the {cfg.epochs} asked for; use another --out, or --epochs {ck['epoch'] + 1} or more"
+        )
     return ck
 
-def resume_run(s:FitState, out:Path, cfg:TrainConfig):
+
+def resume_run(s: FitState, out: Path, cfg: TrainConfig):
     "Restore `s` from out/last.pt (weights, optimiser, scheduler, RNG, history); refuse another config or fewer epochs than done."
     ck = _resumable(load_checkpoint(out / 'last.pt', s.device), out, cfg)
-    s.model.load_state_dict(ck['model']); s.opt.load_state_dict(ck['optimizer']); s.sched.load_state_dict(ck['scheduler'])
-    s.history, s.best, s.start, s.pretrain = ck['history'], ck['metrics']['best_val'], ck['epoch'] + 1, ck.get('pretrain_losses', [])
-    torch.set_rng_state(ck['rng']['torch']); s.gen.set_state(ck['rng']['batches'])
-    _write_history(out, cfg, s.history)   # the checkpoint is the record: a kill before the history was written is repaired here
+    s.model.load_state_dict(ck['model'])
+    s.opt.load_state_dict(ck['optimizer'])
+    s.sched.load_state_dict(ck['scheduler'])
+    s.history, s.best, s.start, s.pretrain = (
+        ck['history'],
+        ck['metrics']['best_val'],
+        ck['epoch'] + 1,
+        ck.get('pretrain_losses', []),
+    )
+    torch.set_rng_state(ck['rng']['torch'])
+    s.gen.set_state(ck['rng']['batches'])
+    _write_history(
+        out, cfg, s.history
+    )  # the checkpoint is the record: a kill before the history was written is repaired here
 
 # %% ../nbs/07_train.ipynb #3e91dea6
-def train_step(s:FitState, xb:torch.Tensor, where:str) -> tuple[float, dict]:
+def train_step(s: FitState, xb: torch.Tensor, where: str) -> tuple[float, dict]:
     "One optimiser step on the batch `xb`: its loss and loss parts. A non-finite loss raises TrainingDiverged saying `where`."
     with torch.autocast(s.device.type, dtype=torch.bfloat16, enabled=s.amp):
         recon, z = s.model(xb)
     loss, p = s.loss_fn(recon.float(), xb, z.float())
-    if not torch.isfinite(loss): raise TrainingDiverged(f"non-finite loss ({loss.item()}) at {where}")
-    s.opt.zero_grad(set_to_none=True); loss.backward(); s.opt.step()
+    if not torch.isfinite(loss):
+        raise TrainingDiverged(f"non-finite loss ({loss.item()}) at {where}")
+    s.opt.zero_grad(set_to_none=True)
+    loss.backward()
+    s.opt.step()
     return loss.item(), {k: v.item() for k, v in p.items()}
 
-def _epoch_bar(batches, desc:str, progress:bool):
+
+def _epoch_bar(batches, desc: str, progress: bool):
     "`batches` behind a progress bar where one can redraw itself (see `_live_terminal`), else as they are."
     from tqdm.auto import tqdm
+
     return tqdm(batches, desc=desc, disable=not (progress and _live_terminal()), leave=False)
 
-def _kept(out:Path, epoch:int) -> str:
+
+def _kept(out: Path, epoch: int) -> str:
     "What a diverged run leaves: the last good checkpoint (epoch `epoch`, the last one finished), or none yet."
     if epoch and (out / 'last.pt').exists():
         return f"the last good checkpoint ({out / 'last.pt'}, epoch {epoch}) is kept"
     return f"no checkpoint was written ({out} holds none: it diverged in its first epoch)"
 
-def train_epoch(s:FitState, xt:torch.Tensor, cfg:TrainConfig, epoch:int, tf, out:Path, progress:bool) -> tuple[float, dict]:
+
+def train_epoch(
+    s: FitState, xt: torch.Tensor, cfg: TrainConfig, epoch: int, tf, out: Path, progress: bool
+) -> tuple[float, dict]:
     "One pass over the training images in shuffled batches (augmented by `tf` unless None): mean loss and mean loss parts."
-    s.model.train(); acc, n = {}, 0
-    for step, idx in enumerate(_epoch_bar(shuffled_batches(len(xt), cfg.batch, s.gen), f'{out.name} epoch {epoch + 1}/{cfg.epochs}', progress)):
+    s.model.train()
+    acc, n = {}, 0
+    for step, idx in enumerate(
+        _epoch_bar(shuffled_batches(len(xt), cfg.batch, s.gen), f'{out.name} epoch {epoch + 1}/{cfg.epochs}', progress)
+    ):
         xb = (xt[idx] if tf is None else augment_batch(xt[idx], tf)).to(s.device)
         loss, p = train_step(s, xb, f"epoch {epoch + 1}, step {step + 1}; {_kept(out, epoch)}")
         failpoint('fit:step')
-        _weighted_add(acc, {'loss': loss, **p}, len(xb)); n += len(xb)
+        _weighted_add(acc, {'loss': loss, **p}, len(xb))
+        n += len(xb)
     return acc.pop('loss', 0.0) / max(n, 1), {k: v / max(n, 1) for k, v in acc.items()}
 
 # %% ../nbs/07_train.ipynb #f0d5a646
-def checkpoint_state(s:FitState, cfg:TrainConfig, epoch:int, val:float, train:float, split:dict|None, norm:dict|None) -> dict:
+def checkpoint_state(
+    s: FitState, cfg: TrainConfig, epoch: int, val: float, train: float, split: dict | None, norm: dict | None
+) -> dict:
     "Everything a checkpoint holds after `epoch` (see the chapter's introduction)."
-    return dict(config=asdict(cfg), split=split or {}, norm=norm or {}, weights_used=getattr(s.model, 'weights_used', 'trained from scratch'),
-                perceptual=s.loss_fn.weights_used, epoch=epoch, history=s.history, pretrain_losses=s.pretrain,
-                metrics=dict(best_val=min(s.best, val), val=val, train=train), model=s.model.state_dict(), optimizer=s.opt.state_dict(),
-                scheduler=s.sched.state_dict(), rng=dict(torch=torch.get_rng_state(), batches=s.gen.get_state()))
+    return dict(
+        config=asdict(cfg),
+        split=split or {},
+        norm=norm or {},
+        weights_used=getattr(s.model, 'weights_used', 'trained from scratch'),
+        perceptual=s.loss_fn.weights_used,
+        epoch=epoch,
+        history=s.history,
+        pretrain_losses=s.pretrain,
+        metrics=dict(best_val=min(s.best, val), val=val, train=train),
+        model=s.model.state_dict(),
+        optimizer=s.opt.state_dict(),
+        scheduler=s.sched.state_dict(),
+        rng=dict(torch=torch.get_rng_state(), batches=s.gen.get_state()),
+    )
 
-def end_epoch(s:FitState, out:Path, cfg:TrainConfig, epoch:int, train:tuple, xv:torch.Tensor, t0:float, split=None, norm=None):
+
+def end_epoch(
+    s: FitState,
+    out: Path,
+    cfg: TrainConfig,
+    epoch: int,
+    train: tuple,
+    xv: torch.Tensor,
+    t0: float,
+    split=None,
+    norm=None,
+):
     "Validate, step the scheduler, append the epoch to the history, then write best.pt (if better), last.pt and history.json."
     val = evaluate(s.model, xv, s.loss_fn, device=s.device) if len(xv) else {'loss': train[0]}
     s.sched.step(val['loss'])
-    s.history.append(dict(epoch=epoch, train=train[0], val=val['loss'], lr=s.opt.param_groups[0]['lr'], train_parts=train[1],
-                          val_parts={k: v for k, v in val.items() if k != 'loss'}, seconds=time.perf_counter() - t0))
-    s.model.eval()   # checkpoints hold the eval-mode state (escnn's expanded filters) with or without a validation set
+    s.history.append(
+        dict(
+            epoch=epoch,
+            train=train[0],
+            val=val['loss'],
+            lr=s.opt.param_groups[0]['lr'],
+            train_parts=train[1],
+            val_parts={k: v for k, v in val.items() if k != 'loss'},
+            seconds=time.perf_counter() - t0,
+        )
+    )
+    s.model.eval()  # checkpoints hold the eval-mode state (escnn's expanded filters) with or without a validation set
     state = checkpoint_state(s, cfg, epoch, val['loss'], train[0], split, norm)
-    if val['loss'] < s.best: s.best = val['loss']; save_checkpoint(out / 'best.pt', **state)
+    if val['loss'] < s.best:
+        s.best = val['loss']
+        save_checkpoint(out / 'best.pt', **state)
     save_checkpoint(out / 'last.pt', **state)
     failpoint('fit:checkpoint')
     _write_history(out, cfg, s.history)
 
 # %% ../nbs/07_train.ipynb #2ed90a4a
-def _epoch_line(s:FitState, name:str, epochs:int) -> str:
+def _epoch_line(s: FitState, name: str, epochs: int) -> str:
     "The log line of the last epoch: its number, train and validation loss, learning rate, seconds."
     h = s.history[-1]
     return f"{name} epoch {h['epoch'] + 1}/{epochs}: train {h['train']:.4f} val {h['val']:.4f} lr {s.opt.param_groups[0]['lr']:.1e} ({h['seconds']:.1f} s)"
 
-def fit(x:torch.Tensor, # (n, 1, size, size) normalised images (e.g. `DiskSet.x`)
-        train_idx, val_idx, # indices into x; val may be empty (then the training loss picks the best epoch)
-        cfg:TrainConfig, # the run's settings
-        out:Path|str, # folder for best.pt, last.pt, history.json
-        split:dict|None=None, # description of the split (file names, fold, seed) stored in the checkpoints
-        norm:dict|None=None, # the normalisation (stored in the checkpoints)
-        perceptual:PerceptualLoss|None=None, # share one perceptual network between runs
-        progress:bool=True, # a progress bar per epoch
-        resume:bool=True, # continue from out/last.pt when it exists
-       ) -> dict:
+
+def fit(
+    x: torch.Tensor,  # (n, 1, size, size) normalised images (e.g. `DiskSet.x`)
+    train_idx,
+    val_idx,  # indices into x; val may be empty (then the training loss picks the best epoch)
+    cfg: TrainConfig,  # the run's settings
+    out: Path | str,  # folder for best.pt, last.pt, history.json
+    split: dict | None = None,  # description of the split (file names, fold, seed) stored in the checkpoints
+    norm: dict | None = None,  # the normalisation (stored in the checkpoints)
+    perceptual: PerceptualLoss | None = None,  # share one perceptual network between runs
+    progress: bool = True,  # a progress bar per epoch
+    resume: bool = True,  # continue from out/last.pt when it exists
+) -> dict:
     "Train one model; returns the history and the best validation loss. Raises TrainingDiverged on a non-finite loss."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     s = start_run(cfg, perceptual)
-    if resume and (out / 'last.pt').exists(): resume_run(s, out, cfg)
+    if resume and (out / 'last.pt').exists():
+        resume_run(s, out, cfg)
     tf = disk_transforms() if cfg.augment else None
     xt, xv = x[np.asarray(train_idx, int)], x[np.asarray(val_idx, int)]
     if s.start == 0 and cfg.pretrain_epochs:
-        s.pretrain = pretrain_contrastive(s.model, xt, cfg.pretrain_epochs, cfg.batch, tau=cfg.pretrain_tau, gen=s.gen, device=s.device)
+        s.pretrain = pretrain_contrastive(
+            s.model, xt, cfg.pretrain_epochs, cfg.batch, tau=cfg.pretrain_tau, gen=s.gen, device=s.device
+        )
     for epoch in range(s.start, cfg.epochs):
         t0 = time.perf_counter()
         end_epoch(s, out, cfg, epoch, train_epoch(s, xt, cfg, epoch, tf, out, progress), xv, t0, split, norm)
-        if progress: print(_epoch_line(s, out.name, cfg.epochs), flush=True)
+        if progress:
+            print(_epoch_line(s, out.name, cfg.epochs), flush=True)
     return dict(history=s.history, best_val=s.best, out=str(out))
