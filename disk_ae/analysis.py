@@ -27,7 +27,8 @@ TRANSFORMS = {
 
 @torch.no_grad()
 def _recon_column(axs, xi: torch.Tensor, ri: torch.Tensor, k: str, name: str | None):
-    "Input and reconstruction on the input's colour scale, then the residual on a diverging scale of a quarter of its range."
+    """Input and reconstruction on the input's colour scale, then the residual on a diverging scale of a quarter of its
+    range."""
     lo, hi = xi.min().item(), xi.max().item()
     d = (hi - lo) / 4
     for r, (a, im, lab) in enumerate(zip(axs, (xi, ri, ri - xi), ('input', 'reconstruction', 'residual'))):
@@ -47,7 +48,8 @@ def plot_reconstructions(
     title: str = '',
     transforms: dict = TRANSFORMS,  # inputs shown transformed, each with its reconstruction
 ):
-    "For each image and transform: input, ensemble reconstruction, residual (same colour scale for input and reconstruction)."
+    """For each image and transform: input, ensemble reconstruction, residual (same colour scale for input and
+    reconstruction)."""
     import matplotlib.pyplot as plt
 
     cols = [(k, f) for k, f in transforms.items()]
@@ -70,7 +72,8 @@ def plot_reconstructions(
 # %% ../nbs/10_analysis.ipynb #b01bda0d
 @torch.no_grad()
 def feature_maps(model: D8AutoEncoder, x: torch.Tensor) -> list:
-    "Group-pooled feature maps (n, fields, h, w) after each encoder layer of a D8 model (the max over each field's group channels)."
+    """Group-pooled feature maps (n, fields, h, w) after each encoder layer of a D8 model (the max over each field's
+    group channels)."""
     from escnn import nn as enn
 
     h, out = enn.GeometricTensor(x, model.types[0]), []
@@ -117,7 +120,8 @@ def spot_contrast(
 
 
 def _strongest_at(fm: torch.Tensor, xy: tuple, side: int) -> tuple[int, np.ndarray]:
-    "The field of a pooled map (1, fields, h, w) with the largest response at xy (given on a side x side image), and its map."
+    """The field of a pooled map (1, fields, h, w) with the largest response at xy (given on a side x side image), and
+    its map."""
     s = fm.shape[-1] / side
     j = int(fm[0, :, int(xy[1] * s), int(xy[0] * s)].argmax())
     return j, fm[0, j].numpy()
@@ -125,7 +129,8 @@ def _strongest_at(fm: torch.Tensor, xy: tuple, side: int) -> tuple[int, np.ndarr
 
 @torch.no_grad()
 def _spot_panels(models: list, x: torch.Tensor, xy: tuple) -> list:
-    "(title, image) of the `plot_spot` panels: input, reconstruction and residual (asinh), Fourier LoG, strongest field per layer."
+    """(title, image) of the `plot_spot` panels: input, reconstruction and residual (asinh), Fourier LoG, strongest
+    field per layer."""
     img = x[0, 0].numpy()
     rec = ensemble_outputs(models, x)[0][0, 0].numpy()
     st = lambda v: np.arcsinh(v / (0.05 * np.abs(img).max()))  # asinh display: faint spots beside a bright centre
@@ -147,7 +152,8 @@ def plot_spot(
     xy: tuple,  # the planet's (x, y) pixel position in x
     title: str = '',
 ):
-    "Input, reconstruction, residual (asinh display), Fourier LoG and the strongest pooled field of each encoder layer, the planet circled."
+    """Input, reconstruction, residual (asinh display), Fourier LoG and the strongest pooled field of each encoder
+    layer, the planet circled."""
     import matplotlib.pyplot as plt
 
     panels = _spot_panels(models, x, xy)

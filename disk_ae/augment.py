@@ -109,7 +109,8 @@ def _uniform(lo: float, hi: float, gen: torch.Generator) -> float:
 
 
 def _stretch_warp(v: torch.Tensor, s: float, q: float, phi: float) -> torch.Tensor:
-    "Resample one (1, S, S) view scaled by `s` and squeezed by the axis ratio `q` along the direction `phi` (bilinear, zeros outside)."
+    """Resample one (1, S, S) view scaled by `s` and squeezed by the axis ratio `q` along the direction `phi`
+    (bilinear, zeros outside)."""
     c, si, S = math.cos(phi), math.sin(phi), v.shape[-1]
     rot = lambda a, b: torch.tensor([[c, a * si], [b * si, c]], dtype=torch.float64)
     A = (
@@ -122,7 +123,8 @@ def _stretch_warp(v: torch.Tensor, s: float, q: float, phi: float) -> torch.Tens
 
 
 def _taper_weight(S: int, taper: tuple, half: float) -> torch.Tensor:
-    "The canonical view's taper on an S x S grid of half-width `half` (R90 units): 1 inside taper[0], 0 beyond taper[1]."
+    """The canonical view's taper on an S x S grid of half-width `half` (R90 units): 1 inside taper[0], 0 beyond
+    taper[1]."""
     u = (torch.arange(S, dtype=torch.float64) + 0.5) / S * 2 - 1
     r = torch.hypot(*torch.meshgrid(u, u, indexing='ij')) * half
     return torch.sin(0.5 * math.pi * ((taper[1] - r) / (taper[1] - taper[0])).clamp(0, 1)) ** 2
@@ -154,7 +156,8 @@ def nuisance_views(
     taper: tuple = (1.3, 1.5),
     half: float = 1.5,  # the canonical view's taper and half-width (R90 units)
 ) -> torch.Tensor:
-    "A second observation of each canonical view: redrawn noise and beam, a small geometry and scale error, another stretch."
+    """A second observation of each canonical view: redrawn noise and beam, a small geometry and scale error, another
+    stretch."""
     gen = gen or torch.Generator().manual_seed(0)
     lin = beta * torch.sinh(x.double() * math.asinh(1 / beta))  # back to linear intensity
     fade, out = _taper_weight(x.shape[-1], taper, half), []

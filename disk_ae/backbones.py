@@ -41,7 +41,8 @@ def _seeded_init(arch: str, seed: int) -> nn.Module:
 
 
 def _warn_random(arch: str, seed: int):
-    "Warn, once per process and (arch, seed), that random weights stand in for ImageNet's: the description travels with every record anyway."
+    """Warn, once per process and (arch, seed), that random weights stand in for ImageNet's: the description travels
+    with every record anyway."""
     if (arch, seed) in _WARNED:
         return
     _WARNED.add((arch, seed))
@@ -57,7 +58,8 @@ def load_backbone(
     pretrained: bool = True,  # use ImageNet weights if torch's cache has them
     seed: int = 0,  # seed of the random fallback
 ) -> tuple[nn.Module, str]:
-    "A torchvision model and a description of the weights it carries: ImageNet from the cache, or a loud random fallback."
+    """A torchvision model and a description of the weights it carries: ImageNet from the cache, or a loud random
+    fallback."""
     m, path = _seeded_init(arch, seed), cached_imagenet_weights(arch) if pretrained else None
     if path is not None:
         m.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))

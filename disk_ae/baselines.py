@@ -21,7 +21,8 @@ __all__ = ['SIGNATURE', 'gap_features', 'planet_candidates', 'plot_signature', '
 
 # %% ../nbs/10a_baselines.ipynb #1d7672fd
 def gap_features(t: torch.Tensor) -> np.ndarray:
-    "(deepest gap depth, number of gaps) of each image's deprojected profile (features chapter), on images shifted to a zero minimum."
+    """(deepest gap depth, number of gaps) of each image's deprojected profile (features chapter), on images shifted to
+    a zero minimum."""
     out = []
     for im in t[:, 0].double().numpy():
         im = im - im.min()
@@ -49,7 +50,8 @@ def plot_signature(
     truth: list | None = None,  # synthetic label rows: adds a panel coloured by planet presence
     title: str = '',
 ):
-    "Histograms of the planet signature (log axis) by cluster and, given the truth, by planet presence; the threshold (1) dashed."
+    """Histograms of the planet signature (log axis) by cluster and, given the truth, by planet presence; the threshold
+    (1) dashed."""
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FormatStrFormatter
 
@@ -96,7 +98,8 @@ def _slim_rep(x: torch.Tensor, pool: np.ndarray, cfg: TrainConfig, out: Path, se
 
 
 def _signature_reps(views) -> dict:
-    "The planet signature's rows, from the native images (canonical chapter): each has its own inputs and no stability check."
+    """The planet signature's rows, from the native images (canonical chapter): each has its own inputs and no
+    stability check."""
     sig = lambda _: np.log1p(descriptor_matrix(views, ['planet_signature']))
     return {
         SIGNATURE: (
@@ -115,7 +118,8 @@ def _signature_reps(views) -> dict:
 def representations(
     ds, models, pool: np.ndarray, cfg: TrainConfig, out: Path, seed: int = 0, progress: bool = True, views=None
 ) -> dict:
-    "name -> (embed function, note[, own inputs]) for the D8 ensemble, the profile encoder, a slim-CNN AE, a pixel PCA (all fitted on `pool`), the gap finder and, given `views` (`load_views`), the descriptors."
+    """name -> (embed function, note[, own inputs]) for the D8 ensemble, the profile encoder, a slim-CNN AE, a pixel
+    PCA (all fitted on `pool`), the gap finder and, given `views` (`load_views`), the descriptors."""
     reps = {
         f'D8 ensemble latents ({len(models)} models)': (
             lambda t: ensemble_latents(models, t).numpy(),
@@ -133,7 +137,8 @@ def representations(
 
 # %% ../nbs/10a_baselines.ipynb #5f98ae21
 def _native_signature(files: list) -> tuple[list, callable]:
-    "The native images of `files`, and a function giving log(1 + planet signature) of such images (in that order; geometry measured again)."
+    """The native images of `files`, and a function giving log(1 + planet signature) of such images (in that order;
+    geometry measured again)."""
     ds = [read_disk(f) for f in files]
     geom = lambda i, d: with_header_beam(measure_geometry(i, d.pixscale), d.beam)  # as the views were measured
     embed = lambda ims: np.log1p([[descriptors(i, geom(i, d))['planet_signature']] for i, d in zip(ims, ds)])
@@ -145,7 +150,8 @@ def signature_stability(
     labels: np.ndarray,  # the signature's two clusters
     seed: int = 0,
 ) -> dict:
-    "Share of images keeping their signature cluster under one random grid symmetry and one random affine transform of the native image."
+    """Share of images keeping their signature cluster under one random grid symmetry and one random affine transform
+    of the native image."""
     imgs, embed = _native_signature(views.files)
     Z = np.log1p(descriptor_matrix(views, ['planet_signature']))
     return sampled_stability(embed, imgs, Z, centroids(Z, labels), seed)

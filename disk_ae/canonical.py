@@ -36,7 +36,8 @@ def robust_sigma(a: np.ndarray) -> float:
 
 
 def disk_radius(shape: tuple, cx: float, cy: float, incl: float, pa: float) -> np.ndarray:
-    "Deprojected disk-plane radius (pixels) of every pixel, for centre (cx, cy), inclination and PA (deg, from +x towards +y)."
+    """Deprojected disk-plane radius (pixels) of every pixel, for centre (cx, cy), inclination and PA (deg, from +x
+    towards +y)."""
     y, x = np.arange(shape[0], dtype=np.float64)[:, None] - cy, np.arange(shape[1], dtype=np.float64)[None] - cx
     cp, sp = np.cos(np.radians(pa)), np.sin(np.radians(pa))
     a, b = x * cp + y * sp, (-x * sp + y * cp) / max(np.cos(np.radians(incl)), 0.05)
@@ -44,14 +45,16 @@ def disk_radius(shape: tuple, cx: float, cy: float, incl: float, pa: float) -> n
 
 
 def ring_residual(img: np.ndarray, R: np.ndarray, dr: float = 2.0) -> np.ndarray:
-    "Pixels (any shape) minus the mean of their deprojected ring (width `dr` pixels): the smooth disk removed, noise and structure kept."
+    """Pixels (any shape) minus the mean of their deprojected ring (width `dr` pixels): the smooth disk removed, noise
+    and structure kept."""
     b = (R / dr).astype(np.int64).ravel()
     mean = np.bincount(b, img.ravel()) / np.maximum(np.bincount(b), 1)
     return img - mean[b].reshape(img.shape)
 
 
 def beam_sigma_from_noise(res: np.ndarray, sel: np.ndarray) -> float:
-    "Gaussian beam sigma (pixels) of beam-correlated noise `res` (pixels `sel`), from its lag-one correlation; NaN if undefined."
+    """Gaussian beam sigma (pixels) of beam-correlated noise `res` (pixels `sel`), from its lag-one correlation; NaN if
+    undefined."""
     v = robust_sigma(res[sel]) ** 2
     dx = (res[:, 1:] - res[:, :-1])[sel[:, 1:] & sel[:, :-1]]
     dy = (res[1:] - res[:-1])[sel[1:] & sel[:-1]]
@@ -118,7 +121,8 @@ def _growth_radii(img: np.ndarray, R: np.ndarray, rmax: float) -> tuple[float, f
 
 
 def _outer_noise(img: np.ndarray, R: np.ndarray, r90: float, peak: float, ok: np.ndarray) -> tuple[float, float]:
-    "Noise sigma and beam sigma (pixels) measured on the usable pixels `ok` beyond R90 (or the outer 30% of radii), on the residual from the ring means."
+    """Noise sigma and beam sigma (pixels) measured on the usable pixels `ok` beyond R90 (or the outer 30% of radii),
+    on the residual from the ring means."""
     outer = (R > r90) & ok
     if outer.sum() < 0.1 * ok.sum():
         outer = (R > np.quantile(R[ok], 0.7)) & ok
@@ -160,7 +164,8 @@ def sky_of(g: DiskGeometry, r: float | np.ndarray, phi: float | np.ndarray) -> t
 
 
 def prefilter_sigma(g: DiskGeometry, step: float | None = None) -> float:
-    "Gaussian prefilter (pixels) against aliasing: half the sampling step (default: a pixel of the 128-px canonical view), 0 below 1.5 px."
+    """Gaussian prefilter (pixels) against aliasing: half the sampling step (default: a pixel of the 128-px canonical
+    view), 0 below 1.5 px."""
     step = 3 * g.r90 / 128 if step is None else step
     return 0.5 * step if step > 1.5 else 0.0
 
@@ -192,7 +197,8 @@ def polar_view(
     r_out: float = 1.5,  # outer radius in R90 units
     pre: np.ndarray | None = None,  # the image already prefiltered (default: `prefilter` at this grid's step)
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    "Radii (R90 units), azimuths (rad, from the major axis) and the (n_r, n_phi) deprojected intensities (image units, NaN off-frame)."
+    """Radii (R90 units), azimuths (rad, from the major axis) and the (n_r, n_phi) deprojected intensities (image
+    units, NaN off-frame)."""
     r = (np.arange(n_r) + 0.5) / n_r * r_out
     phi = 2 * np.pi * np.arange(n_phi) / n_phi
     xd, yd = r[:, None] * g.r90 * np.cos(phi)[None], r[:, None] * g.r90 * np.sin(phi)[None]
@@ -221,7 +227,8 @@ def canonical_view(
     pre: np.ndarray | None = None,  # the image already prefiltered at this view's pixel
     peak: float | None = None,  # peak of the azimuthal-mean profile (default: measured here)
 ) -> np.ndarray:
-    "The face-on view of the disk, R90 at a fixed fraction of the frame, on its own intensity scale, stretched and tapered."
+    """The face-on view of the disk, R90 at a fixed fraction of the frame, on its own intensity scale, stretched and
+    tapered."""
     u, v = _frame(size, half)
     pre = prefilter(img, g, 2 * half * g.r90 / size) if pre is None else pre
     V = np.nan_to_num(_sample(pre, g, u * g.r90, v * g.r90)) * _fade(np.hypot(u, v), *taper)
@@ -232,7 +239,8 @@ def canonical_view(
 
 # %% ../nbs/02a_canonical.ipynb #4412923c
 def view_similarity(Pa: np.ndarray, Pb: np.ndarray, r: np.ndarray, r_max: float = 1.2) -> float:
-    "Best correlation of two polar views (same grid) over cyclic shifts and the mirror in phi, inside r_max (R90 units)."
+    """Best correlation of two polar views (same grid) over cyclic shifts and the mirror in phi, inside r_max (R90
+    units)."""
     a, b = np.nan_to_num(Pa[r <= r_max]), np.nan_to_num(Pb[r <= r_max])
     a = (a - a.mean()) / a.std()
     best = -1.0
@@ -247,20 +255,8 @@ def view_similarity(Pa: np.ndarray, Pb: np.ndarray, r: np.ndarray, r_max: float 
 
 # %% ../nbs/02a_canonical.ipynb #e0532da1
 DESCRIPTOR_KEYS = (
-    'planet_signature',
-    'gap_strength',
-    'gap_depth',
-    'gap_snr',
-    'gap_r',
-    'blob_strength',
-    'blob_snr',
-    'blob_contrast',
-    'fourier_m1',
-    'fourier_m2',
-    'fourier_m3',
-    'fourier_m4',
-    'resid_peak_snr',
-    'resid_energy',
+    'planet_signature', 'gap_strength', 'gap_depth', 'gap_snr', 'gap_r', 'blob_strength', 'blob_snr', 'blob_contrast',
+    'fourier_m1', 'fourier_m2', 'fourier_m3', 'fourier_m4', 'resid_peak_snr', 'resid_energy',
 )
 EXTRA_KEYS = ('gap_width',)  # measured with the descriptors, for the catalog; not part of the representation
 GAP_THRESHOLDS = (0.2, 5.0)  # depth, S/N: as the synthetic chapter's VISIBLE_GAP
@@ -269,7 +265,8 @@ BLOB_MODES = 2  # blobs: residual from each ring's m <= 2 modes (geometry errors
 
 
 def robust_envelope(x: np.ndarray, y: np.ndarray, ok: np.ndarray, deg: int = 3, iters: int = 30) -> np.ndarray:
-    "Polynomial fit of y(x) on the points `ok`, Tukey-biweight reweighted: dips (gaps) and bumps (rings) both lose their weight."
+    """Polynomial fit of y(x) on the points `ok`, Tukey-biweight reweighted: dips (gaps) and bumps (rings) both lose
+    their weight."""
     w = ok.astype(float)
     for _ in range(iters):
         fit = np.polyval(np.polyfit(x[ok], y[ok], deg, w=np.sqrt(w[ok])), x)
@@ -295,7 +292,8 @@ def _ring_noise(g: DiskGeometry, r: np.ndarray, cover: np.ndarray, sp: float, n_
 def _edge(
     r: np.ndarray, I0: np.ndarray, s_ring: np.ndarray, cover: np.ndarray, edge_sigma: float
 ) -> tuple[float, np.ndarray]:
-    "The disk's detected extent (the last ring whose mean exceeds `edge_sigma` sigma; 1 if none) and the detected rings."
+    """The disk's detected extent (the last ring whose mean exceeds `edge_sigma` sigma; 1 if none) and the detected
+    rings."""
     seen = (I0 > edge_sigma * s_ring) & (cover > 0.5)
     return (float(r[np.flatnonzero(seen).max()]) if seen.any() else 1.0), seen
 
@@ -330,7 +328,8 @@ def gap_descriptors(r: np.ndarray, I0: np.ndarray, env: np.ndarray, s_ring: np.n
 
 
 def fourier_descriptors(Pf: np.ndarray, I0: np.ndarray, s_ring: np.ndarray, inner: np.ndarray) -> dict:
-    "Noise-debiased azimuthal Fourier amplitudes |A_m| (m = 1..4) summed over the disk's rings, relative to the summed mean profile."
+    """Noise-debiased azimuthal Fourier amplitudes |A_m| (m = 1..4) summed over the disk's rings, relative to the
+    summed mean profile."""
     F = np.fft.rfft(Pf, axis=1) / Pf.shape[1]
     am = lambda m: np.sqrt(np.maximum(np.abs(2 * F[:, m]) ** 2 - 2 * s_ring**2, 0))
     return {
@@ -352,7 +351,8 @@ def ring_modes(
 def _blob_units(
     Pf: np.ndarray, I0: np.ndarray, env: np.ndarray, s_pix: float, modes: int = BLOB_MODES
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    "Residual from each ring's modes m <= `modes`: its S/N, contrast to the envelope, strength min(S/N / 5, contrast / 0.25)."
+    """Residual from each ring's modes m <= `modes`: its S/N, contrast to the envelope, strength min(S/N / 5, contrast
+    / 0.25)."""
     res = Pf - (I0[:, None] if modes == 0 else ring_modes(Pf, modes))
     Z, Cn = res / s_pix, res / np.maximum(env[:, None], 1e-300)
     return Z, Cn, np.minimum(Z / BLOB_THRESHOLDS[0], Cn / BLOB_THRESHOLDS[1])
@@ -405,7 +405,8 @@ def smooth_disk_model(
     pre: np.ndarray | None = None,  # the image prefiltered by `prefilter(img, g, step)` (computed when None)
     step: float | None = None,  # the prefilter's sampling step in pixels (default: the 128-px canonical view's)
 ) -> dict:
-    "The polar samples P, ring means I0 and their noise, the profile's peak radius, the detected edge and the smooth envelope."
+    """The polar samples P, ring means I0 and their noise, the profile's peak radius, the detected edge and the smooth
+    envelope."""
     r, phi, P = polar_view(img, g, n_r, n_phi, r_out, pre=prefilter(img, g, step) if pre is None else pre)
     cover, I0 = np.isfinite(P).mean(1), ring_mean(P)
     s_pix, s_ring = _ring_noise(g, r, cover, prefilter_sigma(g, step), n_phi)
@@ -425,7 +426,8 @@ def smooth_disk_model(
 
 
 def _bands(m: dict, beam_r: float) -> tuple[np.ndarray, np.ndarray]:
-    "The gap search's rings (a beam beyond the profile's peak, half a beam inside the edge) and the disk's rings, both well covered."
+    """The gap search's rings (a beam beyond the profile's peak, half a beam inside the edge) and the disk's rings,
+    both well covered."""
     r, ok = m['r'], m['cover'] > 0.5
     return (r > m['r_peak'] + beam_r) & (r < m['r_edge'] - 0.5 * beam_r) & ok, (r <= m['r_edge']) & ok
 
@@ -497,7 +499,8 @@ GRID_OPS = {
 def _departure_model(
     img: np.ndarray, g: DiskGeometry, size: int, half: float, edge_sigma: float
 ) -> tuple[np.ndarray, dict, float]:
-    "The image prefiltered for the frame, the smooth model on fine rings (R90 units) with the pixel noise, and the beam FWHM (R90 units)."
+    """The image prefiltered for the frame, the smooth model on fine rings (R90 units) with the pixel noise, and the
+    beam FWHM (R90 units)."""
     step = 2 * half * g.r90 / size
     pre = prefilter(img, g, step)
     m = smooth_disk_model(
@@ -518,7 +521,8 @@ def departure_view(
     edge_sigma: float = 5.0,  # as in `descriptors`
     deficit: bool = False,  # keep only what lies below the model (gaps), not what rises above it (pressure bumps)
 ) -> np.ndarray:
-    "The face-on frame of the disk's departure from its smooth model, in units of the pixel noise: asinh(D / soft), tapered."
+    """The face-on frame of the disk's departure from its smooth model, in units of the pixel noise: asinh(D / soft),
+    tapered."""
     g = g or measure_geometry(img)
     pre, m, b = _departure_model(img, g, size, half, edge_sigma)
     u, v = _frame(size, half)
@@ -546,7 +550,8 @@ def null_twin(
     half: float = 2.5,
     edge_sigma: float = 5.0,  # the departure frame whose model the twin carries
 ) -> np.ndarray:
-    "A planet-free twin of the image: its smooth model on the sky through the measured geometry, plus noise of its measured rms and beam."
+    """A planet-free twin of the image: its smooth model on the sky through the measured geometry, plus noise of its
+    measured rms and beam."""
     g = g or measure_geometry(img)
     rng = rng or np.random.default_rng(0)
     _, m, _ = _departure_model(img, g, size, half, edge_sigma)
@@ -566,7 +571,8 @@ def threshold_map(
     edge_sigma: float = 5.0,  # the descriptors' polar grid and edge
     pre: np.ndarray | None = None,  # the image prefiltered by `prefilter(img, g)` (computed when None)
 ) -> tuple[np.ndarray, np.ndarray]:
-    "Radii (R90 units) and the (n_r, n_phi) polar map of departures in detection-threshold units: gaps on an azimuthal window, blobs per sample."
+    """Radii (R90 units) and the (n_r, n_phi) polar map of departures in detection-threshold units: gaps on an
+    azimuthal window, blobs per sample."""
     if not 1 <= window <= n_phi:
         raise ValueError(f"threshold_map: window must be 1 to n_phi ({n_phi}) azimuthal samples, not {window}")
     g = g or measure_geometry(img)
@@ -615,7 +621,8 @@ def reobserve(
     d_incl: float = 3.0,
     d_pa: float = 5.0,  # errors of the measured inclination and position angle (uniform, +- degrees)
 ) -> tuple[np.ndarray, DiskGeometry]:
-    "A second observation of a native image, and its measurement: noise added in the beam, the geometry off by a few degrees, R90 by up to 10%."
+    """A second observation of a native image, and its measurement: noise added in the beam, the geometry off by a few
+    degrees, R90 by up to 10%."""
     img = np.asarray(img, np.float64)
     g = g or measure_geometry(img)
     rng = rng or np.random.default_rng(0)
@@ -770,7 +777,8 @@ def _raw_with_records(metas: list, size: int, skipped: list) -> DiskSet:
 
 
 def _usable(paths: list, recs, skip_bad: bool) -> tuple[list, list]:
-    "(path, record) of each readable file and (path, problem) of the others; the first problem raises unless `skip_bad`."
+    """(path, record) of each readable file and (path, problem) of the others; the first problem raises unless
+    `skip_bad`."""
     ok, skipped = [], []
     for p, rec in zip(paths, recs):
         if isinstance(rec, DiskFileError) and not skip_bad:
@@ -813,7 +821,8 @@ def descriptor_matrix(ds: DiskSet, keys=DESCRIPTOR_KEYS) -> np.ndarray:
 
 
 def nuisance_matrix(ds: DiskSet) -> tuple[list, np.ndarray]:
-    "Names and values (n, up to 5) of the measured nuisances of a set loaded by `load_views`; a nuisance not measured for every image (no pixel scale in a header, no noise to estimate a beam from) is left out."
+    """Names and values (n, up to 5) of the measured nuisances of a set loaded by `load_views`; a nuisance not measured
+    for every image (no pixel scale in a header, no noise to estimate a beam from) is left out."""
     rows = [DiskGeometry(**m['geometry']).nuisances() for m in ds.meta]
     names = [k for k in rows[0] if all(np.isfinite(r[k]) for r in rows)]
     return names, np.array([[r[k] for k in names] for r in rows]).reshape(len(rows), len(names))

@@ -159,7 +159,8 @@ def _check_scale(data: Path | None, out: Path, p: Params, seed: int):
 
 # %% ../nbs/11_cli.ipynb #73e93941
 def _write_clusters(path: Path, ds, split_of, candidate, signature, d8_labels, Z):
-    "clusters.csv: file, sim, dump, split, cluster (1: planet candidate), planet_signature, cluster_d8, z_0 ... z_{d-1} (the D8 latents)."
+    """clusters.csv: file, sim, dump, split, cluster (1: planet candidate), planet_signature, cluster_d8, z_0 ...
+    z_{d-1} (the D8 latents)."""
 
     def w(t):
         with open(t, 'w', newline='') as f:
@@ -332,7 +333,8 @@ class Clusters:
 
 # %% ../nbs/11_cli.ipynb #f3469fad
 def data_stage(job: Job, data: Path | None) -> Data:
-    "[1/5] The images (the default set synthesized when DATA is None), their canonical views, and the truth if labels.csv exists."
+    """[1/5] The images (the default set synthesized when DATA is None), their canonical views, and the truth if
+    labels.csv exists."""
     p = job.params
     src = Path(data) if data is not None else default_data(job.out, p.sims, p.dumps, p.npix, job.seed)
     # every file to --size, whatever its side
@@ -387,7 +389,8 @@ DEFAULT = SIGNATURE  # the main job's default representation: the best measured 
 
 
 def clustering_stage(job: Job, d: Data, t: Trained, h: HeldOut) -> Clusters:
-    "[4/5] Every representation clustered and scored alike; the default's stability on the native images; held-out assignment."
+    """[4/5] Every representation clustered and scored alike; the default's stability on the native images; held-out
+    assignment."""
     job.say("[4/5] representations and clustering")
     reps = representations(d.ds, h.models, h.pool, t.cfg, job.out, job.seed, job.progress, views=d.views)
     rows, labels, Zs = compare_representations(reps, d.ds.x, d.truth, seed=job.seed, methods={DEFAULT: 'gmm'})
@@ -402,7 +405,8 @@ def clustering_stage(job: Job, d: Data, t: Trained, h: HeldOut) -> Clusters:
 
 
 def _cluster_record(job: Job, d: Data, h: HeldOut, rows: list, Zs: dict, d8: str) -> dict:
-    "`clustering` in metrics.json: the method, what was scored, the table, k, and the clusters applied to held-out images."
+    """`clustering` in metrics.json: the method, what was scored, the table, k, and the clusters applied to held-out
+    images."""
     method = (
         f"spectral clustering, affinity 'laplacian', k = 2, seed {job.seed} "
         f"(the planet signature: a two-component Gaussian mixture)"
@@ -430,7 +434,8 @@ def _gallery_names(d: Data) -> list:
 
 
 def cluster_figures(job: Job, d: Data, c: Clusters, figs: Path) -> dict:
-    "The planet signature and its split; t-SNE of the D8 latents; galleries of the signature's clusters and of the D8's: title -> (file, caption)."
+    """The planet signature and its split; t-SNE of the D8 latents; galleries of the signature's clusters and of the
+    D8's: title -> (file, caption)."""
     d8, ds, seed = c.d8, d.ds, job.seed
     sig, cand = c.signature, c.candidate
     savefig(

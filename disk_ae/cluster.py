@@ -61,7 +61,8 @@ def cluster(
 
 
 def eigengaps(Z: np.ndarray, kmax: int = 8) -> np.ndarray:
-    "Eigenvalues of the normalised Laplacian of the 'laplacian' affinity (smallest first); a large gap after the k-th suggests k clusters."
+    """Eigenvalues of the normalised Laplacian of the 'laplacian' affinity (smallest first); a large gap after the k-th
+    suggests k clusters."""
     A = laplacian_kernel(np.asarray(Z, dtype=np.float64))
     d = A.sum(1)
     L = np.eye(len(A)) - A / np.sqrt(d[:, None] * d[None, :])
@@ -103,7 +104,8 @@ def _terciles(v):
 
 
 def _nuisance_nmis(labels: np.ndarray, truth: list[dict]) -> dict:
-    "NMI of the clusters against tercile bins of each nuisance the truth rows carry: what else the clusters might follow."
+    """NMI of the clusters against tercile bins of each nuisance the truth rows carry: what else the clusters might
+    follow."""
     return {
         f'nmi_{name}': float(normalized_mutual_info_score(_terciles([t[key] for t in truth]), labels))
         for name, key in NUISANCES.items()
@@ -115,7 +117,8 @@ def score(
     labels: np.ndarray,  # cluster labels
     truth: list[dict],  # one label row per image (needs n_visible; incl_deg and nuisances scored when present)
 ) -> dict:
-    "ARI/NMI against planet presence and count, NMI against inclination bins (the viewing-angle bias) and other nuisances."
+    """ARI/NMI against planet presence and count, NMI against inclination bins (the viewing-angle bias) and other
+    nuisances."""
     pres = np.array([t['n_visible'] > 0 for t in truth], int)
     count = np.array([t['n_visible'] for t in truth])
     out = dict(
@@ -178,7 +181,8 @@ def sampled_stability(
     cents: dict,  # centroids of the clustering
     seed: int = 0,
 ) -> dict:
-    "`stability` where every transform costs a measurement: each image under one random non-trivial grid symmetry and one random affine transform (seeded)."
+    """`stability` where every transform costs a measurement: each image under one random non-trivial grid symmetry and
+    one random affine transform (seeded)."""
     from disk_ae.augment import disk_transforms, augment_batch
 
     base, ops = assign(Z, cents), list(GRID_SYMMETRIES.values())
@@ -241,7 +245,8 @@ def linear_probe(Z: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 
 
 
 def supervised_ceiling(X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5, seed: int = 0) -> dict:
-    "Grouped-CV logistic regression and gradient boosting on X: the better one's balanced accuracy and the ARI of its out-of-fold predictions."
+    """Grouped-CV logistic regression and gradient boosting on X: the better one's balanced accuracy and the ARI of its
+    out-of-fold predictions."""
     X, groups = np.asarray(X, np.float64), np.asarray(groups)
     models = {
         'logistic regression': make_pipeline(
@@ -386,7 +391,8 @@ def pixel_pca(x: torch.Tensor, fit_idx=None, n: int = 16, seed: int = 0):
 
 
 def _representation_row(name: str, note: str, how: str, Z: np.ndarray, lab: np.ndarray, truth: list | None) -> dict:
-    "A table row: the representation, its clustering method, size and cluster sizes, and its scores when there is a truth."
+    """A table row: the representation, its clustering method, size and cluster sizes, and its scores when there is a
+    truth."""
     row = dict(
         representation=name,
         note=note,
@@ -408,7 +414,8 @@ def compare_representations(
     stability_checks: bool = True,
     methods: dict | None = None,  # name -> clustering method for rows that differ from `method`
 ) -> tuple[list, dict, dict]:
-    "Cluster and score every representation the same way; returns table rows, the labels and the representations of each."
+    """Cluster and score every representation the same way; returns table rows, the labels and the representations of
+    each."""
     rows, labels, Zs, nan = [], {}, {}, float('nan')
     for name, (
         emb,
@@ -427,16 +434,8 @@ def compare_representations(
 
 
 ROW_KEYS = (
-    'ari_presence',
-    'nmi_presence',
-    'ari_count',
-    'nmi_count',
-    'nmi_inclination',
-    'nmi_beam',
-    'nmi_noise',
-    'nmi_disk_size',
-    'stable_grid',
-    'stable_affine',
+    'ari_presence', 'nmi_presence', 'ari_count', 'nmi_count', 'nmi_inclination', 'nmi_beam', 'nmi_noise',
+    'nmi_disk_size', 'stable_grid', 'stable_affine',
 )
 
 

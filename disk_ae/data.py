@@ -134,7 +134,8 @@ _failpoint_hits = Counter()
 
 
 def failpoint(name: str):
-    "End the process abruptly here when `DISK_AE_FAILPOINT` is `name` or `name:n` (its n-th pass); for kill-and-resume tests."
+    """End the process abruptly here when `DISK_AE_FAILPOINT` is `name` or `name:n` (its n-th pass); for
+    kill-and-resume tests."""
     want = os.environ.get('DISK_AE_FAILPOINT', '')
     base, _, n = want.rpartition(':')
     want, n = (base, int(n)) if n.isdigit() else (want, 1)
@@ -259,7 +260,8 @@ def _has_image(hdu) -> bool:
 
 
 def _image_array(path: Path) -> tuple[np.ndarray, fits.Header, int]:
-    "The first HDU that holds image data: its Stokes I plane (float64 copy), its header (primary cards filling gaps) and its index."
+    """The first HDU that holds image data: its Stokes I plane (float64 copy), its header (primary cards filling gaps)
+    and its index."""
     with (
         warnings.catch_warnings()
     ):  # astropy's own warnings (e.g. "may have been truncated"): our checks name the file instead
@@ -379,7 +381,8 @@ def _check_values(path: Path, img: np.ndarray):
 
 
 def _clean_pixels(path: Path, img: np.ndarray, nan_policy: str) -> int:
-    "Refuse an all-NaN or constant image; set NaN/inf pixels to 0 in place (or refuse them under 'raise'); how many were set."
+    """Refuse an all-NaN or constant image; set NaN/inf pixels to 0 in place (or refuse them under 'raise'); how many
+    were set."""
     bad = ~np.isfinite(img)
     n_bad = int(bad.sum())
     if n_bad == img.size:
@@ -585,7 +588,8 @@ class DiskSet(torch.utils.data.Dataset):
         return [f[i] for i in idx]
 
     def indices(self, files: list) -> np.ndarray:
-        "Indices of `files` in this set, the inverse of `names` (by file name when the folder moved); a clear error when any is missing."
+        """Indices of `files` in this set, the inverse of `names` (by file name when the folder moved); a clear error
+        when any is missing."""
         pos = {f: i for i, f in enumerate(self.files)}
         by_name = {Path(f).name: i for i, f in enumerate(self.files)}
         if any(f not in pos for f in files) and len(by_name) == len(

@@ -34,7 +34,8 @@ def min_groups(k: int, test_frac: float) -> int:
 
 
 def require_split(ds: DiskSet, k: int, test_frac: float) -> DiskSet:
-    "Refuse, right after loading, a set with too few simulations for `k` folds and a held-out set, naming what was skipped."
+    """Refuse, right after loading, a set with too few simulations for `k` folds and a held-out set, naming what was
+    skipped."""
     n_g, need = len(set(ds.groups)), min_groups(k, test_frac)
     if n_g < need:
         raise ValueError(
@@ -75,7 +76,8 @@ def write_split(out: Path, split: dict) -> dict:
 def train_fold(
     ds: DiskSet, cfg: TrainConfig, out: Path, split: dict, j: int, perc: PerceptualLoss | None, progress: bool = True
 ) -> dict:
-    "Train fold `j` of `split` into out/fold{j} with seed cfg.seed + j; the checkpoints record the split and the normalisation."
+    """Train fold `j` of `split` into out/fold{j} with seed cfg.seed + j; the checkpoints record the split and the
+    normalisation."""
     f = split['folds'][j]
     meta = dict(fold=j, k=split['k'], split_seed=split['seed'], train=f['train'], val=f['val'], test=split['test'])
     return fit(
@@ -121,7 +123,8 @@ def _fold_of(p: Path) -> int:
 
 
 def trained_folds(out: Path | str) -> list[tuple[int, Path]]:
-    "(fold, checkpoint) of every trained fold of a run, sorted; the fold is read from the checkpoint, not from its folder's name."
+    """(fold, checkpoint) of every trained fold of a run, sorted; the fold is read from the checkpoint, not from its
+    folder's name."""
     items = [(_fold_of(p), p) for p in Path(out).glob('fold*/best.pt')]
     if not items:
         raise FileNotFoundError(f"{out}: no fold*/best.pt checkpoints")
@@ -148,14 +151,16 @@ def _mean_latent(zs: list) -> torch.Tensor:
 
 @torch.no_grad()
 def ensemble_outputs(models: list, x: torch.Tensor, batch: int = 32) -> tuple[torch.Tensor, torch.Tensor, list]:
-    "Mean reconstruction, mean latent (re-normalised when the models' latents are unit vectors) and each model's reconstruction."
+    """Mean reconstruction, mean latent (re-normalised when the models' latents are unit vectors) and each model's
+    reconstruction."""
     recs, zs = zip(*[_batched_outputs(m, x, batch) for m in models])
     return torch.stack(recs).mean(0), _mean_latent(zs), list(recs)
 
 
 @torch.no_grad()
 def ensemble_latents(models: list, x: torch.Tensor, batch: int = 32) -> torch.Tensor:
-    "The mean latent of `ensemble_outputs`, from the encoders alone: what a clustering needs, without the decoders' cost."
+    """The mean latent of `ensemble_outputs`, from the encoders alone: what a clustering needs, without the decoders'
+    cost."""
     return _mean_latent(
         [torch.cat([m.eval().encode(x[i : i + batch]) for i in range(0, len(x), batch)]) for m in models]
     )
@@ -168,7 +173,8 @@ def to_unit(recon: torch.Tensor, x: torch.Tensor) -> tuple[torch.Tensor, torch.T
 
 
 def _structural(ru: torch.Tensor, xu: torch.Tensor) -> dict:
-    "MS-SSIM of [0, 1] images (window 7), or SSIM with a smaller window below 97 px where MS-SSIM's five scales do not fit."
+    """MS-SSIM of [0, 1] images (window 7), or SSIM with a smaller window below 97 px where MS-SSIM's five scales do
+    not fit."""
     if xu.shape[-1] > 96:
         return dict(ms_ssim=ms_ssim(ru, xu, data_range=1.0, win_size=7, size_average=True).item())
     return dict(ssim=ssim(ru, xu, data_range=1.0, win_size=min(7, xu.shape[-1] // 4 * 2 - 1), size_average=True).item())
@@ -176,7 +182,8 @@ def _structural(ru: torch.Tensor, xu: torch.Tensor) -> dict:
 
 @torch.no_grad()
 def image_metrics(recon: torch.Tensor, x: torch.Tensor, perc: PerceptualLoss | None = None) -> dict:
-    "MSE (normalised units), MS-SSIM (or SSIM below 97 px) on [0, 1] images with data_range 1, perceptual L1; means over images."
+    """MSE (normalised units), MS-SSIM (or SSIM below 97 px) on [0, 1] images with data_range 1, perceptual L1; means
+    over images."""
     m = dict(mse=F.mse_loss(recon, x).item(), **_structural(*to_unit(recon, x)))
     if perc is not None:
         m['perceptual'] = perc(recon, x).item()
@@ -195,7 +202,8 @@ def group_word(groups) -> str:
 
 
 def heldout_metrics(models: list, ds: DiskSet, test: np.ndarray, perc: PerceptualLoss) -> dict:
-    "Each model and their ensemble on the held-out images: mean and std of the single models, and the ensemble's figures."
+    """Each model and their ensemble on the held-out images: mean and std of the single models, and the ensemble's
+    figures."""
     xt = ds.x[test]
     mean_rec, _, recs = ensemble_outputs(models, xt)
     kind = group_word(ds.groups[test])
@@ -207,7 +215,8 @@ def heldout_metrics(models: list, ds: DiskSet, test: np.ndarray, perc: Perceptua
 
 
 def insample_metrics(models: list, folds: list, ds: DiskSet, split: dict, perc: PerceptualLoss) -> dict:
-    "The writeup's in-sample figures: each model on its own fold's training images, the ensemble on all non-test images."
+    """The writeup's in-sample figures: each model on its own fold's training images, the ensemble on all non-test
+    images."""
     own = [ds.indices(split['folds'][j]['train']) for j, _ in folds]
     pool = ds.indices(sorted(set(sum([f['train'] + f['val'] for f in split['folds']], []))))
     return dict(
@@ -284,7 +293,8 @@ def _heldout_rows(res: dict, keys: list, ens: str) -> list:
 
 
 def metrics_cells(res: dict) -> tuple[list, list]:
-    "Header and cells of the held-out and in-sample figures of `evaluate_run` (or of the main job's reconstruction record)."
+    """Header and cells of the held-out and in-sample figures of `evaluate_run` (or of the main job's reconstruction
+    record)."""
     keys = [
         k for k in ('mse', 'ms_ssim', 'ssim', 'perceptual') if k in (res.get('heldout') or res['insample'])['ensemble']
     ]

@@ -93,7 +93,8 @@ def blank_pixels(
     img: np.ndarray,  # 2-D image
     min_share: float = 0.05,  # share of the border one value must cover to count as a fill
 ) -> np.ndarray:
-    "Pixels holding the one value that repeats over the image's border: padding, or the fill of a resampled image; they carry no noise."
+    """Pixels holding the one value that repeats over the image's border: padding, or the fill of a resampled image;
+    they carry no noise."""
     b = np.concatenate([img[0], img[-1], img[1:-1, 0], img[1:-1, -1]])
     b = b[np.isfinite(b)]
     if not b.size:
@@ -103,7 +104,8 @@ def blank_pixels(
 
 
 def usable_pixels(img: np.ndarray) -> np.ndarray:
-    "Pixels that can carry noise: all but a border fill (`blank_pixels`); all of them when the fill covers 90% of the image or more."
+    """Pixels that can carry noise: all but a border fill (`blank_pixels`); all of them when the fill covers 90% of the
+    image or more."""
     ok = ~blank_pixels(img)
     return ok if ok.sum() >= 0.1 * img.size else np.ones(img.shape, bool)
 
@@ -113,7 +115,8 @@ def noise_level(
     border: float = 0.08,  # width of the frame used, as a fraction of the side
     ok: np.ndarray | None = None,  # usable pixels, same shape as img; None: `usable_pixels(img)` (a fill is not noise)
 ) -> float:
-    "Robust per-pixel noise rms (astropy's `mad_std`) of the image's outer frame, where the disk has faded; 0 without usable pixels."
+    """Robust per-pixel noise rms (astropy's `mad_std`) of the image's outer frame, where the disk has faded; 0 without
+    usable pixels."""
     n = max(2, int(border * img.shape[0]))
     ok = usable_pixels(img) if ok is None else ok
     edge = lambda a: np.concatenate([a[:n].ravel(), a[-n:].ravel(), a[n:-n, :n].ravel(), a[n:-n, -n:].ravel()])
@@ -141,7 +144,8 @@ def _deep_runs(deficit: np.ndarray, min_depth: float) -> list[tuple[int, int]]:
 
 
 def _gap(rr: np.ndarray, lp: np.ndarray, deficit: np.ndarray, a: int, b: int, min_depth: float) -> dict | None:
-    "The gap of bins a..b-1 (centre, depth, width), or None for a cavity or an edge (touching the ends, or nothing brighter inside)."
+    """The gap of bins a..b-1 (centre, depth, width), or None for a cavity or an edge (touching the ends, or nothing
+    brighter inside)."""
     if a == 0 or b == len(rr) or lp[:a].max() < lp[a:b].min() - np.log(1 - min_depth):
         return None
     w = deficit[a:b]
@@ -183,7 +187,8 @@ def fourier_log(
     img: np.ndarray,  # image or stack (..., H, W)
     sigma: float,  # scale in pixels
 ) -> np.ndarray:
-    "Scale-normalised negative Laplacian of Gaussian, -sigma^2 lap(G_sigma * I), computed by FFT: bright blobs give peaks."
+    """Scale-normalised negative Laplacian of Gaussian, -sigma^2 lap(G_sigma * I), computed by FFT: bright blobs give
+    peaks."""
     img = np.asarray(img, dtype=np.float64)
     k2 = _k2(img.shape)
     return np.fft.irfft2(np.fft.rfft2(img) * sigma**2 * k2 * np.exp(-k2 * sigma**2 / 2), s=img.shape[-2:])

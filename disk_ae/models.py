@@ -75,7 +75,8 @@ def _d8_encoder(types: list, kernel: int) -> enn.SequentialModule:
 
 
 def _d8_decoder(types: list, kernel: int, pads: list, p_drop: float) -> enn.SequentialModule:
-    "Transposed R2Convs back down the field types (16 -> 8 -> 4 regular fields -> 1 scalar), FieldDropout + ELU between."
+    """Transposed R2Convs back down the field types (16 -> 8 -> 4 regular fields -> 1 scalar), FieldDropout + ELU
+    between."""
     dec = []
     for i in range(len(types) - 1, 0, -1):
         dec.append(
@@ -174,7 +175,8 @@ def grid_invariance(model: DiskAE, x: torch.Tensor) -> dict:
 
 @torch.no_grad()
 def rotation_invariance(model: DiskAE, x: torch.Tensor, angle: float = 45.0) -> tuple[float, float]:
-    "(latent change under rotation by `angle`, interpolation floor from rotating forth and back), both relative, max over batch."
+    """(latent change under rotation by `angle`, interpolation floor from rotating forth and back), both relative, max
+    over batch."""
     import torchvision.transforms.v2.functional as TF
     from torchvision.transforms import InterpolationMode as IM
 
@@ -273,7 +275,8 @@ _TV_CHANNELS = {'resnet18': 512, 'efficientnet_b0': 1280, 'convnext_tiny': 768}
 
 
 class TorchvisionAE(DiskAE):
-    "An ImageNet backbone (ResNet-18, EfficientNet-B0 or ConvNeXt-Tiny) as encoder, a 16-d latent, a convolutional decoder."
+    """An ImageNet backbone (ResNet-18, EfficientNet-B0 or ConvNeXt-Tiny) as encoder, a 16-d latent, a convolutional
+    decoder."""
 
     def __init__(
         self,

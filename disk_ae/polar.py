@@ -37,7 +37,8 @@ def _circ_pad(x: torch.Tensor, k: int = 1) -> torch.Tensor:
 
 
 class PolarConv(nn.Module):
-    "3x3 convolution, circular in phi, optional stride in r only, GroupNorm and GELU: commutes with cyclic shifts in phi."
+    """3x3 convolution, circular in phi, optional stride in r only, GroupNorm and GELU: commutes with cyclic shifts in
+    phi."""
 
     def __init__(self, c_in: int, c_out: int, stride_r: int = 1):
         super().__init__()
@@ -80,7 +81,8 @@ class PolarInvariantAE(nn.Module):
         return self.head((self._pooled(self.enc(x)) + self._pooled(self.enc(mirror_phi(x)))) / 2)
 
     def pose(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        "(angle in radians, mirror flag) of each image, from its equivariant feature maps; turning the input by t adds t to the angle."
+        """(angle in radians, mirror flag) of each image, from its equivariant feature maps; turning the input by t
+        adds t to the angle."""
         h, hm = self.enc(x), self.enc(mirror_phi(x))
         mirror = (self.chirality(self._pooled(h)) - self.chirality(self._pooled(hm)))[
             :, 0
@@ -107,7 +109,8 @@ class PolarInvariantAE(nn.Module):
 
 # %% ../nbs/06a_polar.ipynb #c190b6ce
 def _var_cov(z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    "VICReg's variance term (hinge on each dimension's std at 1) and covariance term (squared off-diagonal covariances / d)."
+    """VICReg's variance term (hinge on each dimension's std at 1) and covariance term (squared off-diagonal
+    covariances / d)."""
     z = z - z.mean(0)
     std = torch.sqrt(z.var(0) + 1e-4)
     c = z.T @ z / (len(z) - 1)
@@ -135,7 +138,8 @@ def _polar_loss(
     vb: torch.Tensor | None = None,  # the second views of `xb` (default: drawn by `nuisance_views`)
     weights: tuple = (25.0, 25.0, 1.0),  # VICReg's (invariance, variance, covariance) weights
 ) -> torch.Tensor:
-    "Radius-weighted reconstruction loss of the views `xb` on the polar grid, plus the nuisance-view VICReg term when `w_vicreg`."
+    """Radius-weighted reconstruction loss of the views `xb` on the polar grid, plus the nuisance-view VICReg term when
+    `w_vicreg`."""
     x = to_polar(xb, m.n_r, m.n_phi)
     rec, z = m(x)
     loss = 10 * ((rec - x) ** 2 * w_r).mean()

@@ -155,7 +155,8 @@ def write_report(
 
 # %% ../nbs/10b_report.ipynb #700edbe3
 def run_markdown(m: dict) -> str:
-    "The record as markdown: its summary, the reconstruction table with units, the clustering table with method and note."
+    """The record as markdown: its summary, the reconstruction table with units, the clustering table with method and
+    note."""
     r, cl = m['reconstruction'], m['clustering']
     default = (
         [f"Default representation (the `cluster` column of clusters.csv): {cl['default']}."] if 'default' in cl else []
@@ -245,7 +246,8 @@ SPREAD_KEYS = ('ari_presence', 'nmi_inclination', 'nmi_beam', 'nmi_noise', 'nmi_
 
 
 def seed_spread(records: list) -> str:
-    "Markdown table of several main-job metrics records (one per seed): per representation, mean [min, max] of its scores."
+    """Markdown table of several main-job metrics records (one per seed): per representation, mean [min, max] of its
+    scores."""
     names = list(dict.fromkeys(r['representation'] for m in records for r in m['clustering']['rows']))
     row = lambda name, k: [
         x[k] for m in records for x in m['clustering']['rows'] if x['representation'] == name and k in x

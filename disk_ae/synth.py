@@ -236,7 +236,8 @@ def observe(
     noise_rms: float,  # rms of the beam-correlated noise (image units)
     rng: np.random.Generator,
 ) -> np.ndarray:
-    "Convolve with the beam (flux per pixel conserved) and add white noise convolved with the beam, scaled to `noise_rms`."
+    """Convolve with the beam (flux per pixel conserved) and add white noise convolved with the beam, scaled to
+    `noise_rms`."""
     img = gaussian_filter(I, beam_sigma_pix, mode='constant')
     if noise_rms > 0:
         n = gaussian_filter(rng.standard_normal(I.shape), beam_sigma_pix, mode='wrap')
@@ -259,7 +260,8 @@ VISIBLE_CPD = (5.0, 0.25)  # a visible blob: peak S/N per pixel, and contrast ag
 
 
 def _render(p: DiskParams, npix: int, t: float, incl: float, pa: float, scale: float, cpds: bool = True) -> tuple:
-    "Unconvolved model (arbitrary units) of disk `p` scaled in size by `scale`, and its disk-plane radius (field units)."
+    """Unconvolved model (arbitrary units) of disk `p` scaled in size by `scale`, and its disk-plane radius (field
+    units)."""
     R, phi, x, y = disk_plane(npix, incl, pa)
     I = render_model(p, R / scale, phi, t, pix=2 / npix / scale)
     return (add_cpds(I, p, x / scale, y / scale, t, incl, pa) if cpds else I), R / scale
@@ -274,7 +276,8 @@ def _beam_rings(R: np.ndarray, beam_arcsec: float, scale: float, npix: int, sb: 
 
 
 def _gap_signal(m0: np.ndarray, m: np.ndarray, cnt: np.ndarray, ring_sigma: np.ndarray) -> float:
-    "A planet's gap in threshold units: the largest ring deficit against the disk without it, as depth and as significance."
+    """A planet's gap in threshold units: the largest ring deficit against the disk without it, as depth and as
+    significance."""
     d = m0 - m
     with np.errstate(divide='ignore', invalid='ignore'):  # a noise-free image: ring_sigma 0, significance +-inf
         return np.where(
@@ -283,7 +286,8 @@ def _gap_signal(m0: np.ndarray, m: np.ndarray, cnt: np.ndarray, ring_sigma: np.n
 
 
 def _cpd_signal(c: float, noise: float, g: float) -> float:
-    "A circumplanetary peak in threshold units: the smaller of its S/N and its contrast over the disk (a noise-free image: contrast)."
+    """A circumplanetary peak in threshold units: the smaller of its S/N and its contrast over the disk (a noise-free
+    image: contrast)."""
     with np.errstate(divide='ignore', invalid='ignore'):
         return min(c / noise / VISIBLE_CPD[0], c / max(g, 1e-300) / VISIBLE_CPD[1])
 
@@ -341,7 +345,8 @@ def draw_nuisances(
     noise_frac=None,
     scale=None,
 ) -> dict:
-    "Viewing angle (deg), beam FWHM (arcsec), noise rms / peak and disk size factor: the values given, the others drawn in that order."
+    """Viewing angle (deg), beam FWHM (arcsec), noise rms / peak and disk size factor: the values given, the others
+    drawn in that order."""
     if nuisances not in NUISANCE_SETS:
         raise ValueError(f"nuisances must be one of {list(NUISANCE_SETS)}, not {nuisances!r}")
     N = NUISANCE_SETS[nuisances]
@@ -424,37 +429,10 @@ def make_image(
 
 # %% ../nbs/01_synth.ipynb #d26b09cc
 LABEL_FIELDS = [
-    'file',
-    'sim',
-    'dump',
-    'n_planets',
-    'n_visible',
-    'incl_deg',
-    'pa_deg',
-    'beam_fwhm_arcsec',
-    'noise_rms',
-    'pixscale_arcsec',
-    'planet_q',
-    'planet_mjup',
-    'planet_r',
-    'planet_r_arcsec',
-    'planet_visible',
-    'planet_x_pix',
-    'planet_y_pix',
-    'planet_gap_signal',
-    'planet_cpd_signal',
-    'time',
-    'ring_amp',
-    'cavity',
-    'gamma',
-    'r_c',
-    'h0',
-    'alpha',
-    'size_scale',
-    'r68_arcsec',
-    'r90_arcsec',
-    'nuisances',
-    'seed',
+    'file', 'sim', 'dump', 'n_planets', 'n_visible', 'incl_deg', 'pa_deg', 'beam_fwhm_arcsec', 'noise_rms',
+    'pixscale_arcsec', 'planet_q', 'planet_mjup', 'planet_r', 'planet_r_arcsec', 'planet_visible', 'planet_x_pix',
+    'planet_y_pix', 'planet_gap_signal', 'planet_cpd_signal', 'time', 'ring_amp', 'cavity', 'gamma', 'r_c', 'h0',
+    'alpha', 'size_scale', 'r68_arcsec', 'r90_arcsec', 'nuisances', 'seed',
 ]
 
 
@@ -590,17 +568,8 @@ def synthesize(
 
 # %% ../nbs/01_synth.ipynb #5402c42d
 _LIST_FIELDS = {
-    'planet_q',
-    'planet_mjup',
-    'planet_r',
-    'planet_r_arcsec',
-    'planet_visible',
-    'planet_x_pix',
-    'planet_y_pix',
-    'planet_gap_signal',
-    'planet_cpd_signal',
-    'planet_r_ext',
-    'planet_detectable',
+    'planet_q', 'planet_mjup', 'planet_r', 'planet_r_arcsec', 'planet_visible', 'planet_x_pix', 'planet_y_pix',
+    'planet_gap_signal', 'planet_cpd_signal', 'planet_r_ext', 'planet_detectable',
 }
 _INT_FIELDS = {'sim', 'dump', 'n_planets', 'n_visible', 'seed', 'has_planet', 'n_detectable', 'structure'}
 _TEXT_FIELDS = {'file', 'nuisances', 'family', 'features'}
@@ -744,7 +713,8 @@ def _block_mean(im: np.ndarray, max_px: int) -> tuple[np.ndarray, int]:
 
 
 def _draw_truth(ax, r: dict, n: int, k: int):
-    "Each planet's projected orbit (dashed) and position (x visible, + not), on an image of n px shown block-averaged by k."
+    """Each planet's projected orbit (dashed) and position (x visible, + not), on an image of n px shown block-averaged
+    by k."""
     tt, px = np.linspace(0, 2 * np.pi, 100), lambda u: (u - (k - 1) / 2) / k  # image pixels -> displayed pixels
     for a, vis, x, y in zip(r['planet_r'], r['planet_visible'], r['planet_x_pix'], r['planet_y_pix']):
         ex, ey = sky_position(a, tt, r['incl_deg'], r['pa_deg'])

@@ -153,7 +153,8 @@ def model_from_checkpoint(path: Path | str) -> DiskAE:
 # %% ../nbs/07_train.ipynb #389d585c
 @torch.no_grad()
 def _weighted_add(acc: dict, vals: dict, w: int):
-    "Add `w` times each value of `vals` (floats or 0-d tensors) to its running total in `acc`: means over unequal batches."
+    """Add `w` times each value of `vals` (floats or 0-d tensors) to its running total in `acc`: means over unequal
+    batches."""
     for k, v in vals.items():
         acc[k] = acc.get(k, 0.0) + float(v) * w
 
@@ -197,7 +198,8 @@ def pretrain_contrastive(
 
 # %% ../nbs/07_train.ipynb #e309a5b0
 def _live_terminal() -> bool:
-    "Can a progress bar redraw itself here (a terminal or a notebook)? Redirected to a file it would leave carriage-return fragments."
+    """Can a progress bar redraw itself here (a terminal or a notebook)? Redirected to a file it would leave
+    carriage-return fragments."""
     return sys.stderr.isatty() or 'ipykernel' in sys.modules
 
 
@@ -252,7 +254,8 @@ def _resumable(ck: dict, out: Path, cfg: TrainConfig) -> dict:
 
 
 def resume_run(s: FitState, out: Path, cfg: TrainConfig):
-    "Restore `s` from out/last.pt (weights, optimiser, scheduler, RNG, history); refuse another config or fewer epochs than done."
+    """Restore `s` from out/last.pt (weights, optimiser, scheduler, RNG, history); refuse another config or fewer
+    epochs than done."""
     ck = _resumable(load_checkpoint(out / 'last.pt', s.device), out, cfg)
     s.model.load_state_dict(ck['model'])
     s.opt.load_state_dict(ck['optimizer'])
@@ -271,7 +274,8 @@ def resume_run(s: FitState, out: Path, cfg: TrainConfig):
 
 # %% ../nbs/07_train.ipynb #3e91dea6
 def train_step(s: FitState, xb: torch.Tensor, where: str) -> tuple[float, dict]:
-    "One optimiser step on the batch `xb`: its loss and loss parts. A non-finite loss raises TrainingDiverged saying `where`."
+    """One optimiser step on the batch `xb`: its loss and loss parts. A non-finite loss raises TrainingDiverged saying
+    `where`."""
     with torch.autocast(s.device.type, dtype=torch.bfloat16, enabled=s.amp):
         recon, z = s.model(xb)
     loss, p = s.loss_fn(recon.float(), xb, z.float())
@@ -300,7 +304,8 @@ def _kept(out: Path, epoch: int) -> str:
 def train_epoch(
     s: FitState, xt: torch.Tensor, cfg: TrainConfig, epoch: int, tf, out: Path, progress: bool
 ) -> tuple[float, dict]:
-    "One pass over the training images in shuffled batches (augmented by `tf` unless None): mean loss and mean loss parts."
+    """One pass over the training images in shuffled batches (augmented by `tf` unless None): mean loss and mean loss
+    parts."""
     s.model.train()
     acc, n = {}, 0
     for step, idx in enumerate(
@@ -346,7 +351,8 @@ def end_epoch(
     split=None,
     norm=None,
 ):
-    "Validate, step the scheduler, append the epoch to the history, then write best.pt (if better), last.pt and history.json."
+    """Validate, step the scheduler, append the epoch to the history, then write best.pt (if better), last.pt and
+    history.json."""
     val = evaluate(s.model, xv, s.loss_fn, device=s.device) if len(xv) else {'loss': train[0]}
     s.sched.step(val['loss'])
     s.history.append(
