@@ -5,18 +5,22 @@
 # %% ../nbs/01a_dsharp.ipynb #fc9bbca5
 from __future__ import annotations
 from dataclasses import dataclass, field
+import time
 from pathlib import Path
+from fastcore.script import call_parse
 import numpy as np
 from scipy.ndimage import gaussian_filter
-from .data import exxa_name, read_disk, write_cube
+from .data import exxa_name, read_disk, write_cube, check_arg, check_seed
+from .commands import check_out, script_errors, run_lock
 from .synth import (FOV_ARCSEC, FWHM_TO_SIGMA, Q_JUPITER, _block_mean, disk_plane, dump_id, observe,
-                           open_synth_folder, read_labels, sky_position, synth_settings, wrap, write_labels)
+                           open_synth_folder, read_labels, sky_position, synth_settings, wrap, write_labels,
+                           NUISANCE_SETS, synthesize, check_synth_folder)
 
 # %% auto #0
 __all__ = ['R_SOFT', 'P_PLANET', 'Q_RANGE', 'FEATURE_KINDS', 'NUISANCES2', 'M_EARTH', 'Q_ISO', 'HILL_GAP', 'FAMILY',
            'LABEL_FIELDS2', 'peaked_profile', 'hill_radius', 'dust_gap_depth', 'gaussian', 'Planet2', 'Feature',
            'Disk2', 'smooth_extent', 'draw_disk2', 'planet_phase2', 'planet_structure', 'feature_structure',
-           'render_disk2', 'make_image2', 'detectable', 'truth2', 'synthesize2', 'plot_family2_gallery']
+           'render_disk2', 'make_image2', 'detectable', 'truth2', 'synthesize2', 'plot_family2_gallery', 'synth_main']
 
 # %% ../nbs/01a_dsharp.ipynb #64c7df4d
 R_SOFT = 0.005  # softening radius of the central cusp (field units: the field's half-width is 1)
@@ -424,3 +428,54 @@ def plot_family2_gallery(
     )
     fig.tight_layout(rect=(0, 0, 1, 0.94))
     return fig
+
+# %% ../nbs/01a_dsharp.ipynb #8d96e4b8
+def _check_synth_args(sims: int, dumps: int, npix: int, nuisances: str, seed: int = 0, family: str = 'kanagawa'):
+    "Refuse, naming the option, a set size, image side, seed, family or nuisance set that cannot be drawn."
+    check_seed(seed)
+    known = "unknown family; one of kanagawa (the synthetic chapter's), dsharp"
+    check_arg(family in ('kanagawa', 'dsharp'), '--family', family, known)
+    check_arg(family == 'kanagawa' or nuisances == 'default', '--nuisances', nuisances, 'dsharp draws its own')
+    check_arg(
+        nuisances in NUISANCE_SETS, '--nuisances', nuisances, f"unknown nuisance set; one of {', '.join(NUISANCE_SETS)}"
+    )
+    check_arg(sims >= 1, '--sims', sims, 'must be at least 1')
+    check_arg(dumps >= 1, '--dumps', dumps, 'must be at least 1')
+    check_arg(npix >= 32, '--npix', npix, 'must be at least 32 pixels')
+
+
+@call_parse
+def synth_main(
+    out: str,  # output folder
+    sims: int = 50,  # number of simulations
+    dumps: int = 3,  # dumps (snapshots) per simulation
+    npix: int = 600,  # image side in pixels
+    seed: int = 0,  # random seed (same seed, same bytes)
+    quiet: bool = False,  # no progress lines
+    nuisances: str = 'default',  # nuisance ranges: default, or shifted (2x noise and beam, 0.5-2x disk size, to 80 deg)
+    family: str = 'kanagawa',  # kanagawa (the synthetic chapter's generator) or dsharp (this chapter's)
+):
+    "Write a synthetic EXXA-like disk set with ground truth (labels.csv)."
+    t0 = time.perf_counter()
+    with script_errors('disk_ae_synth'):
+        _check_synth_args(sims, dumps, npix, nuisances, seed, family)
+        kind = nuisances if family == 'kanagawa' else family
+        # before the lock makes OUT
+        check_synth_folder(check_out(out, 'OUT'), synth_settings(sims, dumps, npix, seed, kind))
+        with run_lock(out, 'disk_ae_synth'):
+            rows = _family_rows(out, family, sims, dumps, npix, seed, quiet, nuisances)
+    n_vis = sum(r['n_visible'] > 0 for r in rows)
+    seen = 'visible' if family == 'kanagawa' else 'detectable'
+    print(
+        f"wrote {len(rows)} images ({sims} simulations x {dumps} dumps, {npix} px, seed {seed}, {kind}) to {out} "
+        f"in {time.perf_counter() - t0:.1f} s; {n_vis} with at least one {seen} planet"
+    )
+
+
+def _family_rows(
+    out: str, family: str, sims: int, dumps: int, npix: int, seed: int, quiet: bool, nuisances: str
+) -> list:
+    "Write the set of `family` and return its label rows."
+    if family == 'kanagawa':
+        return synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
+    return synthesize2(out, sims, dumps, npix, seed)

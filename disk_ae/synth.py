@@ -19,7 +19,7 @@ __all__ = ['FOV_ARCSEC', 'Q_JUPITER', 'FWHM_TO_SIGMA', 'NUISANCE_SETS', 'VISIBLE
            'DiskParams', 'draw_sim', 'disk_plane', 'sky_position', 'planet_phase', 'render_model', 'add_cpds',
            'observe', 'planet_signatures', 'truth_radii', 'draw_nuisances', 'planet_truth', 'image_truth', 'make_image',
            'dump_id', 'write_labels', 'synth_settings', 'other_entries', 'check_synth_folder', 'open_synth_folder',
-           'synthesize', 'read_labels', 'synthetic_settings', 'synth_main', 'plot_truth_gallery']
+           'synthesize', 'read_labels', 'synthetic_settings', 'plot_truth_gallery']
 
 # %% ../nbs/01_synth.ipynb #96fd3f70
 FOV_ARCSEC = 3.0  # full field of view of every synthetic image
@@ -645,59 +645,6 @@ def synthetic_settings(folder: Path | str) -> dict | None:
         return json.loads((folder / SYNTH_MARK).read_text())
     except (OSError, ValueError):
         return _settings_from_labels(folder)
-
-# %% ../nbs/01_synth.ipynb #c047295c
-def _check_synth_args(sims: int, dumps: int, npix: int, nuisances: str, seed: int = 0, family: str = 'kanagawa'):
-    "Refuse, naming the option, a set size, image side, seed, family or nuisance set that cannot be drawn."
-    check_seed(seed)
-    known = "unknown family; one of kanagawa (this chapter's), dsharp"
-    check_arg(family in ('kanagawa', 'dsharp'), '--family', family, known)
-    check_arg(family == 'kanagawa' or nuisances == 'default', '--nuisances', nuisances, 'dsharp draws its own')
-    check_arg(
-        nuisances in NUISANCE_SETS, '--nuisances', nuisances, f"unknown nuisance set; one of {', '.join(NUISANCE_SETS)}"
-    )
-    check_arg(sims >= 1, '--sims', sims, 'must be at least 1')
-    check_arg(dumps >= 1, '--dumps', dumps, 'must be at least 1')
-    check_arg(npix >= 32, '--npix', npix, 'must be at least 32 pixels')
-
-
-@call_parse
-def synth_main(
-    out: str,  # output folder
-    sims: int = 50,  # number of simulations
-    dumps: int = 3,  # dumps (snapshots) per simulation
-    npix: int = 600,  # image side in pixels
-    seed: int = 0,  # random seed (same seed, same bytes)
-    quiet: bool = False,  # no progress lines
-    nuisances: str = 'default',  # nuisance ranges: default, or shifted (2x noise and beam, 0.5-2x disk size, to 80 deg)
-    family: str = 'kanagawa',  # kanagawa (this chapter's generator) or dsharp (the second family's chapter)
-):
-    "Write a synthetic EXXA-like disk set with ground truth (labels.csv)."
-    t0 = time.perf_counter()
-    with script_errors('disk_ae_synth'):
-        _check_synth_args(sims, dumps, npix, nuisances, seed, family)
-        kind = nuisances if family == 'kanagawa' else family
-        # before the lock makes OUT
-        check_synth_folder(check_out(out, 'OUT'), synth_settings(sims, dumps, npix, seed, kind))
-        with run_lock(out, 'disk_ae_synth'):
-            rows = _family_rows(out, family, sims, dumps, npix, seed, quiet, nuisances)
-    n_vis = sum(r['n_visible'] > 0 for r in rows)
-    seen = 'visible' if family == 'kanagawa' else 'detectable'
-    print(
-        f"wrote {len(rows)} images ({sims} simulations x {dumps} dumps, {npix} px, seed {seed}, {kind}) to {out} "
-        f"in {time.perf_counter() - t0:.1f} s; {n_vis} with at least one {seen} planet"
-    )
-
-
-def _family_rows(
-    out: str, family: str, sims: int, dumps: int, npix: int, seed: int, quiet: bool, nuisances: str
-) -> list:
-    "Write the set of `family` and return its label rows."
-    if family == 'kanagawa':
-        return synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
-    from disk_ae.dsharp import synthesize2  # the second family's chapter builds on this one
-
-    return synthesize2(out, sims, dumps, npix, seed)
 
 # %% ../nbs/01_synth.ipynb #4cb26bed
 def _gallery_files(labels: dict, n: int = 8) -> list:
