@@ -12,7 +12,7 @@ Usage: .venv/bin/python benchmarks/eval_families.py [--out runs/families] [--see
 
 import argparse, time
 from pathlib import Path
-from disk_ae.evaluate import evaluate_families, families_table, provenance, write_record
+from disk_ae.evaluate import checkout_commit, evaluate_families, families_table, provenance, write_record
 
 RECORD = Path(__file__).resolve().parent.parent / 'nbs' / 'results' / 'families_eval.json'
 
@@ -28,12 +28,13 @@ def main():
     ap.add_argument('--d8', default=None)
     ap.add_argument('--train-seeds', type=int, nargs='*', default=list(range(100, 120)))
     a = ap.parse_args()
-    t0 = time.perf_counter()
+    t0, start = time.perf_counter(), checkout_commit()  # the commit the numbers come from
     fams = evaluate_families(
         a.out, seeds=a.seeds, sims=a.sims, dumps=a.dumps, n_boot=a.boot, d8_runs=a.d8, train_seeds=a.train_seeds
     )
     args = dict(seeds=a.seeds, sims=a.sims, dumps=a.dumps, boot=a.boot, d8=a.d8, train_seeds=a.train_seeds)
-    rec = dict(provenance=provenance('benchmarks/eval_families.py', args, time.perf_counter() - t0), families=fams)
+    prov = provenance('benchmarks/eval_families.py', args, time.perf_counter() - t0, start)
+    rec = dict(provenance=prov, families=fams)
     print(families_table(fams))
     print(f"wrote {write_record(RECORD, rec)} in {rec['provenance']['seconds']} s")
 

@@ -64,6 +64,8 @@ if __name__ == '__main__':
     ap.add_argument('--out', default='nbs/results/mass_eval.json')
     a = ap.parse_args()
     t0, sets = time.perf_counter(), []
+    # the commit at the start: the code that ran
+    commit = subprocess.run(['git', 'describe', '--always', '--dirty'], capture_output=True, text=True).stdout.strip()
     with tempfile.TemporaryDirectory() as tmp:
         for nuis in ('default', 'shifted'):
             for seed in a.seeds:
@@ -73,7 +75,6 @@ if __name__ == '__main__':
                 dex, lone = errors(rows, read_labels(data))
                 sets.append(dict(nuisances=nuis, seed=seed, n_disks=len(rows), **summary(dex, lone), errors_dex=dex))
                 print(nuis, seed, {k: v for k, v in sets[-1].items() if k != 'errors_dex'}, flush=True)
-    commit = subprocess.run(['git', 'describe', '--always', '--dirty'], capture_output=True, text=True).stdout.strip()
     record = dict(
         script='benchmarks/eval_mass.py',
         commit=commit,

@@ -29,8 +29,8 @@ __all__ = ['FAMILIES', 'DETECTORS', 'TARGET', 'LEARNER_KINDS', 'CNN_EPOCHS', 'D8
            'gap_finder_detector', 'oracle_detector', 'has_planet', 'has_detectable', 'extent_fraction', 'heaviest',
            'planet_free_structure', 'target_planets', 'detection_scores', 'descriptor_features', 'canonical_features',
            'learner_inputs', 'learned_detector', 'd8_scores', 'completeness_map', 'evaluate_detector',
-           'evaluate_families', 'families_table', 'plot_completeness', 'target_check', 'provenance', 'write_record',
-           'failures', 'plot_failures']
+           'evaluate_families', 'families_table', 'plot_completeness', 'target_check', 'checkout_commit', 'provenance',
+           'write_record', 'failures', 'plot_failures']
 
 # %% ../nbs/15_evaluate.ipynb #cb41ead2
 FAMILIES = ('kanagawa', 'dsharp')  # the synthetic chapter's generator (Kanagawa gaps) and the dsharp chapter's
@@ -515,7 +515,7 @@ def target_check(
     return markdown_table([f"target ({detector}, family '{family}')", 'wanted', 'measured', ''], rows)
 
 # %% ../nbs/15_evaluate.ipynb #d88bb003
-def _commit() -> str:
+def checkout_commit() -> str:
     "The checkout's commit, with '+changes' when tracked files differ from it ('unknown' outside git)."
     import disk_ae
 
@@ -535,11 +535,12 @@ def provenance(
     script: str,  # the script that wrote the record, as it is run (e.g. benchmarks/eval_families.py)
     arguments: dict,  # its arguments
     seconds: float,  # how long it ran
+    commit: str | None = None,  # the commit the run started from (`checkout_commit()` at its start); default: now
 ) -> dict:
     "Where a record came from: script, commit, arguments, machine, date (UTC) and run time."
     return dict(
         script=script,
-        commit=_commit(),
+        commit=commit or checkout_commit(),
         arguments=arguments,
         machine=machine_name(),
         date=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
