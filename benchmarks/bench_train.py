@@ -23,6 +23,15 @@ from disk_ae.ensemble import train_ensemble, ensemble_outputs
 from disk_ae.polar import PolarInvariantAE, to_polar, vicreg
 from disk_ae.augment import nuisance_views
 
+
+def seconds_per_step(step, n: int) -> float:
+    "Mean wall time of `n` calls of `step`, after one untimed warm-up call."
+    step()
+    t0 = time.perf_counter()
+    for _ in range(n):
+        step()
+    return (time.perf_counter() - t0) / n
+
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--skip-ensemble', action='store_true')
@@ -46,11 +55,7 @@ if __name__ == '__main__':
             loss.backward()
             opt.step()
 
-        step()
-        n = 5 if size == 128 else 2
-        t0 = time.perf_counter()
-        [step() for _ in range(n)]
-        dt = (time.perf_counter() - t0) / n
+        dt = seconds_per_step(step, 5 if size == 128 else 2)
         print(
             f"D8 training at {size} px, batch 16, combined loss + augmentation: {dt:.2f} s/step, {16 / dt:.1f} images/s"
         )
@@ -69,15 +74,10 @@ if __name__ == '__main__':
             loss.backward()
             opt.step()
 
-        step()
-        n = 5 if size == 128 else 2
-        t0 = time.perf_counter()
-        [step() for _ in range(n)]
-        dt = (time.perf_counter() - t0) / n
+        dt = seconds_per_step(step, 5 if size == 128 else 2)
         print(
             f"polar invariant AE training at {size} px (polar {m.n_r}x{m.n_phi}), batch 16, reconstruction + nuisance "
-            "views: "
-            f"{dt:.2f} s/step, {16 / dt:.1f} images/s"
+            f"views: {dt:.2f} s/step, {16 / dt:.1f} images/s"
         )
 
     models = [D8AutoEncoder(128).eval() for _ in range(5)]
