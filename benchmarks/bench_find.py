@@ -1,8 +1,8 @@
 """Time of `disk_ae_find` on 150 cubes of 600 px: files to candidates.csv, cold (no cache) and again from the cache
 (target: under 15 s cold on 2 cores, page included). Prints the CPU it ran on.
 
-Usage: .venv/bin/python benchmarks/bench_find.py [--n 150] [--npix 600] The default synthetic set is written first (not
-       timed) into a temporary folder, removed afterwards."""
+Usage: .venv/bin/python benchmarks/bench_find.py [--n 150] [--npix 600]
+The default synthetic set is written first (not timed) into a temporary folder, removed afterwards."""
 
 import argparse, tempfile, time
 from pathlib import Path

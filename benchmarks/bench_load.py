@@ -1,7 +1,7 @@
 """Time to load 150 EXXA-layout cubes of 600x600 and resize them to 128 px (target: under 10 s on 2 CPU cores).
 
-Usage: .venv/bin/python benchmarks/bench_load.py [--n 150] [--npix 600] [--size 128] [--dir DIR] The cubes are written
-       first (not timed) into DIR (default: a temporary folder, removed afterwards)."""
+Usage: .venv/bin/python benchmarks/bench_load.py [--n 150] [--npix 600] [--size 128] [--dir DIR]
+The cubes are written first (not timed) into DIR (default: a temporary folder, removed afterwards)."""
 
 import argparse, shutil, tempfile, time
 from pathlib import Path

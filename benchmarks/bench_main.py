@@ -1,8 +1,9 @@
 """Where the main job's time goes: `disk_ae_run --out OUT --preset cpu` from scratch (the default set synthesized, the
 D8 ensemble trained, every representation clustered, the report), stage by stage. Target: under 5 minutes on 2 cores.
 
-Usage: .venv/bin/python benchmarks/bench_main.py [--preset cpu] [--seed 0]   (about 8 minutes on 2 cores today) The
-       output folder is temporary and removed afterwards."""
+Usage: .venv/bin/python benchmarks/bench_main.py [--preset cpu] [--seed 0]
+       (204-205 s on the 2 cores of the current records)
+The output folder is temporary and removed afterwards."""
 
 import argparse, tempfile, time
 from pathlib import Path

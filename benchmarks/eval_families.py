@@ -4,11 +4,11 @@ Writes nbs/results/families_eval.json (rendered in the evaluation chapter and RE
 of every detector was made on the first family; the second is scored unchanged.
 
 Usage: .venv/bin/python benchmarks/eval_families.py [--out runs/families] [--seeds 0 1 2 3 4 5] [--sims 40] [--dumps 3]
-       [--boot 500] [--d8 runs/families_d8] [--train-seeds 100 ... 119] The learned detectors are trained on the first
-       family's --train-seeds sets (written into OUT too) and scored on --seeds. With --d8, the D8 row is read from the
-       main job's output of each set that has one (DIR/{family}_{seed}/clusters.csv, from `disk_ae_run
-       OUT/{family}_{seed}_40x3 --out DIR/{family}_{seed} --seed {seed}`, about 4 minutes each on 2 cores). Takes about
-       5 minutes on 2 cores the first time (the 12 sets are written into OUT), about 1 minute from the caches."""
+       [--boot 500] [--d8 runs/families_d8] [--train-seeds 100 ... 119]
+The learned detectors are trained on the first family's --train-seeds sets (written into OUT too) and scored on --seeds.
+With --d8, the D8 row is read from the main job's output of each set that has one (DIR/{family}_{seed}/clusters.csv,
+from `disk_ae_run OUT/{family}_{seed}_40x3 --out DIR/{family}_{seed} --seed {seed}`, about 4 minutes each on 2 cores).
+Takes about 5 minutes on 2 cores the first time (the 12 sets are written into OUT), about 1 minute from the caches."""
 
 import argparse, time
 from pathlib import Path

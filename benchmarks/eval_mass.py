@@ -2,11 +2,11 @@
 generator (default and shifted nuisances, seeds 0-2), each gap above threshold matched to the true planet nearest in
 radius.
 
-Usage: .venv/bin/python benchmarks/eval_mass.py [--seeds 0 1 2] [--npix 600] [--out nbs/results/mass_eval.json] Writes a
-       record with its provenance (script, commit, arguments, machine, date, seconds). About 4 minutes on 2 cores.
-       Caveat, in the record too: the generator carves its gaps with the same Kanagawa relation the estimate inverts
-       (with drawn aspect ratios and viscosities, not the assumed ones), so this measures the measurement and the
-       assumptions, not the physics."""
+Usage: .venv/bin/python benchmarks/eval_mass.py [--seeds 0 1 2] [--npix 600] [--out nbs/results/mass_eval.json]
+Writes a record with its provenance (script, commit, arguments, machine, date, seconds). About 4 minutes on 2 cores.
+Caveat, in the record too: the generator carves its gaps with the same Kanagawa relation the estimate inverts (with
+drawn aspect ratios and viscosities, not the assumed ones), so this measures the measurement and the assumptions, not
+the physics."""
 
 import argparse, json, subprocess, sys, tempfile, time
 from datetime import datetime, timezone
