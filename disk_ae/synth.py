@@ -4,14 +4,13 @@
 
 # %% ../nbs/01_synth.ipynb #f4ecbefe
 from __future__ import annotations
-import csv, json, time
+import csv, json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 from scipy.ndimage import gaussian_filter
-from fastcore.script import call_parse
-from .data import exxa_name, write_cube, atomic_write, read_disk, check_arg, check_seed, TMP_SUFFIX
-from .commands import check_out, script_errors, run_lock, LOCK_NAME
+from .data import exxa_name, write_cube, atomic_write, read_disk, TMP_SUFFIX
+from .commands import LOCK_NAME
 
 # %% auto #0
 __all__ = ['FOV_ARCSEC', 'Q_JUPITER', 'FWHM_TO_SIGMA', 'NUISANCE_SETS', 'VISIBLE_GAP', 'VISIBLE_CPD', 'LABEL_FIELDS',
