@@ -13,17 +13,16 @@ Usage: .venv/bin/python benchmarks/audit_twins.py [--out runs/eval] [--runs defa
        shifted:1]
 """
 
-import argparse, json
+import argparse, json, time
 from pathlib import Path
 import numpy as np
-from disk_ae.data import atomic_write
-from disk_ae.canonical import nuisance_matrix, _frame
-from eval_departure import load_set
+from disk_ae.canonical import nuisance_matrix, disk_frame
+from disk_ae.evaluate import checkout_commit, load_set, provenance, write_record
 
 
 def excess(X: np.ndarray, T: np.ndarray, lo: float = 0.25, hi: float = 1.0, half: float = 2.5) -> np.ndarray:
     "Per image: std of its map minus std of its first twin's, over the ring lo-hi R90 of the frame."
-    rr = np.hypot(*_frame(X.shape[-1], half))
+    rr = np.hypot(*disk_frame(X.shape[-1], half))
     s = (rr >= lo) & (rr < hi)  # the departure frame's radii (R90 units)
     return X[:, 0][:, s].std(1) - T[:: len(T) // len(X), 0][:, s].std(1)
 
@@ -58,15 +57,15 @@ if __name__ == '__main__':
     ap.add_argument('--record', default='nbs/results/twin_audit.json')
     ap.add_argument('--runs', nargs='+', default=['default:0', 'default:1', 'default:2', 'shifted:0', 'shifted:1'])
     a = ap.parse_args()
+    start, t_start = checkout_commit(), time.perf_counter()
     rows = []
     for spec in a.runs:
         nuis, seed = spec.split(':')
         rows.append(r := audit(Path(a.out), nuis, int(seed)))
         print(json.dumps({k: round(x, 3) if isinstance(x, float) else x for k, x in r.items()}), flush=True)
-    atomic_write(
-        Path(a.record),
-        lambda t: t.write_text(
-            json.dumps(dict(method=__doc__.split('\n\n')[1].replace('\n', ' '), rows=rows), indent=1)
-        ),
+    rec = dict(
+        provenance=provenance('benchmarks/audit_twins.py', vars(a), time.perf_counter() - t_start, start),
+        method=__doc__.split('\n\n')[1].replace('\n', ' '),
+        rows=rows,
     )
-    print('wrote', a.record)
+    print('wrote', write_record(a.record, rec))

@@ -10,7 +10,6 @@ the time of one fold.
 Usage: .venv/bin/python benchmarks/bench_train.py [--skip-ensemble] [--folds 10] [--epochs 12]"""
 
 import argparse, shutil, tempfile, time, warnings
-from dataclasses import asdict
 from pathlib import Path
 import torch
 from disk_ae.synth import synthesize
@@ -18,7 +17,7 @@ from disk_ae.data import load_disks
 from disk_ae.models import D8AutoEncoder, export_plain
 from disk_ae.losses import DiskLoss
 from disk_ae.augment import disk_transforms, augment_batch
-from disk_ae.train import TrainConfig, fit
+from disk_ae.train import TrainConfig
 from disk_ae.ensemble import train_ensemble, ensemble_outputs
 from disk_ae.polar import PolarInvariantAE, to_polar, vicreg
 from disk_ae.augment import nuisance_views
@@ -31,6 +30,7 @@ def seconds_per_step(step, n: int) -> float:
     for _ in range(n):
         step()
     return (time.perf_counter() - t0) / n
+
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()

@@ -18,37 +18,36 @@ Usage: .venv/bin/python benchmarks/eval_cnn_ceiling.py [--out runs/eval] [--runs
        threshold canonical] [--epochs 30]
 """
 
-import argparse, json, platform, time
+import argparse, json, time
 from pathlib import Path
 import numpy as np, torch
 from sklearn.metrics import balanced_accuracy_score, adjusted_rand_score
-from disk_ae.data import atomic_write
-from disk_ae.report import machine_name
 from disk_ae.cluster import grouped_cv
 from disk_ae.polar import PolarClassifier
-from eval_departure import load_set
-from eval_threshold import threshold_maps, ALL, SIG
+from disk_ae.canonical import threshold_view
+from disk_ae.evaluate import MAP_SETS, SIGNATURE_ROW, checkout_commit, load_set, map_stack, provenance, write_record
 
 
 def inputs(name: str, v, out: Path, nuis: str, seed: int) -> np.ndarray:
     "The (n, S*S) maps a network reads: the threshold maps (cached) or the canonical views."
-    X = threshold_maps(v, out / f'threshold_{nuis}_{seed}.npy') if name == 'threshold' else v.x
+    X = map_stack(v, out / f'threshold_{nuis}_{seed}.npy', threshold_view) if name == 'threshold' else v.x
     return X.reshape(len(X), -1).numpy()
 
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--out', default='runs/eval')
-    ap.add_argument('--runs', nargs='+', default=ALL)
+    ap.add_argument('--runs', nargs='+', default=MAP_SETS)
     ap.add_argument('--inputs', nargs='+', default=['threshold'], choices=['threshold', 'canonical'])
     ap.add_argument('--epochs', type=int, default=30)
     ap.add_argument('--record', default='nbs/results/cnn_ceiling.json')
     a = ap.parse_args()
+    start, t_start = checkout_commit(), time.perf_counter()
     out = Path(a.out)
     torch.set_num_threads(2)
     rp = json.loads(Path('nbs/results/representations_eval.json').read_text())['runs']
     ref = {
-        (r['set'], r['seed']): (r['ceiling'], next(x for x in r['rows'] if x['representation'] == SIG)['ari'])
+        (r['set'], r['seed']): (r['ceiling'], next(x for x in r['rows'] if x['representation'] == SIGNATURE_ROW)['ari'])
         for r in rp
     }
     rows = []
@@ -80,9 +79,9 @@ if __name__ == '__main__':
             )
             print(json.dumps(rows[-1], default=lambda o: round(o, 3) if isinstance(o, float) else str(o)), flush=True)
     rec = dict(
-        machine=f"{machine_name()}, torch {torch.__version__}",
+        provenance=provenance('benchmarks/eval_cnn_ceiling.py', vars(a), time.perf_counter() - t_start, start),
+        torch=torch.__version__,
         method=' '.join(__doc__.split('\n\n')[1].split('\n')),
         rows=rows,
     )
-    atomic_write(Path(a.record), lambda t: t.write_text(json.dumps(rec, indent=1, default=float)))
-    print('wrote', a.record)
+    print('wrote', write_record(a.record, rec))

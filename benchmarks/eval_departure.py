@@ -19,54 +19,16 @@ Usage: .venv/bin/python benchmarks/eval_departure.py [--out runs/eval] [--runs d
        shifted:1] [--epochs 40]
 """
 
-import argparse, json, platform, time, io
+import argparse, json, time
 from pathlib import Path
 import numpy as np, torch
-from sklearn.metrics import adjusted_rand_score
-from disk_ae.synth import synthesize, read_labels
-from disk_ae.report import machine_name
-from disk_ae.data import atomic_write, group_splits, read_disk
-from disk_ae.canonical import load_views, departure_view, null_twin, DiskGeometry
-from disk_ae.cluster import (
-    cluster,
-    score,
-    presence,
-    bootstrap_ari,
-    linear_probe,
-    pixel_pca,
-    null_whitener,
-    heldout_assignment,
-)
+from disk_ae.canonical import departure_view, null_twin
+from disk_ae.cluster import linear_probe, pixel_pca, null_whitener
+from disk_ae.evaluate import CLUSTER_METHODS, cached_maps, checkout_commit, clustering_scores, load_set, map_stack
+from disk_ae.evaluate import native_disks, provenance, write_record
 from disk_ae.polar import train_polar, polar_latents
 
-NUIS = ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')
-METHODS = ('spectral', 'gmm', 'kmeans')
 N_TWINS = 2
-
-
-def _npy(a: np.ndarray) -> bytes:
-    "The .npy bytes of an array."
-    b = io.BytesIO()
-    np.save(b, a)
-    return b.getvalue()
-
-
-def cached_maps(path: Path, make) -> torch.Tensor:
-    "The (n, 1, 128, 128) maps `make()` returns, computed once and cached at `path`."
-    if not path.exists():
-        X = make()
-        atomic_write(path, lambda t: t.write_bytes(_npy(X[:, None].astype(np.float32))))
-    return torch.from_numpy(np.load(path))
-
-
-def _disks(views):
-    "(image, geometry) of each file of `views`, read from its native image."
-    return ((read_disk(f).image, DiskGeometry(**m['geometry'])) for f, m in zip(views.files, views.meta))
-
-
-def departure_maps(views, path: Path) -> torch.Tensor:
-    "Departure maps of the files of `views` (their measured geometry)."
-    return cached_maps(path, lambda: np.stack([departure_view(img, g) for img, g in _disks(views)]))
 
 
 def twin_maps(views, path: Path, seed: int) -> torch.Tensor:
@@ -75,41 +37,8 @@ def twin_maps(views, path: Path, seed: int) -> torch.Tensor:
     return cached_maps(
         path,
         lambda: np.stack(
-            [departure_view(null_twin(img, g, rng), g) for img, g in _disks(views) for _ in range(N_TWINS)]
+            [departure_view(null_twin(img, g, rng), g) for img, g in native_disks(views) for _ in range(N_TWINS)]
         ),
-    )
-
-
-def load_set(out: Path, spec: str) -> tuple:
-    "The set `spec` ('default:0', made if missing): name, seed, views, truth, planet presence, held-out split."
-    nuis, seed = spec.split(':')
-    seed = int(seed)
-    data = out / f'data_{nuis}_{seed}'
-    if not (data / 'labels.csv').exists():
-        synthesize(data, 50, 3, 600, seed, nuisances=nuis)
-    v = load_views(data, 'canonical', 128, cache=out / f'cache_{nuis}_{seed}')
-    lab = read_labels(data)
-    truth = [lab[Path(f).name] for f in v.files]
-    sp = group_splits(v.groups, k=1, test_frac=0.2, seed=seed)
-    return nuis, seed, v, truth, presence(truth), sp.folds[0][0], sp.test
-
-
-def structure(truth: list) -> np.ndarray:
-    "1 where the image has a visible planet or a planet-free pressure bump: ring structure of either kind."
-    return np.array([t['n_visible'] > 0 or t['ring_amp'] > 0 for t in truth], int)
-
-
-def scores(Z: np.ndarray, truth: list, y: np.ndarray, groups, pool, test, method: str, seed: int) -> dict:
-    "One clustering of Z: ARI (with its interval), nuisance NMIs, held-out ARI, ARI against ring structure."
-    L = cluster(Z, method, 2, seed)
-    s = score(L, truth)
-    return dict(
-        ari=s['ari_presence'],
-        ari_ci=list(bootstrap_ari(L, y, groups, seed=seed)),
-        sizes=np.bincount(L, minlength=2).tolist(),
-        heldout_ari=heldout_assignment(Z, pool, test, truth, seed, method)['ari_presence'],
-        ari_structure=adjusted_rand_score(structure(truth), L),
-        **{k: s[k] for k in NUIS},
     )
 
 
@@ -141,15 +70,17 @@ if __name__ == '__main__':
     ap.add_argument('--runs', nargs='+', default=['default:0', 'default:1', 'default:2', 'shifted:0', 'shifted:1'])
     ap.add_argument('--record', default='nbs/results/departure_eval.json')
     a = ap.parse_args()
+    start, t_start = checkout_commit(), time.perf_counter()
     out = Path(a.out)
     torch.set_num_threads(2)
     rp = Path('nbs/results/representations_eval.json')
     ceil = {(r['set'], r['seed']): r['ceiling'] for r in json.loads(rp.read_text())['runs']} if rp.exists() else {}
     rows = []
     for spec in a.runs:
-        nuis, seed, v, truth, y, pool, test = load_set(out, spec)
+        s = load_set(out, spec)
+        nuis, seed, v, truth, y, pool, test = s
         t0 = time.perf_counter()
-        X = departure_maps(v, out / f'departure_{nuis}_{seed}.npy')
+        X = map_stack(v, out / f'departure_{nuis}_{seed}.npy', departure_view)
         map_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         T = twin_maps(v, out / f'twins_{nuis}_{seed}.npy', seed)
@@ -165,14 +96,14 @@ if __name__ == '__main__':
                 map_s=map_s,
                 twin_s=twin_s,
                 epochs=a.epochs,
-                **{meth: scores(Z, truth, y, v.groups, pool, test, meth, seed) for meth in METHODS},
+                **{meth: clustering_scores(Z, s, meth) for meth in CLUSTER_METHODS},
             )
             rows.append(row)
             print(json.dumps(row, default=lambda o: round(o, 3) if isinstance(o, float) else str(o)), flush=True)
     rec = dict(
-        machine=f"{machine_name()}, torch {torch.__version__}",
+        provenance=provenance('benchmarks/eval_departure.py', vars(a), time.perf_counter() - t_start, start),
+        torch=torch.__version__,
         method=__doc__.split('\n\n')[1].replace('\n', ' '),
         rows=rows,
     )
-    atomic_write(Path(a.record), lambda t: t.write_text(json.dumps(rec, indent=1, default=float)))
-    print('wrote', a.record)
+    print('wrote', write_record(a.record, rec))

@@ -12,14 +12,12 @@ Usage: .venv/bin/python benchmarks/eval_polar.py [--out runs/eval] [--runs defau
        [--epochs 40]
 """
 
-import argparse, json, platform, time
+import argparse, json, time
 from pathlib import Path
-import numpy as np, torch
-from disk_ae.data import atomic_write
-from disk_ae.report import machine_name
-from disk_ae.cluster import cluster, score, bootstrap_ari, linear_probe, heldout_assignment
+import torch
+from disk_ae.cluster import cluster, score, bootstrap_ari, linear_probe, heldout_assignment, NUISANCE_NMI
 from disk_ae.polar import train_polar, polar_latents, to_polar
-from eval_departure import load_set
+from disk_ae.evaluate import checkout_commit, load_set, provenance, write_record
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
@@ -28,6 +26,7 @@ if __name__ == '__main__':
     ap.add_argument('--epochs', type=int, default=40)
     ap.add_argument('--record', default='nbs/results/polar_eval.json')
     a = ap.parse_args()
+    start, t_start = checkout_commit(), time.perf_counter()
     out = Path(a.out)
     torch.set_num_threads(2)
     ceil = {}
@@ -60,12 +59,13 @@ if __name__ == '__main__':
                 seconds=secs,
                 epochs=a.epochs,
                 final_loss=hist[-1],
-                **{k: s[k] for k in ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')},
+                **{k: s[k] for k in NUISANCE_NMI},
             )
             rows.append(row)
             print(json.dumps({k: (round(v_, 3) if isinstance(v_, float) else v_) for k, v_ in row.items()}), flush=True)
     rec = dict(
-        machine=f"{machine_name()}, torch {torch.__version__}",
+        provenance=provenance('benchmarks/eval_polar.py', vars(a), time.perf_counter() - t_start, start),
+        torch=torch.__version__,
         method=(
             f"polar invariant AE (16-d latent), {a.epochs} epochs on the non-test 80% of simulations, seed = the set's "
             "seed; spectral clustering (k = 2) of all images; ARI vs planet presence with 95% bootstrap interval over "
@@ -75,5 +75,4 @@ if __name__ == '__main__':
         ),
         rows=rows,
     )
-    atomic_write(Path(a.record), lambda t: t.write_text(json.dumps(rec, indent=1, default=float)))
-    print('wrote', a.record)
+    print('wrote', write_record(a.record, rec))

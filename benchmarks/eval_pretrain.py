@@ -16,17 +16,15 @@ Usage: .venv/bin/python benchmarks/eval_pretrain.py [--out runs/eval] [--sims 50
        shifted:5]
 """
 
-import argparse, json, platform, time
+import argparse, json, time
 from pathlib import Path
 import numpy as np, torch
-from disk_ae.data import atomic_write
-from disk_ae.report import machine_name
 from disk_ae.synth import synthesize
-from disk_ae.canonical import load_views
+from disk_ae.canonical import load_views, threshold_view
 from disk_ae.cluster import linear_probe
 from disk_ae.polar import train_polar, polar_latents
-from eval_departure import load_set, scores, METHODS
-from eval_threshold import threshold_maps, standardized_like, ALL
+from disk_ae.evaluate import CLUSTER_METHODS, MAP_SETS, checkout_commit, clustering_scores, load_set, map_stack
+from disk_ae.evaluate import provenance, standardized_like, write_record
 
 AE = 'threshold maps, polar AE latents'
 
@@ -35,9 +33,10 @@ if __name__ == '__main__':
     ap.add_argument('--out', default='runs/eval')
     ap.add_argument('--sims', type=int, default=500)
     ap.add_argument('--epochs', type=int, default=16)
-    ap.add_argument('--runs', nargs='+', default=ALL)
+    ap.add_argument('--runs', nargs='+', default=MAP_SETS)
     ap.add_argument('--record', default='nbs/results/pretrain_eval.json')
     a = ap.parse_args()
+    start, t_start = checkout_commit(), time.perf_counter()
     out = Path(a.out)
     torch.set_num_threads(2)
     own = {
@@ -50,7 +49,7 @@ if __name__ == '__main__':
     if not (data / 'labels.csv').exists():
         synthesize(data, a.sims, 3, 600, 100, nuisances='default')
     v = load_views(data, 'canonical', 128, cache=out / f'cache_train_{a.sims}')
-    X = threshold_maps(v, out / f'threshold_train_{a.sims}.npy')
+    X = map_stack(v, out / f'threshold_train_{a.sims}.npy', threshold_view)
     prep_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     m, hist = train_polar(X, np.arange(len(X)), epochs=a.epochs, w_vicreg=0.0, seed=0)
@@ -62,8 +61,9 @@ if __name__ == '__main__':
     )
     rows = []
     for spec in a.runs:
-        nuis, seed, ve, truth, y, pool, test = load_set(out, spec)
-        Z0 = polar_latents(m, threshold_maps(ve, out / f'threshold_{nuis}_{seed}.npy'))
+        s = load_set(out, spec)
+        nuis, seed, ve, truth, y, pool, test = s
+        Z0 = polar_latents(m, map_stack(ve, out / f'threshold_{nuis}_{seed}.npy', threshold_view))
         Z = standardized_like(Z0, Z0, pool)
         ref = own.get((nuis, seed), {})
         rows.append(
@@ -74,12 +74,13 @@ if __name__ == '__main__':
                 own_probe=ref.get('probe'),
                 own_gmm_ari=ref.get('gmm', {}).get('ari'),
                 signature_ari=ref.get('signature_ari'),
-                **{meth: scores(Z, truth, y, ve.groups, pool, test, meth, seed) for meth in METHODS},
+                **{meth: clustering_scores(Z, s, meth) for meth in CLUSTER_METHODS},
             )
         )
         print(json.dumps(rows[-1], default=lambda o: round(o, 3) if isinstance(o, float) else str(o)), flush=True)
     rec = dict(
-        machine=f"{machine_name()}, torch {torch.__version__}",
+        provenance=provenance('benchmarks/eval_pretrain.py', vars(a), time.perf_counter() - t_start, start),
+        torch=torch.__version__,
         method=' '.join(__doc__.split('\n\n')[1].split('\n')),
         train_images=len(X),
         epochs=a.epochs,
@@ -88,5 +89,4 @@ if __name__ == '__main__':
         final_loss=hist[-1],
         rows=rows,
     )
-    atomic_write(Path(a.record), lambda t: t.write_text(json.dumps(rec, indent=1, default=float)))
-    print('wrote', a.record)
+    print('wrote', write_record(a.record, rec))

@@ -11,12 +11,13 @@ Usage: .venv/bin/python benchmarks/eval_representations.py [--out runs/eval] [--
        nbs/results/representations_eval.json]
 """
 
-import argparse, json, platform, time
+import argparse, platform, time
 from pathlib import Path
 import numpy as np, torch, sklearn
 from disk_ae.synth import synthesize, read_labels
-from disk_ae.data import load_disks, atomic_write
-from disk_ae.canonical import load_views, descriptor_matrix, nuisance_matrix, DESCRIPTOR_KEYS
+from disk_ae.data import load_disks
+from disk_ae.canonical import load_views, descriptor_matrix, nuisance_matrix
+from disk_ae.evaluate import checkout_commit, provenance, write_record
 from disk_ae.cluster import (
     cluster,
     score,
@@ -64,13 +65,13 @@ if __name__ == '__main__':
         'raw-pixel PCA (128 px, z-score)': (lambda v, r: pixel_pca(r.x)(r.x), 'spectral'),
         'canonical-view pixel PCA (128 px)': (lambda v, r: pixel_pca(v.x)(v.x), 'spectral'),
     }
+    start, t_start = checkout_commit(), time.perf_counter()
     record = dict(
-        machine=dict(
+        versions=dict(
             python=platform.python_version(),
             numpy=np.__version__,
             torch=torch.__version__,
             sklearn=sklearn.__version__,
-            processor=platform.processor() or platform.machine(),
         ),
         method=(
             "k = 2 clusters: spectral clustering (affinity 'laplacian', seed 0) or, where a row says 'mixture', a "
@@ -131,6 +132,6 @@ if __name__ == '__main__':
                     f"{r['nmi_inclination']:.3f} noise {r['nmi_noise']:.3f} beam {r['nmi_beam']:.3f} size "
                     f"{r['nmi_disk_size']:.3f}"
                 )
+    prov = provenance('benchmarks/eval_representations.py', vars(a), time.perf_counter() - t_start, start)
     Path(a.record).parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(Path(a.record), lambda t: Path(t).write_text(json.dumps(record, indent=1)))
-    print('wrote', a.record)
+    print('wrote', write_record(a.record, dict(provenance=prov, **record)))

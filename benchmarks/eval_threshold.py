@@ -36,30 +36,31 @@ others confirm it (`tuned` in each row). Writes nbs/results/threshold_eval.json 
 
 Usage: .venv/bin/python benchmarks/eval_threshold.py [--out runs/eval] [--runs default:0 ... shifted:5] [--epochs 40]"""
 
-import argparse, json, platform, time
+import argparse, json, time
 from pathlib import Path
 import numpy as np, torch
 from scipy.linalg import orthogonal_procrustes
-from disk_ae.data import atomic_write
-from disk_ae.report import machine_name
 from disk_ae.canonical import threshold_view, reobserve, nuisance_matrix, GRID_OPS
 from disk_ae.cluster import linear_probe, pixel_pca, cluster, centroids, assign, regress_out
 from disk_ae.augment import disk_transforms, augment_batch
 from disk_ae.polar import train_polar, polar_latents, to_polar
-from eval_departure import cached_maps, _disks, scores, load_set, METHODS
+from disk_ae.evaluate import (
+    CLUSTER_METHODS,
+    MAP_SETS,
+    SIGNATURE_ROW,
+    cached_maps,
+    checkout_commit,
+    clustering_scores,
+    load_set,
+    map_stack,
+)
+from disk_ae.evaluate import native_disks, provenance, standardized_like, write_record
 
 TUNED = {('default', 0), ('default', 1), ('default', 2), ('shifted', 0), ('shifted', 1)}
-SIG = 'planet signature, mixture (1 number)'
-ALL = [f'{s}:{k}' for s in ('default', 'shifted') for k in range(6)]
 N_VIEWS = 2  # re-observations per image
 VIEWS = dict(w_vicreg=0.1, vicreg_weights=(25.0, 0.0, 0.0))  # invariance alone, chosen on the tuning sets
 VICREG = dict(w_vicreg=0.01)  # the full VICReg term at the polar chapter's default weight
 SEED_OFFSETS = (100, 200)  # the extra training seeds
-
-
-def threshold_maps(views, path: Path) -> torch.Tensor:
-    "Threshold maps of the files of `views` (their measured geometry)."
-    return cached_maps(path, lambda: np.stack([threshold_view(img, g) for img, g in _disks(views)]))
 
 
 def reobserved_maps(views, path: Path, seed: int) -> torch.Tensor:
@@ -67,26 +68,11 @@ def reobserved_maps(views, path: Path, seed: int) -> torch.Tensor:
     rng = np.random.default_rng(1000 + seed)
     V = cached_maps(
         path,
-        lambda: np.stack([threshold_view(*reobserve(img, g, rng)) for img, g in _disks(views) for _ in range(N_VIEWS)]),
+        lambda: np.stack(
+            [threshold_view(*reobserve(img, g, rng)) for img, g in native_disks(views) for _ in range(N_VIEWS)]
+        ),
     )
     return V.view(-1, N_VIEWS, *V.shape[1:])
-
-
-def cpu_name() -> str:
-    "The CPU's model name (Linux), else what `platform` knows."
-    info = Path('/proc/cpuinfo')
-    names = (
-        [l.split(':', 1)[1].strip() for l in info.read_text().splitlines() if l.startswith('model name')]
-        if info.exists()
-        else []
-    )
-    return names[0] if names else platform.processor() or platform.machine()
-
-
-def standardized_like(Z: np.ndarray, ref: np.ndarray, pool) -> np.ndarray:
-    "Z with each coordinate centred and scaled by the mean and standard deviation of `ref`'s training rows."
-    mu, sd = ref[pool].mean(0), ref[pool].std(0)
-    return (Z - mu) / np.where(sd > 0, sd, 1.0)
 
 
 def turned(img: np.ndarray, tf) -> np.ndarray:
@@ -102,7 +88,7 @@ def stability(views, m, pool, Z0: np.ndarray, seed: int, n_affine: int = 4) -> d
         pool,
     )
     Z = standardized_like(Z0, Z0, pool)
-    imgs = [img for img, _ in _disks(views)]
+    imgs = [img for img, _ in native_disks(views)]
     cents = centroids(Z, cluster(Z, 'gmm', 2, seed))
     base = assign(Z, cents)
     grid = [
@@ -165,19 +151,24 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--out', default='runs/eval')
     ap.add_argument('--epochs', type=int, default=40)
-    ap.add_argument('--runs', nargs='+', default=ALL)
+    ap.add_argument('--runs', nargs='+', default=MAP_SETS)
     ap.add_argument('--record', default='nbs/results/threshold_eval.json')
     ap.add_argument('--stability', nargs='*', default=['default:0', 'shifted:0'])
     a = ap.parse_args()
+    start, t_start = checkout_commit(), time.perf_counter()
     out = Path(a.out)
     torch.set_num_threads(2)
     rp = json.loads(Path('nbs/results/representations_eval.json').read_text())['runs']
-    ref = {(r['set'], r['seed']): (r['ceiling'], next(x for x in r['rows'] if x['representation'] == SIG)) for r in rp}
+    ref = {
+        (r['set'], r['seed']): (r['ceiling'], next(x for x in r['rows'] if x['representation'] == SIGNATURE_ROW))
+        for r in rp
+    }
     rows = []
     for spec in a.runs:
-        nuis, seed, v, truth, y, pool, test = load_set(out, spec)
+        s = load_set(out, spec)
+        nuis, seed, v, truth, y, pool, test = s
         t0 = time.perf_counter()
-        X = threshold_maps(v, out / f'threshold_{nuis}_{seed}.npy')
+        X = map_stack(v, out / f'threshold_{nuis}_{seed}.npy', threshold_view)
         map_s = time.perf_counter() - t0
         V = reobserved_maps(v, out / f'reobserved_{nuis}_{seed}.npy', seed)
         ceil, sig = ref.get((nuis, seed), (None, None))
@@ -195,21 +186,20 @@ if __name__ == '__main__':
                 test_mse=mse,
                 map_s=map_s,
                 epochs=a.epochs,
-                **{meth: scores(Z, truth, y, v.groups, pool, test, meth, seed) for meth in METHODS},
+                **{meth: clustering_scores(Z, s, meth) for meth in CLUSTER_METHODS},
             )
             if more:
                 row['gmm']['ari_train_seeds'] = [row['gmm']['ari']] + [
-                    scores(standardized_like(Zs, Zs, pool), truth, y, v.groups, pool, test, 'gmm', seed)['ari']
-                    for Zs in more
+                    clustering_scores(standardized_like(Zs, Zs, pool), s, 'gmm')['ari'] for Zs in more
                 ]
             if m is not None and spec in a.stability:
                 row['gmm'].update(stability(v, m, pool, Z0, seed))
             rows.append(row)
             print(json.dumps(row, default=lambda o: round(o, 3) if isinstance(o, float) else str(o)), flush=True)
     rec = dict(
-        machine=f"{machine_name()}, torch {torch.__version__}",
+        provenance=provenance('benchmarks/eval_threshold.py', vars(a), time.perf_counter() - t_start, start),
+        torch=torch.__version__,
         method=' '.join(__doc__.split('\n\n')[1:4]).replace('\n', ' '),
         rows=rows,
     )
-    atomic_write(Path(a.record), lambda t: t.write_text(json.dumps(rec, indent=1, default=float)))
-    print('wrote', a.record)
+    print('wrote', write_record(a.record, rec))

@@ -18,11 +18,11 @@ from .data import (read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFi
 # %% auto #0
 __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'EXTRA_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'BLOB_MODES', 'GRID_OPS', 'VIEWS',
            'CACHE_VERSION', 'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry',
-           'measure_geometry', 'sky_of', 'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'canonical_view',
-           'view_similarity', 'robust_envelope', 'gap_descriptors', 'fourier_descriptors', 'ring_modes',
-           'residual_descriptors', 'smooth_disk_model', 'descriptors', 'departure_view', 'null_twin', 'threshold_map',
-           'threshold_view', 'reobserve', 'with_header_beam', 'disk_record', 'load_views', 'descriptor_matrix',
-           'nuisance_matrix']
+           'measure_geometry', 'sky_of', 'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'disk_frame',
+           'canonical_view', 'view_similarity', 'robust_envelope', 'gap_descriptors', 'fourier_descriptors',
+           'ring_modes', 'residual_descriptors', 'smooth_disk_model', 'descriptors', 'departure_view', 'null_twin',
+           'threshold_map', 'threshold_view', 'reobserve', 'with_header_beam', 'disk_record', 'load_views',
+           'descriptor_matrix', 'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
 MAD_SIGMA = 1 / 0.6744897501960817  # Gaussian sigma per unit of median absolute deviation (1.4826, as astropy's)
@@ -205,7 +205,7 @@ def polar_view(
     return r, phi, _sample(prefilter(img, g, r_out * g.r90 / n_r) if pre is None else pre, g, xd, yd)
 
 
-def _frame(size: int, half: float) -> tuple[np.ndarray, np.ndarray]:
+def disk_frame(size: int, half: float) -> tuple[np.ndarray, np.ndarray]:
     "(u, v) of the view's pixel centres in R90 units, from -half to half (u along columns, v along rows)."
     u = (np.arange(size) + 0.5) / size * 2 * half - half
     v, u = np.meshgrid(u, u, indexing='ij')
@@ -229,7 +229,7 @@ def canonical_view(
 ) -> np.ndarray:
     """The face-on view of the disk, R90 at a fixed fraction of the frame, on its own intensity scale, stretched and
     tapered."""
-    u, v = _frame(size, half)
+    u, v = disk_frame(size, half)
     pre = prefilter(img, g, 2 * half * g.r90 / size) if pre is None else pre
     V = np.nan_to_num(_sample(pre, g, u * g.r90, v * g.r90)) * _fade(np.hypot(u, v), *taper)
     if peak is None:
@@ -525,7 +525,7 @@ def departure_view(
     tapered."""
     g = g or measure_geometry(img)
     pre, m, b = _departure_model(img, g, size, half, edge_sigma)
-    u, v = _frame(size, half)
+    u, v = disk_frame(size, half)
     rr = np.hypot(u, v)
     D = np.nan_to_num(_sample(pre, g, u * g.r90, v * g.r90) - np.interp(rr, m['r'], m['model'])) / m['s_pix']
     out = (
@@ -605,7 +605,7 @@ def threshold_view(
     "The face-on frame of `threshold_map` (bilinear in radius and azimuth), tapered like `departure_view`."
     r, T = threshold_map(img, g, **kw)
     dr, n_phi = r[1] - r[0], T.shape[1]
-    u, v = _frame(size, half)
+    u, v = disk_frame(size, half)
     rr = np.hypot(u, v)
     ph = np.mod(np.arctan2(v, u), 2 * np.pi) / (2 * np.pi) * n_phi
     V = map_coordinates(np.concatenate([T, T[:, :1]], 1), [rr / dr - 0.5, ph], order=1, mode='nearest')

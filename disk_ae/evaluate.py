@@ -6,6 +6,8 @@
 from __future__ import annotations
 import csv, json, subprocess, time
 from dataclasses import dataclass
+from typing import NamedTuple
+import io
 from pathlib import Path
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -13,11 +15,13 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import adjusted_rand_score, roc_auc_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from .data import DiskSet, atomic_write, markdown_table, read_disk
+import torch
+from .data import DiskSet, atomic_write, group_splits, markdown_table, read_disk
 from .synth import synthesize, read_labels
 from .dsharp import synthesize2, detectable
 from .canonical import DESCRIPTOR_KEYS, DiskGeometry, descriptors, load_views
-from .cluster import bootstrap, cluster, NUISANCE_NMI, score as score_clusters
+from .cluster import bootstrap, bootstrap_ari, cluster, heldout_assignment, presence, NUISANCE_NMI
+from .cluster import score as score_clusters
 from .baselines import gap_features
 from .polar import PolarClassifier
 from .find import candidate_flags, catalog, plot_candidates
@@ -25,12 +29,14 @@ from .report import machine_name
 
 # %% auto #0
 __all__ = ['FAMILIES', 'DETECTORS', 'TARGET', 'LEARNER_KINDS', 'CNN_EPOCHS', 'D8', 'Q_EDGES', 'R_EDGES', 'SHOWN', 'GOALS',
-           'EvalSet', 'load_family', 'signature_detector', 'signature_before_detector', 'gap_signature_detector',
-           'gap_finder_detector', 'oracle_detector', 'has_planet', 'has_detectable', 'extent_fraction', 'heaviest',
-           'planet_free_structure', 'target_planets', 'detection_scores', 'descriptor_features', 'canonical_features',
-           'learner_inputs', 'learned_detector', 'd8_scores', 'completeness_map', 'evaluate_detector',
-           'evaluate_families', 'families_table', 'plot_completeness', 'target_check', 'checkout_commit', 'provenance',
-           'write_record', 'failures', 'plot_failures']
+           'CLUSTER_METHODS', 'MAP_SETS', 'SIGNATURE_ROW', 'EvalSet', 'load_family', 'signature_detector',
+           'signature_before_detector', 'gap_signature_detector', 'gap_finder_detector', 'oracle_detector',
+           'has_planet', 'has_detectable', 'extent_fraction', 'heaviest', 'planet_free_structure', 'target_planets',
+           'detection_scores', 'descriptor_features', 'canonical_features', 'learner_inputs', 'learned_detector',
+           'd8_scores', 'completeness_map', 'evaluate_detector', 'evaluate_families', 'families_table',
+           'plot_completeness', 'target_check', 'checkout_commit', 'provenance', 'write_record', 'MapSet', 'load_set',
+           'native_disks', 'cached_maps', 'map_stack', 'standardized_like', 'ring_structure', 'clustering_scores',
+           'failures', 'plot_failures']
 
 # %% ../nbs/15_evaluate.ipynb #cb41ead2
 FAMILIES = ('kanagawa', 'dsharp')  # the synthetic chapter's generator (Kanagawa gaps) and the dsharp chapter's
@@ -556,6 +562,105 @@ def write_record(
     if 'provenance' not in record:
         raise ValueError(f"{path}: a record needs its provenance (see `provenance`)")
     return atomic_write(Path(path), lambda t: t.write_text(json.dumps(record, indent=1, default=float) + '\n'))
+
+# %% ../nbs/15_evaluate.ipynb #b3379d18
+CLUSTER_METHODS = ('spectral', 'gmm', 'kmeans')  # the clusterings the map benchmarks score (k = 2 each)
+MAP_SETS = tuple(f'{name}:{seed}' for name in ('default', 'shifted') for seed in range(6))  # the twelve sets
+SIGNATURE_ROW = 'planet signature, mixture (1 number)'  # the signature's row in representations_eval.json
+
+
+class MapSet(NamedTuple):
+    "One evaluation set of the map benchmarks with its held-out split (unpacks as a tuple)."
+
+    name: str  # nuisance preset of the set ('default', 'shifted')
+    seed: int  # its seed (generation and split)
+    views: DiskSet  # canonical views, with each file's measured geometry in `meta`
+    truth: list  # one label row per image
+    y: np.ndarray  # planet presence (a visible planet), 0/1
+    pool: np.ndarray  # indices of the training images (80% of the simulations)
+    test: np.ndarray  # indices of the held-out images (whole simulations)
+
+
+def load_set(
+    out: Path | str,  # folder holding the sets (written there the first time) and their view caches
+    spec: str,  # 'name:seed', e.g. 'default:0'
+    sims: int = 50,  # simulations of a set written here
+    dumps: int = 3,  # dumps per simulation
+    size: int = 600,  # image side in px
+) -> MapSet:
+    "The set `spec` (written under `out` if missing) with its 80/20 split by simulation."
+    name, seed = spec.split(':')
+    seed = int(seed)
+    out = Path(out)
+    data = out / f'data_{name}_{seed}'
+    if not (data / 'labels.csv').exists():
+        synthesize(data, sims, dumps, size, seed, nuisances=name)
+    views = load_views(data, 'canonical', 128, cache=out / f'cache_{name}_{seed}')
+    labels = read_labels(data)
+    truth = [labels[Path(f).name] for f in views.files]
+    split = group_splits(views.groups, k=1, test_frac=0.2, seed=seed)
+    return MapSet(name, seed, views, truth, presence(truth), split.folds[0][0], split.test)
+
+
+def native_disks(views: DiskSet):
+    "(native image, measured geometry) of each file of `views`, read again from its FITS file."
+    return ((read_disk(f).image, DiskGeometry(**m['geometry'])) for f, m in zip(views.files, views.meta))
+
+
+def _npy(a: np.ndarray) -> bytes:
+    "The .npy bytes of an array."
+    b = io.BytesIO()
+    np.save(b, a)
+    return b.getvalue()
+
+
+def cached_maps(
+    path: Path,  # the cache file (.npy)
+    make: callable,  # returns the (n, h, w) maps when the cache is missing
+) -> torch.Tensor:
+    "The (n, 1, h, w) float32 maps that `make()` returns, computed once and cached (atomically) at `path`."
+    if not path.exists():
+        X = make()
+        atomic_write(path, lambda t: t.write_bytes(_npy(X[:, None].astype(np.float32))))
+    return torch.from_numpy(np.load(path))
+
+
+def map_stack(
+    views: DiskSet,  # the set's views (files and measured geometry)
+    path: Path,  # cache file
+    view: callable,  # (native image, geometry) -> 2-D map, e.g. `departure_view` or `threshold_view`
+) -> torch.Tensor:
+    "One map per file of `views`, from its native image and measured geometry, cached at `path`."
+    return cached_maps(path, lambda: np.stack([view(img, g) for img, g in native_disks(views)]))
+
+
+def standardized_like(Z: np.ndarray, ref: np.ndarray, pool) -> np.ndarray:
+    "Z with each coordinate centred and scaled by the mean and standard deviation of `ref`'s training rows."
+    mu, sd = ref[pool].mean(0), ref[pool].std(0)
+    return (Z - mu) / np.where(sd > 0, sd, 1.0)
+
+# %% ../nbs/15_evaluate.ipynb #387ec17d
+def ring_structure(truth: list) -> np.ndarray:
+    "1 where the image has a visible planet or a planet-free pressure bump: ring structure of either kind."
+    return np.array([t['n_visible'] > 0 or t['ring_amp'] > 0 for t in truth], int)
+
+
+def clustering_scores(
+    Z: np.ndarray,  # (n, d) representation of the set's images
+    s: MapSet,  # the set (truth, groups, split)
+    method: str,  # one of CLUSTER_METHODS
+) -> dict:
+    "One clustering of Z in two: ARI (with its interval), sizes, nuisance NMIs, held-out ARI, ARI against rings."
+    L = cluster(Z, method, 2, s.seed)
+    sc = score_clusters(L, s.truth)
+    return dict(
+        ari=sc['ari_presence'],
+        ari_ci=list(bootstrap_ari(L, s.y, s.views.groups, seed=s.seed)),
+        sizes=np.bincount(L, minlength=2).tolist(),
+        heldout_ari=heldout_assignment(Z, s.pool, s.test, s.truth, s.seed, method)['ari_presence'],
+        ari_structure=adjusted_rand_score(ring_structure(s.truth), L),
+        **{k: sc[k] for k in NUISANCE_NMI},
+    )
 
 # %% ../nbs/15_evaluate.ipynb #a3319154
 def _truth_title(t: dict) -> str:
