@@ -521,17 +521,19 @@ def target_check(
     return markdown_table([f"target ({detector}, family '{family}')", 'wanted', 'measured', ''], rows)
 
 # %% ../nbs/15_evaluate.ipynb #d88bb003
-def checkout_commit() -> str:
-    "The checkout's commit, with '+changes' when tracked files differ from it ('unknown' outside git)."
+def checkout_commit(
+    root: Path | str | None = None,  # a git checkout; default: the one this package is imported from
+) -> str:
+    "The checkout's commit, '+changes' when tracked files (records in nbs/results aside) differ ('unknown' outside git)."
     import disk_ae
 
-    root = Path(disk_ae.__file__).resolve().parent.parent
+    root = root or Path(disk_ae.__file__).resolve().parent.parent
     git = lambda *a: subprocess.run(['git', *a], cwd=root, capture_output=True, text=True, timeout=10)
     try:
         head = git('rev-parse', 'HEAD')
         if head.returncode:
             return 'unknown'
-        changed = git('status', '--porcelain', '--untracked-files=no').stdout.strip()
+        changed = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)nbs/results').stdout.strip()
         return head.stdout.strip() + ('+changes' if changed else '')
     except (OSError, subprocess.SubprocessError):
         return 'unknown'
