@@ -524,7 +524,7 @@ def target_check(
 def checkout_commit(
     root: Path | str | None = None,  # a git checkout; default: the one this package is imported from
 ) -> str:
-    "The checkout's commit, '+changes' when tracked files (records in nbs/results aside) differ ('unknown' outside git)."
+    "The checkout's commit; '+changes' when tracked files other than records differ; 'unknown' outside git."
     import disk_ae
 
     root = root or Path(disk_ae.__file__).resolve().parent.parent
@@ -533,7 +533,8 @@ def checkout_commit(
         head = git('rev-parse', 'HEAD')
         if head.returncode:
             return 'unknown'
-        changed = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)nbs/results').stdout.strip()
+        code = ('--', '.', ':(exclude)nbs/results')  # a record written since the commit is not a change of code
+        changed = git('status', '--porcelain', '--untracked-files=no', *code).stdout.strip()
         return head.stdout.strip() + ('+changes' if changed else '')
     except (OSError, subprocess.SubprocessError):
         return 'unknown'
