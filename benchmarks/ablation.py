@@ -6,7 +6,7 @@ Rows (default synthetic set, seeds 0-2 where they exist):
    runs/demo_canon_s2);
 3. a true invariant bottleneck: the polar autoencoder, reconstruction only (nbs/results/polar_eval.json);
 4. the same with the nuisance-view term (nbs/results/polar_eval.json);
-5. row 1's folds aligned by orthogonal Procrustes before averaging (nbs/results/aligned_eval.json);
+5. row 1's folds aligned by orthogonal Procrustes before averaging (nbs/results/archive/aligned_eval.json);
 6. row 3 trained on departure maps (the disk minus its smooth model, in noise units) instead of canonical views
    (nbs/results/departure_eval.json);
 7. row 6 on the maps' deficits only (gaps, not pressure bumps), its latents whitened by those of planet-free twins
@@ -17,7 +17,7 @@ Rows (default synthetic set, seeds 0-2 where they exist):
 and, for reference, the one-number planet signature of the main job. The same rows on the shifted-nuisance set where they were
 run (main job on runs/eval/data_shifted_0: runs/shifted0_raw and runs/shifted0_canon; the benchmarks' shifted seeds).
 Each row: ARI against planet presence, NMI against each nuisance, held-out reconstruction MSE (units differ by view, so compare
-within a view only) and training time (sum of the epochs' seconds over the folds, 2 CPU cores). Writes nbs/results/ablation.json.
+within a view only) and training time (sum of the epochs' seconds over the folds, 2 CPU cores). Writes nbs/results/archive/ablation.json.
 
 Usage: .venv/bin/python benchmarks/ablation.py"""
 
@@ -183,7 +183,7 @@ if __name__ == '__main__':
     default = set_rows(res, 'default', raw, ['runs/demo_canon', 'runs/demo_canon_s1', 'runs/demo_canon_s2'])
     rows = (
         [r for r in default if r['step'] not in STEPS[4:]]
-        + aligned_rows(res / 'aligned_eval.json')
+        + aligned_rows(res / 'archive' / 'aligned_eval.json')
         + [r for r in default if r['step'] in STEPS[4:]]
         + main_job_rows(raw, 'reference: the one-number planet signature', '', rep=SIG)
         + set_rows(res, 'shifted', ['runs/shifted0_raw'], ['runs/shifted0_canon'])
@@ -199,7 +199,7 @@ if __name__ == '__main__':
             + (f"  train {r['train_s']:.0f} s" if r['train_s'] else '')
         )
     atomic_write(
-        res / 'ablation.json',
+        res / 'archive' / 'ablation.json',
         lambda t: t.write_text(
             json.dumps(
                 dict(rows=rows, machine=f"{platform.machine()}, 2 CPU cores, Python {platform.python_version()}"),
@@ -207,4 +207,4 @@ if __name__ == '__main__':
             )
         ),
     )
-    print('record: nbs/results/ablation.json')
+    print('record: nbs/results/archive/ablation.json')

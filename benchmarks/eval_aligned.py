@@ -13,7 +13,7 @@ grouped by simulation (balanced accuracy), and the held-out ARI (clusters fitted
 assigned to the nearest centroid).
 
 Usage: .venv/bin/python benchmarks/eval_aligned.py [--runs runs/demo_5x12 runs/demo_s1_5x12 runs/demo_s2_5x12] [--record
-       nbs/results/aligned_eval.json]
+       nbs/results/archive/aligned_eval.json]
 """
 
 import argparse, json, platform, time
@@ -91,7 +91,7 @@ def evaluate(run: Path) -> dict:
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--runs', nargs='+', default=['runs/demo_5x12', 'runs/demo_s1_5x12', 'runs/demo_s2_5x12'])
-    ap.add_argument('--record', default='nbs/results/aligned_eval.json')
+    ap.add_argument('--record', default='nbs/results/archive/aligned_eval.json')
     a = ap.parse_args()
     t0 = time.perf_counter()
     runs = []
