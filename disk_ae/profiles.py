@@ -9,7 +9,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .features import profile_stack
-from .losses import nt_xent, contrastive_fit
+from .losses import contrastive_fit
 
 # %% auto #0
 __all__ = ['profile_features', 'augment_profiles', 'ProfileEncoder', 'train_profile_encoder', 'embed_profiles']
