@@ -23,10 +23,10 @@ Usage: .venv/bin/python benchmarks/ablation.py"""
 
 import json, platform
 from pathlib import Path
-import numpy as np
+from disk_ae.cluster import NUISANCE_NMI
 from disk_ae.data import atomic_write
 
-NUIS = ('nmi_inclination', 'nmi_noise', 'nmi_beam', 'nmi_disk_size')
+NUIS = NUISANCE_NMI
 SIG = 'planet signature (descriptors)'
 
 

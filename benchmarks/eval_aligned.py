@@ -24,9 +24,9 @@ from sklearn.decomposition import PCA
 from disk_ae.synth import read_labels
 from disk_ae.data import load_disks, atomic_write, Normalizer
 from disk_ae.ensemble import load_ensemble
-from disk_ae.cluster import cluster, score, presence, bootstrap_ari, linear_probe, heldout_assignment
+from disk_ae.cluster import cluster, score, presence, bootstrap_ari, linear_probe, heldout_assignment, NUISANCE_NMI
 
-NUIS = ('nmi_inclination', 'nmi_beam', 'nmi_noise', 'nmi_disk_size')
+NUIS = NUISANCE_NMI
 
 
 @torch.no_grad()

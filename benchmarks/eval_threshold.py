@@ -80,7 +80,7 @@ def turned(img: np.ndarray, tf) -> np.ndarray:
     return augment_batch(torch.from_numpy(np.asarray(img, np.float64))[None, None], tf)[0, 0].numpy()
 
 
-def stability(views, m, pool, Z0: np.ndarray, seed: int, n_affine: int = 4) -> dict:
+def mixture_stability(views, m, pool, Z0: np.ndarray, seed: int, n_affine: int = 4) -> dict:
     "Share of images keeping their nearest-centroid mixture cluster under the 7 grid symmetries and random turns."
     embed = lambda imgs: standardized_like(
         polar_latents(m, torch.from_numpy(np.stack([threshold_view(i) for i in imgs])[:, None].astype(np.float32))),
@@ -193,7 +193,7 @@ if __name__ == '__main__':
                     clustering_scores(standardized_like(Zs, Zs, pool), s, 'gmm')['ari'] for Zs in more
                 ]
             if m is not None and spec in a.stability:
-                row['gmm'].update(stability(v, m, pool, Z0, seed))
+                row['gmm'].update(mixture_stability(v, m, pool, Z0, seed))
             rows.append(row)
             print(json.dumps(row, default=lambda o: round(o, 3) if isinstance(o, float) else str(o)), flush=True)
     rec = dict(
