@@ -25,7 +25,7 @@ from sklearn.metrics import balanced_accuracy_score, adjusted_rand_score
 from disk_ae.cluster import grouped_cv
 from disk_ae.polar import PolarClassifier
 from disk_ae.canonical import threshold_view
-from disk_ae.evaluate import MAP_SETS, SIGNATURE_ROW, checkout_commit, load_set, map_stack, provenance, write_record
+from disk_ae.evaluate import MAP_SETS, checkout_commit, load_set, map_stack, provenance, set_references, write_record
 
 
 def inputs(name: str, v, out: Path, nuis: str, seed: int) -> np.ndarray:
@@ -45,11 +45,7 @@ if __name__ == '__main__':
     start, t_start = checkout_commit(), time.perf_counter()
     out = Path(a.out)
     torch.set_num_threads(2)
-    rp = json.loads(Path('nbs/results/representations_eval.json').read_text())['runs']
-    ref = {
-        (r['set'], r['seed']): (r['ceiling'], next(x for x in r['rows'] if x['representation'] == SIGNATURE_ROW)['ari'])
-        for r in rp
-    }
+    ref = {k: (ceiling, sig['ari']) for k, (ceiling, sig) in set_references().items()}
     rows = []
     for spec in a.runs:
         nuis, seed, v, truth, y, pool, test = load_set(out, spec)

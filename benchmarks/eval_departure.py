@@ -25,7 +25,7 @@ import numpy as np, torch
 from disk_ae.canonical import departure_view, null_twin
 from disk_ae.cluster import linear_probe, pixel_pca, null_whitener
 from disk_ae.evaluate import CLUSTER_METHODS, cached_maps, checkout_commit, clustering_scores, load_set, map_stack
-from disk_ae.evaluate import native_disks, provenance, write_record
+from disk_ae.evaluate import native_disks, provenance, set_references, write_record
 from disk_ae.polar import train_polar, polar_latents
 
 N_TWINS = 2
@@ -73,8 +73,7 @@ if __name__ == '__main__':
     start, t_start = checkout_commit(), time.perf_counter()
     out = Path(a.out)
     torch.set_num_threads(2)
-    rp = Path('nbs/results/representations_eval.json')
-    ceil = {(r['set'], r['seed']): r['ceiling'] for r in json.loads(rp.read_text())['runs']} if rp.exists() else {}
+    ceil = {k: ceiling for k, (ceiling, _) in set_references().items()}
     rows = []
     for spec in a.runs:
         s = load_set(out, spec)

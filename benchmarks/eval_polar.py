@@ -17,7 +17,7 @@ from pathlib import Path
 import torch
 from disk_ae.cluster import cluster, score, bootstrap_ari, linear_probe, heldout_assignment, NUISANCE_NMI
 from disk_ae.polar import train_polar, polar_latents, to_polar
-from disk_ae.evaluate import checkout_commit, load_set, provenance, write_record
+from disk_ae.evaluate import checkout_commit, load_set, provenance, set_references, write_record
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
@@ -29,10 +29,7 @@ if __name__ == '__main__':
     start, t_start = checkout_commit(), time.perf_counter()
     out = Path(a.out)
     torch.set_num_threads(2)
-    ceil = {}
-    rp = Path('nbs/results/representations_eval.json')
-    if rp.exists():
-        ceil = {(r['set'], r['seed']): r['ceiling']['balanced_accuracy'] for r in json.loads(rp.read_text())['runs']}
+    ceil = {k: ceiling['balanced_accuracy'] for k, (ceiling, _) in set_references().items()}
     rows = []
     for spec in a.runs:
         nuis, seed, v, truth, y, pool, test = load_set(out, spec)

@@ -44,17 +44,8 @@ from disk_ae.canonical import threshold_view, reobserve, nuisance_matrix, GRID_O
 from disk_ae.cluster import linear_probe, pixel_pca, cluster, centroids, assign, regress_out
 from disk_ae.augment import disk_transforms, augment_batch
 from disk_ae.polar import train_polar, polar_latents, to_polar
-from disk_ae.evaluate import (
-    CLUSTER_METHODS,
-    MAP_SETS,
-    SIGNATURE_ROW,
-    cached_maps,
-    checkout_commit,
-    clustering_scores,
-    load_set,
-    map_stack,
-)
-from disk_ae.evaluate import native_disks, provenance, standardized_like, write_record
+from disk_ae.evaluate import CLUSTER_METHODS, MAP_SETS, cached_maps, checkout_commit, clustering_scores, load_set
+from disk_ae.evaluate import map_stack, native_disks, provenance, set_references, standardized_like, write_record
 
 TUNED = {('default', 0), ('default', 1), ('default', 2), ('shifted', 0), ('shifted', 1)}
 N_VIEWS = 2  # re-observations per image
@@ -158,11 +149,7 @@ if __name__ == '__main__':
     start, t_start = checkout_commit(), time.perf_counter()
     out = Path(a.out)
     torch.set_num_threads(2)
-    rp = json.loads(Path('nbs/results/representations_eval.json').read_text())['runs']
-    ref = {
-        (r['set'], r['seed']): (r['ceiling'], next(x for x in r['rows'] if x['representation'] == SIGNATURE_ROW))
-        for r in rp
-    }
+    ref = set_references()
     rows = []
     for spec in a.runs:
         s = load_set(out, spec)

@@ -35,8 +35,8 @@ __all__ = ['FAMILIES', 'DETECTORS', 'TARGET', 'LEARNER_KINDS', 'CNN_EPOCHS', 'D8
            'detection_scores', 'descriptor_features', 'canonical_features', 'learner_inputs', 'learned_detector',
            'd8_scores', 'completeness_map', 'evaluate_detector', 'evaluate_families', 'families_table',
            'plot_completeness', 'target_check', 'checkout_commit', 'provenance', 'write_record', 'MapSet', 'load_set',
-           'native_disks', 'cached_maps', 'map_stack', 'standardized_like', 'ring_structure', 'clustering_scores',
-           'failures', 'plot_failures']
+           'native_disks', 'cached_maps', 'map_stack', 'set_references', 'standardized_like', 'ring_structure',
+           'clustering_scores', 'failures', 'plot_failures']
 
 # %% ../nbs/15_evaluate.ipynb #cb41ead2
 FAMILIES = ('kanagawa', 'dsharp')  # the synthetic chapter's generator (Kanagawa gaps) and the dsharp chapter's
@@ -635,6 +635,16 @@ def map_stack(
 ) -> torch.Tensor:
     "One map per file of `views`, from its native image and measured geometry, cached at `path`."
     return cached_maps(path, lambda: np.stack([view(img, g) for img, g in native_disks(views)]))
+
+
+def set_references(
+    path: Path | str = 'nbs/results/representations_eval.json',  # the record of `benchmarks/eval_representations.py`
+) -> dict:
+    "{(set, seed): (supervised ceiling, the signature's mixture row)} of each evaluation set; empty without the record."
+    path = Path(path)
+    runs = json.loads(path.read_text())['runs'] if path.exists() else []
+    signature = lambda r: next(x for x in r['rows'] if x['representation'] == SIGNATURE_ROW)
+    return {(r['set'], r['seed']): (r['ceiling'], signature(r)) for r in runs}
 
 
 def standardized_like(Z: np.ndarray, ref: np.ndarray, pool) -> np.ndarray:
