@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from astropy.stats import mad_std
 import torch
-from scipy.ndimage import gaussian_filter, map_coordinates, uniform_filter1d
+from scipy.ndimage import binary_dilation, binary_erosion, gaussian_filter, map_coordinates, uniform_filter1d
 from .features import noise_level, usable_pixels
 from .data import (read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFileError, atomic_write,
                           skipped_text, FITS_SUFFIXES)
@@ -18,11 +18,11 @@ from .data import (read_disk, find_fits, parse_name, DiskSet, Normalizer, DiskFi
 # %% auto #0
 __all__ = ['MAD_SIGMA', 'DESCRIPTOR_KEYS', 'EXTRA_KEYS', 'GAP_THRESHOLDS', 'BLOB_THRESHOLDS', 'BLOB_MODES', 'GRID_OPS', 'VIEWS',
            'CACHE_VERSION', 'robust_sigma', 'disk_radius', 'ring_residual', 'beam_sigma_from_noise', 'DiskGeometry',
-           'measure_geometry', 'sky_of', 'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view', 'disk_frame',
-           'canonical_view', 'view_similarity', 'robust_envelope', 'gap_descriptors', 'fourier_descriptors',
-           'ring_modes', 'residual_descriptors', 'smooth_disk_model', 'descriptors', 'departure_view', 'null_twin',
-           'threshold_map', 'threshold_view', 'reobserve', 'with_header_beam', 'disk_record', 'load_views',
-           'descriptor_matrix', 'nuisance_matrix']
+           'isophote_shape', 'measure_geometry', 'sky_of', 'prefilter_sigma', 'prefilter', 'ring_mean', 'polar_view',
+           'disk_frame', 'canonical_view', 'view_similarity', 'robust_envelope', 'gap_descriptors',
+           'fourier_descriptors', 'ring_modes', 'residual_descriptors', 'smooth_disk_model', 'descriptors',
+           'departure_view', 'null_twin', 'threshold_map', 'threshold_view', 'reobserve', 'with_header_beam',
+           'disk_record', 'load_views', 'descriptor_matrix', 'nuisance_matrix']
 
 # %% ../nbs/02a_canonical.ipynb #0554ab48
 MAD_SIGMA = 1 / 0.6744897501960817  # Gaussian sigma per unit of median absolute deviation (1.4826, as astropy's)
@@ -81,6 +81,7 @@ class DiskGeometry:
     npix: int  # native image side
     pixscale: float | None = None  # arcsec per pixel, when the header says
     beam_from: str = 'noise'  # where beam_sigma comes from: 'noise' (measured) or 'header' (BMAJ, BMIN)
+    shape_from: str = 'moments'  # where incl and pa come from: 'moments', or 'isophotes' where a mask cuts the disk
 
     def nuisances(self) -> dict:
         "The measured nuisances, in the units a report needs."
@@ -111,6 +112,52 @@ def _moment_geometry(img: np.ndarray, w: np.ndarray) -> tuple[float, float, floa
     )
 
 
+def isophote_shape(
+    img: np.ndarray,  # 2-D image
+    ok: np.ndarray,  # observed pixels (False: a mask or fill, not sky)
+    cx: float,
+    cy: float,  # the disk's centre (pixels)
+    levels: np.ndarray,  # isophote levels (image units, of the image smoothed by 1 px)
+    min_r: float = 0.0,  # leave out contour points nearer the centre than this (pixels): the beam rounds them
+) -> tuple[float, float]:
+    """Inclination and position angle (deg) of one ellipse shape shared by the observed parts of several isophotes
+    around (cx, cy); NaN where the contours cannot tell."""
+    sm = gaussian_filter(np.asarray(img, np.float64), 1.0)
+    near = binary_dilation(~ok, iterations=3)  # a contour along the mask is the mask's, not the disk's
+    y, x = np.indices(img.shape)
+    blocks = []
+    for i, level in enumerate(levels):
+        region = sm > level
+        edge = region & ~binary_erosion(region) & ~near
+        u, v = x[edge] - cx, y[edge] - cy
+        far = np.hypot(u, v) > min_r
+        if far.sum() >= 20:
+            size = np.zeros((far.sum(), len(levels)))
+            size[:, i] = -1
+            blocks.append(np.c_[u[far] ** 2, 2 * u[far] * v[far], v[far] ** 2, size])
+    if len(blocks) < 2:
+        return float('nan'), float('nan')
+    M = np.concatenate(blocks)
+    M = M[:, np.r_[0, 1, 2, 3 + np.flatnonzero(np.abs(M[:, 3:]).sum(0))]]
+    a, b, c = np.linalg.svd(M, full_matrices=False)[2][-1][:3]  # a u^2 + 2b uv + c v^2 = size_i^2 on every contour
+    w, vec = np.linalg.eigh(np.array([[a, b], [b, c]]) * np.sign(a + c))
+    if w[0] <= 0:
+        return float('nan'), float('nan')
+    major = vec[:, 0]  # the smaller curvature lies along the major axis
+    return float(np.degrees(np.arccos(np.sqrt(w[0] / w[1])))), float(np.degrees(np.arctan2(major[1], major[0])) % 180)
+
+
+def _cut_shape(img, ok, region, cx, cy, level, beam) -> tuple[float, float] | None:
+    "The isophotes' shape when the moments' region runs into unobserved pixels (a mask cutting the disk), else None."
+    if not (region & binary_dilation(~ok, iterations=2)).any():
+        return None
+    top = gaussian_filter(img, 1.0).max() * 0.3
+    if top <= level:
+        return None
+    incl, pa = isophote_shape(img, ok, cx, cy, np.geomspace(level, top, 12), 3 * beam if beam == beam else 3.0)
+    return None if incl != incl else (incl, pa)
+
+
 def _growth_radii(img: np.ndarray, R: np.ndarray, rmax: float) -> tuple[float, float, float]:
     "R90, R68 (pixels) and the total flux, from the curve of growth in quarter-pixel rings inside `rmax`."
     sel, nb = R < rmax, int(np.ceil(rmax * 4)) + 1
@@ -131,6 +178,13 @@ def _outer_noise(img: np.ndarray, R: np.ndarray, r90: float, peak: float, ok: np
     return max(robust_sigma(res[outer]), 1e-6 * abs(peak)), beam_sigma_from_noise(res, outer)
 
 
+def _moments_above(img: np.ndarray, level: float) -> tuple:
+    "Centre, inclination, position angle (moments of the pixels above `level`, smoothed by 1 px) and that region."
+    region = gaussian_filter(img, 1.0) > level
+    w = np.clip(img, 0, None) * region
+    return (*_moment_geometry(img, w if w.sum() > 0 else np.clip(img, 0, None)), region)
+
+
 def measure_geometry(
     img: np.ndarray,  # 2-D native-resolution Stokes I (any units)
     pixscale: float | None = None,  # arcsec per pixel, recorded only
@@ -142,13 +196,19 @@ def measure_geometry(
     ok = usable_pixels(img)  # a fill is not noise (features chapter)
     peak = float(img.max())
     s0 = max(noise_level(img, ok=ok), 1e-6 * abs(peak))  # the frame's MAD: a first guess, refined below
-    w = np.clip(img, 0, None) * (gaussian_filter(img, 1.0) > k * s0)
-    cx, cy, incl, pa = _moment_geometry(img, w if w.sum() > 0 else np.clip(img, 0, None))
+    cx, cy, incl, pa, region = _moments_above(img, k * s0)
     R, rmax = disk_radius(img.shape, cx, cy, incl, pa), 0.98 * min(cx, cy, W - 1 - cx, H - 1 - cy)
     r90, r68, total = _growth_radii(img, R, rmax)
     sigma, beam = _outer_noise(img, R, r90, peak, ok)
+    shape = dict(incl=incl, pa=pa)
+    if not ok.all():  # a fill or a mask may cover the frame the first guess came from: again at the refined noise
+        cx, cy, incl, pa, region = _moments_above(img, k * sigma)
+        cut = _cut_shape(img, ok, region, cx, cy, k * sigma, beam)
+        shape = dict(incl=incl, pa=pa) if cut is None else dict(incl=cut[0], pa=cut[1], shape_from='isophotes')
+        r90, r68, total = _growth_radii(img, disk_radius(img.shape, cx, cy, shape['incl'], shape['pa']), rmax)
     return DiskGeometry(
-        float(cx), float(cy), incl, pa, r90, r68, sigma, beam, peak, total, float(rmax), int(H), pixscale
+        float(cx), float(cy), r90=r90, r68=r68, sigma=sigma, beam_sigma=beam, peak=peak, flux=total, rmax=float(rmax),
+        npix=int(H), pixscale=pixscale, **shape
     )
 
 # %% ../nbs/02a_canonical.ipynb #3a6f2a21
@@ -666,7 +726,7 @@ def _records(paths: list, size: int, beta, cache, workers: int) -> list:
         return list(ex.map(work, args, chunksize=4))
 
 
-CACHE_VERSION = 9  # bump when the geometry, the views or the descriptors change
+CACHE_VERSION = 10  # bump when the geometry, the views or the descriptors change
 
 
 def _cache_key(path: Path, size: int, beta: float | None) -> str:

@@ -48,6 +48,7 @@ COLUMNS = {  # name: what it holds (units); the chapter's table of columns is ma
     'noise_rms': 'per-pixel noise rms (image units)',
     'beam_fwhm_arcsec': 'beam FWHM, geometric mean of the axes (arcsec; empty when unknown)',
     'beam_from': "'header' (BMAJ, BMIN) or 'noise' (measured from the noise's correlation)",
+    'shape_from': "inclination and PA from 'moments', or 'isophotes' where a mask cuts the disk",
     'npix': 'native image side (pixels)',
     'pixscale_arcsec': 'arcsec per pixel (header CDELT2; empty when absent)',
 }
@@ -122,6 +123,7 @@ def catalog_row(
         noise_rms=g.sigma,
         beam_fwhm_arcsec=_scaled(beam_px, s),
         beam_from=g.beam_from,
+        shape_from=g.shape_from,
         npix=g.npix,
         pixscale_arcsec=s if s else nan,
     )
