@@ -38,7 +38,7 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--out', default='runs/eval')
     ap.add_argument('--runs', nargs='+', default=MAP_SETS)
-    ap.add_argument('--inputs', nargs='+', default=['threshold'], choices=['threshold', 'canonical'])
+    ap.add_argument('--inputs', nargs='+', default=['threshold', 'canonical'], choices=['threshold', 'canonical'])
     ap.add_argument('--epochs', type=int, default=30)
     ap.add_argument('--record', default='nbs/results/cnn_ceiling.json')
     a = ap.parse_args()
