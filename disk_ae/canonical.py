@@ -154,8 +154,8 @@ def _cut_shape(img, ok, region, cx, cy, level, beam) -> tuple[float, float] | No
     top = gaussian_filter(img, 1.0).max() * 0.3
     if top <= level:
         return None
-    incl, pa = isophote_shape(img, ok, cx, cy, np.geomspace(level, top, 12), 3 * beam if beam == beam else 3.0)
-    return None if incl != incl else (incl, pa)
+    incl, pa = isophote_shape(img, ok, cx, cy, np.geomspace(level, top, 12), 3 * beam if np.isfinite(beam) else 3.0)
+    return (incl, pa) if np.isfinite(incl) else None
 
 
 def _growth_radii(img: np.ndarray, R: np.ndarray, rmax: float) -> tuple[float, float, float]:
