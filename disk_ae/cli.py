@@ -10,10 +10,10 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 import numpy as np
 import torch
-from fastcore.script import call_parse, Param, anno_parser
+from fastcore.script import call_parse, Param
 from .data import (DiskSet, load_disks, summarize, atomic_write, find_fits, fsync_path, failpoint, check_arg,
                           check_seed, check_memory, image_side, skipped_text)
-from .commands import check_data, check_out, script_errors, run_lock
+from .commands import check_data, check_out, script_errors, run_lock, installed
 from .synth import synthesize, read_labels, synth_settings, synthetic_settings, other_entries
 from .train import TrainConfig, check_train_args
 from .ensemble import (group_word, train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves,
@@ -29,10 +29,10 @@ from .find import (catalog, catalog_record, write_catalog, candidates_section, p
                           MIN_MIXTURE)
 
 # %% auto #0
-__all__ = ['PRESETS', 'SCORED_COLUMNS', 'MIN_IMAGES', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'DEFAULT', 'Params', 'keep_previous',
-           'check_default_folder', 'default_data', 'job_memory', 'run', 'Job', 'Data', 'Trained', 'HeldOut', 'Clusters',
-           'data_stage', 'training_stage', 'heldout_stage', 'clustering_stage', 'cluster_figures', 'model_figures',
-           'metrics_record', 'report_stage', 'run_main', 'run_cli']
+__all__ = ['PRESETS', 'SCORED_COLUMNS', 'MIN_IMAGES', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'DEFAULT', 'run_cli', 'Params',
+           'keep_previous', 'check_default_folder', 'default_data', 'job_memory', 'run', 'Job', 'Data', 'Trained',
+           'HeldOut', 'Clusters', 'data_stage', 'training_stage', 'heldout_stage', 'clustering_stage',
+           'cluster_figures', 'model_figures', 'metrics_record', 'report_stage', 'run_main']
 
 # %% ../nbs/11_cli.ipynb #2dc60c1f
 @dataclass(frozen=True)
@@ -619,12 +619,4 @@ def run_main(
         run(data, out, preset=preset, seed=seed, size=size, folds=folds, epochs=epochs, model=model, view=view)
 
 
-def run_cli():
-    "The installed `disk_ae_run`: `run_main`, an empty DATA refused first (fastcore would drop an empty argument)."
-    if len(sys.argv) > 1 and sys.argv[1] == '':
-        with script_errors('disk_ae_run'):
-            check_data('')
-    args = anno_parser(run_main).parse_args().__dict__
-    for k in ('pdb', 'xtra'):
-        args.pop(k, None)
-    run_main(**args)
+run_cli = installed(run_main, 'disk_ae_run')

@@ -6,12 +6,13 @@
 from __future__ import annotations
 import errno, fcntl, os, subprocess, sys, tempfile, warnings
 from contextlib import contextmanager
+from fastcore.script import anno_parser
 from pathlib import Path
 from .data import DiskFileError, UsageError, check_arg, clear_temporaries
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'LOCK_NAME', 'check_out', 'check_data', 'RunLocked', 'os_problem', 'script_errors', 'call_command',
-           'run_lock', 'hold_in_child']
+__all__ = ['USER_ERRORS', 'LOCK_NAME', 'check_out', 'check_data', 'RunLocked', 'os_problem', 'script_errors', 'installed',
+           'call_command', 'run_lock', 'hold_in_child']
 
 # %% ../nbs/00a_commands.ipynb #638abd53
 def _not_empty(value, arg: str, what: str):
@@ -30,25 +31,35 @@ def _unwritable(folder: Path) -> str | None:
         return f"cannot write files in {near} ({(e.strerror or str(e)).lower()})"
 
 
+def _link_problem(path: Path) -> str | None:
+    "Why `path` cannot be followed (a loop of symbolic links, a link to nothing); None if it can, or is not there."
+    try:
+        os.stat(path)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return 'is a loop of symbolic links'
+        if e.errno == errno.ENOENT:
+            return 'is a symbolic link to nothing' if os.path.islink(path) else None
+        return (e.strerror or str(e)).lower()
+    return None
+
+
 def check_out(out: Path | str, arg: str = '--out') -> Path:
-    "An output folder (existing or to be made) in which files can be written; an empty name or a file is refused."
+    "An output folder (existing or to be made) in which files can be written; an empty name, a file or a loop refused."
     _not_empty(out, arg, 'an output folder')
     out = Path(out)
+    check_arg((problem := _link_problem(out)) is None, arg, out, problem)
     check_arg(not out.exists() or out.is_dir(), arg, out, 'is an existing file; an output folder is needed')
     check_arg((problem := _unwritable(out)) is None, arg, out, problem)
     return out
 
 
 def check_data(data: Path | str, arg: str = 'DATA') -> Path:
-    "An input folder or FITS file that exists; an empty name or a symbolic-link loop is refused."
+    "An input folder or FITS file that exists; an empty name, a symbolic-link loop or a link to nothing is refused."
     _not_empty(data, arg, 'a folder of FITS files')
     data = Path(data)
-    try:
-        os.stat(data)
-    except OSError as e:
-        check_arg(e.errno != errno.ELOOP, arg, data, 'is a loop of symbolic links')
-        check_arg(e.errno != errno.ENOENT, arg, data, 'no such folder or file')
-        check_arg(False, arg, data, (e.strerror or str(e)).lower())
+    check_arg((problem := _link_problem(data)) is None, arg, data, problem)
+    check_arg(data.exists(), arg, data, 'no such folder or file')
     return data
 
 # %% ../nbs/00a_commands.ipynb #cb3fa21b
@@ -92,6 +103,26 @@ def script_errors(prog: str):  # the command's name, first word of every message
     except KeyboardInterrupt:  # Ctrl-C: finished files are kept, the next run clears half-written ones
         print(f"{prog}: interrupted; run the same command again to resume", file=sys.stderr, flush=True)
         raise SystemExit(130) from None
+
+
+def installed(
+    main: callable,  # the command's `call_parse` function
+    prog: str,  # the installed command's name
+    first: callable = check_data,  # checks the first positional argument (DATA; OUT for `disk_ae_synth`)
+) -> callable:
+    "The installed console script: `main`, with an empty first argument refused by `first` (fastcore would drop it)."
+
+    def command():
+        if len(sys.argv) > 1 and sys.argv[1].strip() == '':
+            with script_errors(prog):
+                first(sys.argv[1])
+        args = anno_parser(main).parse_args().__dict__
+        for k in ('pdb', 'xtra'):
+            args.pop(k, None)
+        main(**args)  # nothing returned: the script's exit status is 0, or what `script_errors` raised
+
+    command.__doc__ = f"The installed `{prog}`: {main.__doc__}"
+    return command
 
 # %% ../nbs/00a_commands.ipynb #31cd8304
 def call_command(

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #4df66d44
 from __future__ import annotations
-import errno, hashlib, numbers, os, re, tempfile, warnings
+import errno, hashlib, io, numbers, os, re, tempfile, warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,10 +80,19 @@ NO_ROOM = {
 }
 
 
-def _no_room(path: Path, e: OSError) -> OSError:
-    "The error of a write that ran out of room, naming the destination rather than its temporary file."
-    problem = f"{NO_ROOM[e.errno]} while writing it (the earlier version, if any, is unchanged)"
-    return OSError(e.errno, problem, str(path))
+def _room_errno(e: BaseException | None) -> int | None:
+    "The `NO_ROOM` errno behind a failed write, also where a library re-raised it as another error; else None."
+    while e is not None:
+        if isinstance(e, OSError) and e.errno in NO_ROOM:
+            return e.errno
+        e = e.__cause__ or e.__context__
+    return None
+
+
+def _no_room(path: Path, code: int) -> OSError:
+    "The error of a write that ran out of room (errno `code`), naming the destination rather than its temporary file."
+    problem = f"{NO_ROOM[code]} while writing it (the earlier version, if any, is unchanged)"
+    return OSError(code, problem, str(path))
 
 
 def atomic_write(
@@ -91,11 +100,11 @@ def atomic_write(
     write: callable,  # called with a temporary path in the same folder; must write the file there
 ) -> Path:
     "Write `path` through a temporary file, fsync and a rename, so an interrupted run never leaves half a file."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix=TMP_SUFFIX, dir=path.parent)
-    os.close(fd)
+    path, tmp = Path(path), None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix=TMP_SUFFIX, dir=path.parent)
+        os.close(fd)
         write(Path(tmp))
         os.chmod(
             tmp, 0o666 & ~_umask()
@@ -104,11 +113,11 @@ def atomic_write(
         os.replace(tmp, path)
         fsync_path(path.parent)  # and so is the rename
     except OSError as e:
-        if e.errno in NO_ROOM:
-            raise _no_room(path, e) from None
+        if (code := _room_errno(e)) is not None:
+            raise _no_room(path, code) from None
         raise
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.remove(tmp)
     return path
 
@@ -205,7 +214,10 @@ def write_cube(
     hdr = exxa_header(n, pixscale_arcsec, wave_um)
     for k, v in (extra or {}).items():
         hdr[k] = v
-    return atomic_write(path, lambda t: fits.PrimaryHDU(cube, header=hdr).writeto(t, output_verify='silentfix'))
+    buf = io.BytesIO()
+    # through memory: numpy's own file write drops the errno of a full disk, Python's keeps it
+    fits.PrimaryHDU(cube, header=hdr).writeto(buf, output_verify='silentfix')
+    return atomic_write(path, lambda t: t.write_bytes(buf.getvalue()))
 
 # %% ../nbs/00_data.ipynb #3034762a
 @dataclass

@@ -5,21 +5,22 @@
 # %% ../nbs/01a_dsharp.ipynb #fc9bbca5
 from __future__ import annotations
 from dataclasses import dataclass, field
+from functools import partial
 import time
 from pathlib import Path
 from fastcore.script import call_parse
 import numpy as np
 from scipy.ndimage import gaussian_filter
 from .data import exxa_name, read_disk, write_cube, check_arg, check_seed
-from .commands import check_out, script_errors, run_lock
+from .commands import check_out, script_errors, run_lock, installed
 from .synth import (FOV_ARCSEC, FWHM_TO_SIGMA, Q_JUPITER, _block_mean, disk_plane, dump_id, observe,
                            open_synth_folder, read_labels, sky_position, synth_settings, wrap, write_labels,
                            NUISANCE_SETS, synthesize, check_synth_folder)
 
 # %% auto #0
 __all__ = ['R_SOFT', 'P_PLANET', 'Q_RANGE', 'FEATURE_KINDS', 'NUISANCES2', 'M_EARTH', 'Q_ISO', 'HILL_GAP', 'FAMILY',
-           'LABEL_FIELDS2', 'peaked_profile', 'hill_radius', 'dust_gap_depth', 'gaussian', 'Planet2', 'Feature',
-           'Disk2', 'smooth_extent', 'draw_disk2', 'planet_phase2', 'planet_structure', 'feature_structure',
+           'LABEL_FIELDS2', 'synth_cli', 'peaked_profile', 'hill_radius', 'dust_gap_depth', 'gaussian', 'Planet2',
+           'Feature', 'Disk2', 'smooth_extent', 'draw_disk2', 'planet_phase2', 'planet_structure', 'feature_structure',
            'render_disk2', 'make_image2', 'detectable', 'truth2', 'synthesize2', 'plot_family2_gallery', 'synth_main']
 
 # %% ../nbs/01a_dsharp.ipynb #64c7df4d
@@ -479,3 +480,7 @@ def _family_rows(
     if family == 'kanagawa':
         return synthesize(out, sims, dumps, npix, seed, progress=not quiet, nuisances=nuisances)
     return synthesize2(out, sims, dumps, npix, seed)
+
+
+synth_cli = installed(synth_main, 'disk_ae_synth', partial(check_out, arg='OUT'))
+

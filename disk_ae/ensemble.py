@@ -14,15 +14,15 @@ from fastcore.script import call_parse
 from pytorch_msssim import ms_ssim, ssim
 from .data import (markdown_table, DiskSet, load_disks, group_splits, held_out_groups, atomic_write, Normalizer,
                           NORMS, skipped_text, check_arg, check_seed)
-from .commands import check_data, check_out, script_errors, run_lock
+from .commands import check_data, check_out, script_errors, run_lock, installed
 from .losses import PerceptualLoss
 from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, check_train_args
 
 # %% auto #0
-__all__ = ['METRIC_UNITS', 'min_groups', 'require_split', 'make_split', 'write_split', 'train_fold', 'train_ensemble',
-           'trained_folds', 'load_ensemble', 'ensemble_outputs', 'ensemble_latents', 'to_unit', 'image_metrics',
-           'group_word', 'heldout_metrics', 'insample_metrics', 'evaluate_run', 'metrics_cells', 'metrics_table',
-           'plot_curves', 'check_split_args', 'train_main']
+__all__ = ['METRIC_UNITS', 'train_cli', 'min_groups', 'require_split', 'make_split', 'write_split', 'train_fold',
+           'train_ensemble', 'trained_folds', 'read_split', 'run_settings', 'load_ensemble', 'ensemble_outputs',
+           'ensemble_latents', 'to_unit', 'image_metrics', 'group_word', 'heldout_metrics', 'insample_metrics',
+           'evaluate_run', 'metrics_cells', 'metrics_table', 'plot_curves', 'check_split_args', 'train_main']
 
 # %% ../nbs/08_ensemble.ipynb #8b2863c4
 def min_groups(k: int, test_frac: float) -> int:
@@ -39,10 +39,16 @@ def require_split(ds: DiskSet, k: int, test_frac: float) -> DiskSet:
     n_g, need = len(set(ds.groups)), min_groups(k, test_frac)
     if n_g < need:
         raise ValueError(
-            f"only {len(ds)} usable images from {n_g} simulations ({skipped_text(ds.skipped)}); need images of at least "
-            f"{need} simulations for {k} folds and a held-out share of {test_frac}"
+            f"only {_count(len(ds), 'usable image')} from {_count(n_g, 'simulation')} ({skipped_text(ds.skipped)}); "
+            f"need images of at least {_count(need, 'simulation')} for {_count(k, 'fold')} and a held-out share of "
+            f"{test_frac}"
         )
     return ds
+
+
+def _count(n: int, word: str) -> str:
+    "'1 fold', '3 folds'."
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 # %% ../nbs/08_ensemble.ipynb #ae7d8b54
 def make_split(ds: DiskSet, k: int = 10, test_frac: float = 0.2, seed: int = 0) -> dict:
@@ -129,6 +135,23 @@ def trained_folds(out: Path | str) -> list[tuple[int, Path]]:
     if not items:
         raise FileNotFoundError(f"{out}: no fold*/best.pt checkpoints")
     return sorted(items)
+
+
+def read_split(out: Path | str) -> dict:
+    "The split.json of the run in `out`; a folder without one, or with an unreadable one, refused by name."
+    p = Path(out) / 'split.json'
+    if not p.exists():
+        raise FileNotFoundError(f"{out}: no trained run here (no split.json); train it first, or name its folder")
+    try:
+        return json.loads(p.read_text())
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ValueError(f"{p}: not a readable split ({e})") from None
+
+
+def run_settings(out: Path | str) -> tuple[int, float, int]:
+    "(folds, held-out share, image size) a trained run was made with: its split.json and its first checkpoint."
+    split = read_split(out)
+    return split['k'], split['test_frac'], load_checkpoint(trained_folds(out)[0][1])['config']['size']
 
 
 def load_ensemble(out: Path | str) -> list:
@@ -253,9 +276,7 @@ def evaluate_run(
 ) -> dict:
     "Held-out and in-sample metrics of a trained run, single models vs the ensemble; written to out/metrics.json."
     out = Path(out)
-    if not (out / 'split.json').exists():
-        raise FileNotFoundError(f"{out}: no trained run here (no split.json); train it first")
-    split = json.loads((out / 'split.json').read_text())
+    split = read_split(out)
     ds.use_norm(Normalizer(**split['norm']))  # the run's normalisation
     folds = trained_folds(out)
     models = models or [model_from_checkpoint(p) for _, p in folds]
@@ -372,7 +393,7 @@ def train_main(
     norm: str = 'zscore',  # zscore, peak or asinh
     seed: int = 0,  # seeds the split and the training
     pretrain_epochs: int = 0,  # contrastive pretraining epochs (0: off)
-    evaluate: bool = False,  # only evaluate an existing run (after per-fold jobs)
+    evaluate: bool = False,  # only evaluate the run in OUT (after per-fold jobs), with its own folds and size
     quiet: bool = False,
 ):
     "Train a grouped k-fold ensemble of autoencoders (disk_ae) and report held-out metrics."
@@ -381,6 +402,8 @@ def train_main(
         check_split_args(folds, fold, test_frac, norm)
         check_seed(seed)
         data, out = check_data(data), check_out(out)
+        if evaluate:  # the run's own settings; a folder without a run refused before DATA is read
+            folds, test_frac, size = run_settings(out)
         ds = require_split(_load_reporting(data, size, norm), folds, test_frac)
         cfg = TrainConfig(
             model=model, size=size, epochs=epochs, batch=batch, lr=lr, seed=seed, pretrain_epochs=pretrain_epochs
@@ -403,3 +426,6 @@ def train_main(
             res = evaluate_run(out, ds)
         print(metrics_table(res))
         print(f"perceptual weights: {res['perceptual_weights']}; metrics in {Path(out) / 'metrics.json'}")
+
+
+train_cli = installed(train_main, 'disk_ae_train')

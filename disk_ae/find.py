@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse, Param
 from .data import read_disk, atomic_write, check_arg, check_seed, skipped_text
-from .commands import check_data, check_out, script_errors, run_lock
+from .commands import check_data, check_out, script_errors, run_lock, installed
 from .canonical import DiskGeometry, load_views, descriptors, sky_of
 from .cluster import cluster
 from .baselines import planet_candidates
@@ -17,7 +17,7 @@ from .report import REPORT_CSS, html_table, savefig
 
 # %% auto #0
 __all__ = ['COLUMNS', 'MASS_ASSUMPTIONS', 'Q_JUPITER', 'MIN_MIXTURE', 'MIXTURE_RULE', 'THRESHOLD_RULE', 'SHOWN', 'PANELS_NOTE',
-           'planet_mass', 'catalog_row', 'candidate_flags', 'catalog', 'find_candidates', 'catalog_record',
+           'find_cli', 'planet_mass', 'catalog_row', 'candidate_flags', 'catalog', 'find_candidates', 'catalog_record',
            'write_catalog', 'candidates_section', 'write_candidates_page', 'plot_candidates', 'find_main']
 
 # %% ../nbs/13_find.ipynb #7f36820f
@@ -387,3 +387,7 @@ def find_main(
             savefig(plot_candidates(rows, metas), out / 'candidates.png')
             write_candidates_page(out, rows, rec, figure='candidates.png')
     print(_summary(rows, rec, path), flush=True)
+
+
+find_cli = installed(find_main, 'disk_ae_find')
+
