@@ -254,9 +254,9 @@ def run(
     check_train_args(p.model, p.size, p.epochs)
     check_arg(p.folds >= 1, '--folds', p.folds, 'must be at least 1')
     check_arg(0 < p.test_frac < 1, 'test_frac', p.test_frac, 'must be above 0 and below 1 (the held-out simulations)')
-    seed, out = check_seed(seed), check_out(out)
-    if data is not None:
-        data = check_data(data)
+    seed = check_seed(seed)
+    data = None if data is None else check_data(data)
+    out = check_out(out, data=data)
     _check_scale(data, out, p, seed)
     with run_lock(out, 'disk_ae_run'):
         return _run(Job(out, preset, p, seed, view, progress), data)

@@ -44,11 +44,23 @@ def _link_problem(path: Path) -> str | None:
     return None
 
 
-def check_out(out: Path | str, arg: str = '--out') -> Path:
+def _within(out: Path, data: Path) -> bool:
+    "Is `out` the folder `data`, or inside it (links followed)?"
+    d, o = Path(data).resolve(), Path(out).resolve()
+    return d.is_dir() and (o == d or d in o.parents)
+
+
+def check_out(
+    out: Path | str,  # the output folder
+    arg: str = '--out',  # its name on the command line
+    data: Path | str | None = None,  # the input folder, which is only read: `out` may not be it or lie inside it
+) -> Path:
     "An output folder (existing or to be made) in which files can be written; an empty name, a file or a loop refused."
     _not_empty(out, arg, 'an output folder')
     out = Path(out)
     check_arg((problem := _link_problem(out)) is None, arg, out, problem)
+    inside = data is not None and _within(out, data)
+    check_arg(not inside, arg, out, f"is DATA or inside it ({data}), which is only read; name another")
     check_arg(not out.exists() or out.is_dir(), arg, out, 'is an existing file; an output folder is needed')
     check_arg((problem := _unwritable(out)) is None, arg, out, problem)
     return out

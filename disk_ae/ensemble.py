@@ -401,7 +401,8 @@ def train_main(
         check_train_args(model, size, epochs, batch, lr, pretrain_epochs)
         check_split_args(folds, fold, test_frac, norm)
         check_seed(seed)
-        data, out = check_data(data), check_out(out)
+        data = check_data(data)
+        out = check_out(out, data=data)
         if evaluate:  # the run's own settings; a folder without a run refused before DATA is read
             folds, test_frac, size = run_settings(out)
         ds = require_split(_load_reporting(data, size, norm), folds, test_frac)

@@ -379,7 +379,8 @@ def find_main(
 ):
     "Write a catalog of planet candidates for the disks in DATA (no training): OUT/candidates.csv, .json and .html."
     with script_errors('disk_ae_find'):
-        seed, data, out = check_seed(seed), check_data(data), check_out(out)
+        seed, data = check_seed(seed), check_data(data)
+        out = check_out(out, data=data)
         check_arg(distance is None or distance > 0, '--distance', distance, 'must be a positive distance in parsecs')
         with run_lock(out, 'disk_ae_find'):
             rows, rec, metas = find_candidates(data, out / 'views', distance, seed)
