@@ -729,9 +729,12 @@ def _records(paths: list, size: int, beta, cache, workers: int) -> list:
 CACHE_VERSION = 10  # bump when the geometry, the views or the descriptors change
 
 
-def _cache_key(path: Path, size: int, beta: float | None) -> str:
-    "A key that changes when the file or the settings do."
-    st = path.stat()
+def _cache_key(path: Path, size: int, beta: float | None) -> str | None:
+    "A key that changes when the file or the settings do; None when there is no file to key (reading it says why)."
+    try:
+        st = path.stat()
+    except OSError:
+        return None
     return hashlib.sha1(
         json.dumps([str(path.resolve()), st.st_size, st.st_mtime_ns, size, beta, CACHE_VERSION]).encode()
     ).hexdigest()[:20]
@@ -798,7 +801,8 @@ def disk_record(
     "Geometry, descriptors, canonical and polar views of one file (from the cache when there)."
     # the cache file's name: the start of the file's (readable) and a key (not the whole name: it could be too long)
     path = Path(path)
-    f = Path(cache) / f'{path.stem[:40]}.{_cache_key(path, size, beta)}.npz' if cache is not None else None
+    key = None if cache is None else _cache_key(path, size, beta)
+    f = None if key is None else Path(cache) / f'{path.stem[:40]}.{key}.npz'
     if f is not None and f.exists():
         return _load_record(f)
     rec = _compute_record(path, size, beta)

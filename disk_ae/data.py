@@ -246,7 +246,7 @@ class Disk:
 def _check_fits_file(path: Path):
     "Refuse missing, empty and non-FITS files before astropy sees them."
     if not path.exists():
-        raise DiskFileError(path, "file does not exist")
+        raise DiskFileError(path, "a symbolic link to nothing" if path.is_symlink() else "file does not exist")
     if path.is_dir():
         raise DiskFileError(path, "is a folder, not a FITS file")
     size = path.stat().st_size

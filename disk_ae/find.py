@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_find.ipynb #fc2b3802
 from __future__ import annotations
-import csv, html, json, time
+import csv, html, json, math, time
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse, Param
@@ -381,7 +381,8 @@ def find_main(
     with script_errors('disk_ae_find'):
         seed, data = check_seed(seed), check_data(data)
         out = check_out(out, data=data)
-        check_arg(distance is None or distance > 0, '--distance', distance, 'must be a positive distance in parsecs')
+        ok = distance is None or 0 < distance < math.inf
+        check_arg(ok, '--distance', distance, 'must be a positive distance in parsecs')
         with run_lock(out, 'disk_ae_find'):
             rows, rec, metas = find_candidates(data, out / 'views', distance, seed)
             path = write_catalog(out, rows, rec)

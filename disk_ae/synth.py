@@ -572,6 +572,7 @@ _LIST_FIELDS = {
 }
 _INT_FIELDS = {'sim', 'dump', 'n_planets', 'n_visible', 'seed', 'has_planet', 'n_detectable', 'structure'}
 _TEXT_FIELDS = {'file', 'nuisances', 'family', 'features'}
+_COUNT_FIELDS = {'n_planets', 'n_visible', 'n_detectable'}
 
 
 def _label_value(k: str, v: str):
@@ -594,7 +595,10 @@ def _label_row(path: Path, line: int, r: dict) -> dict:
         try:
             out[k] = _label_value(k, v)
         except ValueError:
-            raise ValueError(f"{path}: line {line}, column {k}: {v[:40]!r} is not a number") from None
+            what = 'a whole number' if k in _INT_FIELDS else 'a number'
+            raise ValueError(f"{path}: line {line}, column {k}: {v[:40]!r} is not {what}") from None
+        if k in _COUNT_FIELDS and out[k] < 0:
+            raise ValueError(f"{path}: line {line}, column {k}: {v!r} is negative; a count of planets is 0 or more")
     return out
 
 
