@@ -13,7 +13,7 @@ import torch
 from fastcore.script import call_parse, Param
 from .data import (DiskSet, load_disks, summarize, atomic_write, find_fits, fsync_path, failpoint, check_arg,
                           check_seed, check_memory, image_side, skipped_text)
-from .commands import check_data, check_out, script_errors, run_lock, installed
+from .commands import check_data, check_out, script_errors, run_lock, installed, check_own_folder
 from .synth import synthesize, read_labels, synth_settings, synthetic_settings, other_entries
 from .train import TrainConfig, check_train_args
 from .ensemble import (group_word, train_ensemble, evaluate_run, load_ensemble, metrics_table, plot_curves,
@@ -29,9 +29,9 @@ from .find import (catalog, catalog_record, write_catalog, candidates_section, p
                           MIN_MIXTURE)
 
 # %% auto #0
-__all__ = ['PRESETS', 'SCORED_COLUMNS', 'MIN_IMAGES', 'RESULTS', 'STAGE', 'CLUSTER_NOTE', 'DEFAULT', 'run_cli', 'Params',
-           'keep_previous', 'check_default_folder', 'default_data', 'job_memory', 'run', 'Job', 'Data', 'Trained',
-           'HeldOut', 'Clusters', 'data_stage', 'training_stage', 'heldout_stage', 'clustering_stage',
+__all__ = ['PRESETS', 'SCORED_COLUMNS', 'MIN_IMAGES', 'RESULTS', 'STAGE', 'OUT_ENTRIES', 'CLUSTER_NOTE', 'DEFAULT', 'run_cli',
+           'Params', 'keep_previous', 'check_default_folder', 'default_data', 'job_memory', 'run', 'Job', 'Data',
+           'Trained', 'HeldOut', 'Clusters', 'data_stage', 'training_stage', 'heldout_stage', 'clustering_stage',
            'cluster_figures', 'model_figures', 'metrics_record', 'report_stage', 'run_main']
 
 # %% ../nbs/11_cli.ipynb #2dc60c1f
@@ -189,6 +189,8 @@ def _write_clusters(path: Path, ds, split_of, candidate, signature, d8_labels, Z
 # one run's results, kept together
 RESULTS = ('report.html', 'figures', 'metrics.json', 'clusters.csv', 'candidates.csv', 'candidates.json')
 STAGE = '.results.next'
+# everything the main job writes into OUT: an OUT that holds anything else is someone's, and refused
+OUT_ENTRIES = (*RESULTS, STAGE, 'run', 'run_slim', 'views', 'data', 'data.*', 'previous')
 
 
 def _free_previous(out: Path) -> int:
@@ -257,6 +259,7 @@ def run(
     seed = check_seed(seed)
     data = None if data is None else check_data(data)
     out = check_out(out, data=data)
+    check_own_folder(out, OUT_ENTRIES, 'disk_ae_run')
     _check_scale(data, out, p, seed)
     with run_lock(out, 'disk_ae_run'):
         return _run(Job(out, preset, p, seed, view, progress), data)

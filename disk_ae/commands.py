@@ -6,13 +6,14 @@
 from __future__ import annotations
 import errno, fcntl, os, subprocess, sys, tempfile, warnings
 from contextlib import contextmanager
+from fnmatch import fnmatch
 from fastcore.script import anno_parser
 from pathlib import Path
-from .data import DiskFileError, UsageError, check_arg, clear_temporaries
+from .data import DiskFileError, UsageError, check_arg, clear_temporaries, TMP_SUFFIX
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'LOCK_NAME', 'check_out', 'check_data', 'RunLocked', 'os_problem', 'script_errors', 'installed',
-           'call_command', 'run_lock', 'hold_in_child']
+           'call_command', 'run_lock', 'hold_in_child', 'check_own_folder']
 
 # %% ../nbs/00a_commands.ipynb #638abd53
 def _not_empty(value, arg: str, what: str):
@@ -284,3 +285,23 @@ def hold_in_child(
         p.kill()
         raise RuntimeError(f"hold_in_child: the child could not hold {folder}: {p.communicate()[1][-300:]}")
     return p
+
+# %% ../nbs/00a_commands.ipynb #4877fd48
+def check_own_folder(
+    out: Path,  # the output folder (checked by `check_out`)
+    names: tuple,  # what the command writes into it: glob patterns of entry names
+    prog: str,  # the command, named in the refusal
+    arg: str = '--out',  # the folder's name on the command line
+):
+    "Refuse an existing output folder that holds entries the command does not write: they are someone's."
+    mine = (*names, LOCK_NAME, f'.*{TMP_SUFFIX}')
+    foreign = sorted(p.name for p in out.iterdir() if not any(fnmatch(p.name, n) for n in mine)) if out.is_dir() else []
+    n = '1 entry' if len(foreign) == 1 else f"{len(foreign)} entries"
+    eg = ', '.join(foreign[:3])
+    check_arg(
+        not foreign,
+        arg,
+        out,
+        f"holds {n} that {prog} does not write (e.g. {eg}); nothing was written. Name an empty or new folder, or one "
+        f"that {prog} wrote",
+    )

@@ -14,12 +14,12 @@ from fastcore.script import call_parse
 from pytorch_msssim import ms_ssim, ssim
 from .data import (markdown_table, DiskSet, load_disks, group_splits, held_out_groups, atomic_write, Normalizer,
                           NORMS, skipped_text, check_arg, check_seed)
-from .commands import check_data, check_out, script_errors, run_lock, installed
+from .commands import check_data, check_out, script_errors, run_lock, installed, check_own_folder
 from .losses import PerceptualLoss
 from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, check_train_args
 
 # %% auto #0
-__all__ = ['METRIC_UNITS', 'train_cli', 'min_groups', 'require_split', 'make_split', 'write_split', 'train_fold',
+__all__ = ['METRIC_UNITS', 'RUN_ENTRIES', 'train_cli', 'min_groups', 'require_split', 'make_split', 'write_split', 'train_fold',
            'train_ensemble', 'trained_folds', 'read_split', 'run_settings', 'load_ensemble', 'ensemble_outputs',
            'ensemble_latents', 'to_unit', 'image_metrics', 'group_word', 'heldout_metrics', 'insample_metrics',
            'evaluate_run', 'metrics_cells', 'metrics_table', 'plot_curves', 'check_split_args', 'train_main']
@@ -378,6 +378,10 @@ def check_split_args(folds: int, fold: int | None, test_frac: float, norm: str):
     check_arg(norm in NORMS, '--norm', norm, f"unknown normalisation; one of {', '.join(NORMS)}")
 
 
+# what a training run writes into its folder: a folder that holds anything else is someone's, and refused
+RUN_ENTRIES = ('split.json', 'fold*', 'metrics.json')
+
+
 @call_parse
 def train_main(
     data: str,  # folder of FITS files
@@ -403,6 +407,7 @@ def train_main(
         check_seed(seed)
         data = check_data(data)
         out = check_out(out, data=data)
+        check_own_folder(out, RUN_ENTRIES, 'disk_ae_train')
         if evaluate:  # the run's own settings; a folder without a run refused before DATA is read
             folds, test_frac, size = run_settings(out)
         ds = require_split(_load_reporting(data, size, norm), folds, test_frac)

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse, Param
 from .data import read_disk, atomic_write, check_arg, check_seed, skipped_text
-from .commands import check_data, check_out, script_errors, run_lock, installed
+from .commands import check_data, check_out, script_errors, run_lock, installed, check_own_folder
 from .canonical import DiskGeometry, load_views, descriptors, sky_of
 from .cluster import cluster
 from .baselines import planet_candidates
@@ -17,8 +17,9 @@ from .report import REPORT_CSS, html_table, savefig
 
 # %% auto #0
 __all__ = ['COLUMNS', 'MASS_ASSUMPTIONS', 'Q_JUPITER', 'MIN_MIXTURE', 'MIXTURE_RULE', 'THRESHOLD_RULE', 'SHOWN', 'PANELS_NOTE',
-           'find_cli', 'planet_mass', 'catalog_row', 'candidate_flags', 'catalog', 'find_candidates', 'catalog_record',
-           'write_catalog', 'candidates_section', 'write_candidates_page', 'plot_candidates', 'find_main']
+           'FIND_ENTRIES', 'find_cli', 'planet_mass', 'catalog_row', 'candidate_flags', 'catalog', 'find_candidates',
+           'catalog_record', 'write_catalog', 'candidates_section', 'write_candidates_page', 'plot_candidates',
+           'find_main']
 
 # %% ../nbs/13_find.ipynb #7f36820f
 COLUMNS = {  # name: what it holds (units); the chapter's table of columns is made from this
@@ -370,6 +371,10 @@ def _summary(rows: list, rec: dict, path: Path, most: int = 10) -> str:
     return '\n'.join(lines + [f"catalog: {path}"])
 
 
+# what disk_ae_find writes into OUT: an OUT that holds anything else is someone's, and refused
+FIND_ENTRIES = ('candidates.csv', 'candidates.json', 'candidates.html', 'candidates.png', 'views')
+
+
 @call_parse
 def find_main(
     data: Param('folder of FITS files (or one file)', str),
@@ -381,6 +386,7 @@ def find_main(
     with script_errors('disk_ae_find'):
         seed, data = check_seed(seed), check_data(data)
         out = check_out(out, data=data)
+        check_own_folder(out, FIND_ENTRIES, 'disk_ae_find')
         ok = distance is None or 0 < distance < math.inf
         check_arg(ok, '--distance', distance, 'must be a positive distance in parsecs')
         with run_lock(out, 'disk_ae_find'):
