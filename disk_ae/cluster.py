@@ -38,6 +38,8 @@ def _spectral(Z: np.ndarray, k: int, seed: int) -> np.ndarray:
     "The writeup's spectral clustering, without the eigen-solvers' warnings (ARPACK's fallback, LOBPCG's tolerance)."
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', message=SOLVER_NOTES)
+        # scikit-learn's note when Z happens to be square (16 images, 16 latents): Z is features here, never an affinity
+        warnings.filterwarnings('ignore', message='The spectral clustering API has changed')
         return SpectralClustering(k, affinity='laplacian', random_state=seed).fit_predict(Z)
 
 

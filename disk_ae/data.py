@@ -881,7 +881,8 @@ def summarize(ds: DiskSet) -> str:
         "image read from "
         + ', '.join(f"{'the primary HDU' if h == 0 else f'extension HDU {h}'} ({v})" for h, v in sorted(hdus.items())),
         f"normalisation: {ds.norm.kind}; NaN/inf pixels set to 0: {sum(x['n_bad'] for x in m)}",
-        f"skipped {len(ds.skipped)} files" + ''.join(f"\n  {p}: {why}" for p, why in ds.skipped),
+        f"skipped {len(ds.skipped)} file{'' if len(ds.skipped) == 1 else 's'}"
+        + ''.join(f"\n  {p}: {why}" for p, why in ds.skipped),
     ]
     return '\n'.join(lines)
 
