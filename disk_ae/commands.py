@@ -33,15 +33,17 @@ def _unwritable(folder: Path) -> str | None:
 
 
 def _link_problem(path: Path) -> str | None:
-    "Why `path` cannot be followed (a loop of symbolic links, a link to nothing); None if it can, or is not there."
+    "Why `path` cannot be followed (a loop of symbolic links, a link to nothing on the way); None if it can."
     try:
         os.stat(path)
     except OSError as e:
         if e.errno == errno.ELOOP:
             return 'is a loop of symbolic links'
-        if e.errno == errno.ENOENT:
-            return 'is a symbolic link to nothing' if os.path.islink(path) else None
-        return (e.strerror or str(e)).lower()
+        if e.errno != errno.ENOENT:
+            return (e.strerror or str(e)).lower()
+        dead = next((p for p in [path, *path.parents] if p.is_symlink() and not p.exists()), None)
+        if dead is not None:
+            return 'is a symbolic link to nothing' if dead == path else f"{dead} is a symbolic link to nothing"
     return None
 
 
