@@ -121,10 +121,14 @@ def _truth(ds, src: Path) -> tuple[list | None, str]:
     missing = [c for c in SCORED_COLUMNS if not all(c in r for r in rows)]
     if 'n_visible' in missing:
         return None, 'labels.csv has no n_visible column (the number of visible planets): unscored'
-    if not missing:
-        return rows, ''
-    them = 'it' if len(missing) == 1 else 'them'
-    return rows, f"labels.csv has no {', '.join(missing)} column: the scores against {them} are left out"
+    # a NaN or inf would fall into a nuisance's top bin unseen: such a column is left out as a missing one is
+    broken = [c for c in SCORED_COLUMNS if c not in missing and not all(np.isfinite(r[c]) for r in rows)]
+    rows = [{k: v for k, v in r.items() if k not in broken} for r in rows]
+    said = [f"labels.csv has no {', '.join(missing)} column"] if missing else []
+    said += [f"labels.csv has values that are not finite numbers in {', '.join(broken)}"] if broken else []
+    left = missing + broken
+    them = 'it' if len(left) == 1 else 'them'
+    return rows, '; '.join(said) + (f": the scores against {them} are left out" if left else '')
 
 
 MIN_IMAGES = MIN_MIXTURE  # 8: two clusters fitted on the non-test images, the silhouette of k = 2..6 on all of them
