@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from fnmatch import fnmatch
 from fastcore.script import anno_parser
 from pathlib import Path
-from .data import DiskFileError, UsageError, check_arg, clear_temporaries, TMP_SUFFIX
+from .data import DiskFileError, UsageError, check_arg, clear_temporaries, counted, TMP_SUFFIX
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'LOCK_NAME', 'check_out', 'check_data', 'RunLocked', 'os_problem', 'script_errors', 'installed',
@@ -298,8 +298,7 @@ def check_own_folder(
     "Refuse an existing output folder that holds entries the command does not write: they are someone's."
     mine = (*names, LOCK_NAME, f'.*{TMP_SUFFIX}')
     foreign = sorted(p.name for p in out.iterdir() if not any(fnmatch(p.name, n) for n in mine)) if out.is_dir() else []
-    n = '1 entry' if len(foreign) == 1 else f"{len(foreign)} entries"
-    eg = ', '.join(foreign[:3])
+    n, eg = counted(len(foreign), 'entry', 'entries'), ', '.join(foreign[:3])
     check_arg(
         not foreign,
         arg,

@@ -18,7 +18,7 @@ __all__ = ['TMP_SUFFIX', 'NO_ROOM', 'FAILPOINT_EXIT', 'NAN_POLICIES', 'MAX_ABS',
            'MIN_SIDE', 'DiskFileError', 'UsageError', 'check_arg', 'check_seed', 'fsync_path', 'atomic_write',
            'clear_temporaries', 'failpoint', 'parse_name', 'exxa_name', 'exxa_header', 'write_cube', 'Disk',
            'image_side', 'read_disk', 'header_beam', 'flux_stats', 'Normalizer', 'resize_stack', 'find_fits', 'DiskSet',
-           'skipped_text', 'check_size', 'available_memory', 'check_memory', 'load_disks', 'GroupSplits',
+           'counted', 'skipped_text', 'check_size', 'available_memory', 'check_memory', 'load_disks', 'GroupSplits',
            'held_out_groups', 'group_splits', 'shuffled_batches', 'summarize', 'markdown_table']
 
 # %% ../nbs/00_data.ipynb #638e9826
@@ -643,6 +643,15 @@ def _check_sizes(disks, mixed_sizes, skip_bad, skipped):
     return [d for d in disks if d.image.shape == ref]
 
 
+def counted(
+    n: int,  # how many
+    word: str,  # the word for one
+    many: str | None = None,  # the word for several (default: `word` + 's')
+) -> str:
+    "'1 file', '3 files'; '2 entries' with `many`."
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
 def skipped_text(
     skipped: list,  # (path, reason) pairs, as in `DiskSet.skipped`
     most: int = 5,  # name at most this many
@@ -881,7 +890,7 @@ def summarize(ds: DiskSet) -> str:
         "image read from "
         + ', '.join(f"{'the primary HDU' if h == 0 else f'extension HDU {h}'} ({v})" for h, v in sorted(hdus.items())),
         f"normalisation: {ds.norm.kind}; NaN/inf pixels set to 0: {sum(x['n_bad'] for x in m)}",
-        f"skipped {len(ds.skipped)} file{'' if len(ds.skipped) == 1 else 's'}"
+        f"skipped {counted(len(ds.skipped), 'file')}"
         + ''.join(f"\n  {p}: {why}" for p, why in ds.skipped),
     ]
     return '\n'.join(lines)

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from fastcore.script import call_parse
 from pytorch_msssim import ms_ssim, ssim
 from .data import (markdown_table, DiskSet, load_disks, group_splits, held_out_groups, atomic_write, Normalizer,
-                          NORMS, skipped_text, check_arg, check_seed)
+                          NORMS, skipped_text, check_arg, check_seed, counted)
 from .commands import check_data, check_out, script_errors, run_lock, installed, check_own_folder
 from .losses import PerceptualLoss
 from .train import TrainConfig, fit, model_from_checkpoint, load_checkpoint, check_train_args
@@ -39,16 +39,11 @@ def require_split(ds: DiskSet, k: int, test_frac: float) -> DiskSet:
     n_g, need = len(set(ds.groups)), min_groups(k, test_frac)
     if n_g < need:
         raise ValueError(
-            f"only {_count(len(ds), 'usable image')} from {_count(n_g, 'simulation')} ({skipped_text(ds.skipped)}); "
-            f"need images of at least {_count(need, 'simulation')} for {_count(k, 'fold')} and a held-out share of "
+            f"only {counted(len(ds), 'usable image')} from {counted(n_g, 'simulation')} ({skipped_text(ds.skipped)}); "
+            f"need images of at least {counted(need, 'simulation')} for {counted(k, 'fold')} and a held-out share of "
             f"{test_frac}"
         )
     return ds
-
-
-def _count(n: int, word: str) -> str:
-    "'1 fold', '3 folds'."
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 # %% ../nbs/08_ensemble.ipynb #ae7d8b54
 def make_split(ds: DiskSet, k: int = 10, test_frac: float = 0.2, seed: int = 0) -> dict:
